@@ -1,0 +1,64 @@
+/**
+ * The one place side effects are built: Postgres, Redis, the evidence store,
+ * the browser, the crawler, the detector. Everything else receives them.
+ */
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../config/config.schema.js';
+import type { PlatformConfig } from '../config/platform.schema.js';
+import { BrowserPool } from '../crawler/browser.pool.js';
+import { UnknownPlatformError } from '../crawler/errors.js';
+import { createEvidenceStore, type EvidenceStore } from '../crawler/evidence.store.js';
+import { HostLimiter } from '../crawler/host.limiter.js';
+import { HttpFetcher } from '../crawler/http.fetcher.js';
+import { PlatformCrawler } from '../crawler/platform.crawler.js';
+import type { DetectorConfig } from '../detector/detector.config.js';
+import { Queues, createRedis } from '../queue/queues.js';
+import { createDb, type Db } from '../store/database.js';
+import { DetectorProvider } from './detector.provider.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface Container {
+  config: AppConfig;
+  logger: Logger;
+  db: Db;
+  evidence: EvidenceStore;
+  redis: Redis;
+  queues: Queues;
+  browser: BrowserPool;
+  crawler: PlatformCrawler;
+  detectors: DetectorProvider;
+  /** The enabled platform with this id; throws UnknownPlatformError. */
+  platform(id: string): PlatformConfig;
+  close(): Promise<void>;
+}
+
+export function createContainer(config: AppConfig, opts: { logger?: Logger } = {}): Container {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const db = createDb(config.databaseUrl);
+  const evidence = createEvidenceStore(path.resolve(config.rootDir, config.evidenceDir));
+  const redis = createRedis(config.redisUrl);
+  const queues = new Queues(redis, { prefix: config.queuePrefix, attempts: config.workers.attempts, backoffMs: config.workers.backoffMs });
+  const browser = new BrowserPool({
+    executablePath: config.browser.executablePath, pages: config.browser.pages, offlineHostRules: config.browser.offlineHostRules,
+    userAgent: config.browser.userAgent, viewport: config.browser.viewport,
+  });
+  const http = new HttpFetcher({ limiter: new HostLimiter(), userAgent: config.browser.userAgent });
+  const crawler = new PlatformCrawler({ http, browser, downloadImages: config.crawler.downloadImages });
+  const detectors = new DetectorProvider(db, config.detector as Partial<DetectorConfig>);
+  const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
+  return {
+    config, logger, db, evidence, redis, queues, browser, crawler, detectors,
+    platform(id) {
+      const p = platforms.get(id);
+      if (!p) throw new UnknownPlatformError(id);
+      return p;
+    },
+    async close() {
+      await queues.close().catch(() => {});
+      await browser.close().catch(() => {});
+      redis.disconnect();
+      await db.end().catch(() => {});
+    },
+  };
+}

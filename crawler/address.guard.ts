@@ -1,0 +1,45 @@
+/**
+ * Refuses requests to private, loopback, link-local and other non-public
+ * addresses (SSRF guard), unless the platform config allows them.
+ */
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import { AddressRefusedError } from './errors.js';
+
+const blocked = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
+  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) blocked.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) {
+  blocked.addSubnet(net, prefix, 'ipv6');
+}
+
+/** True when the literal IP address is not publicly routable. */
+export function isPrivateAddress(ip: string): boolean {
+  const family = isIP(ip);
+  if (family === 4) return blocked.check(ip, 'ipv4');
+  if (family === 6) {
+    const mapped = ip.toLowerCase().match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
+    if (mapped) return blocked.check(mapped[1], 'ipv4');
+    return blocked.check(ip, 'ipv6');
+  }
+  return true;
+}
+
+export type Resolver = (host: string) => Promise<string[]>;
+const defaultResolver: Resolver = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
+
+/**
+ * Throws {@link AddressRefusedError} when `url` is not http(s) or resolves to a
+ * non-public address and `allowPrivate` is false.
+ */
+export async function assertAllowedUrl(url: string, platform: string, allowPrivate: boolean, resolve: Resolver = defaultResolver): Promise<void> {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AddressRefusedError(platform, url, u.protocol);
+  if (allowPrivate) return;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const addrs = isIP(host) ? [host] : await resolve(host);
+  const bad = addrs.find(isPrivateAddress);
+  if (bad || addrs.length === 0) throw new AddressRefusedError(platform, url, bad ?? host);
+}

@@ -1,0 +1,60 @@
+/**
+ * The register of protected rights, as exchanged in `registry.json`
+ * (shared/FORMATS.md §1). The schema is the single source of truth for the
+ * shape; the importer and the detector both consume {@link Registry}.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const trademarkSchema = z.object({
+  id: nonEmpty,
+  regNo: z.string().regex(/^[0-9A-Za-z]{4,12}$/, 'expected a CNIPA registration number (4-12 letters or digits)'),
+  mark: nonEmpty,
+  aliases: z.array(nonEmpty).default([]),
+  niceClasses: z.array(z.number().int().min(1).max(45)).min(1, 'at least one Nice class'),
+  goods: z.array(nonEmpty).default([]),
+  owner: nonEmpty,
+  logo: z.string().optional(),
+  authorizedSellers: z.array(nonEmpty).default([]),
+  validUntil: isoDate.optional(),
+}).strict();
+
+export const geoIndicationSchema = z.object({
+  id: nonEmpty,
+  name: nonEmpty,
+  aliases: z.array(nonEmpty).default([]),
+  category: nonEmpty,
+  region: z.object({
+    province: nonEmpty,
+    city: z.string().optional(),
+    counties: z.array(nonEmpty).default([]),
+  }).strict(),
+  authorizedUsers: z.array(nonEmpty).default([]),
+  /** Optional announcement reference (e.g. 国家质检总局2009年第87号公告), cited in notices. */
+  announcement: z.string().optional(),
+}).strict();
+
+export const patentSchema = z.object({
+  id: nonEmpty,
+  number: z.string().regex(/^ZL\d{12}\.[0-9X]$/, 'expected ZL + 12 digits + "." + check digit'),
+  type: z.enum(['invention', 'utility_model', 'design']),
+  title: nonEmpty,
+  owner: nonEmpty,
+  licensees: z.array(nonEmpty).default([]),
+  status: z.enum(['valid', 'expired', 'invalid']),
+  keywords: z.array(nonEmpty).default([]),
+}).strict();
+
+export const registrySchema = z.object({
+  trademarks: z.array(trademarkSchema).default([]),
+  geoIndications: z.array(geoIndicationSchema).default([]),
+  patents: z.array(patentSchema).default([]),
+}).strict();
+
+export type Trademark = z.infer<typeof trademarkSchema>;
+export type GeoIndication = z.infer<typeof geoIndicationSchema>;
+export type Patent = z.infer<typeof patentSchema>;
+export type Registry = z.infer<typeof registrySchema>;
+export type AssetType = 'trademark' | 'gi' | 'patent';

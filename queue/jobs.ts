@@ -1,0 +1,66 @@
+/**
+ * Every queue, job name and payload type of the pipeline, in one place.
+ * Payloads carry ids, never HTML or images; job ids are deterministic so a
+ * re-delivered or re-enqueued job never duplicates work.
+ *
+ *   scan ──► search ──► listing ──► detect ──► (review queue in Postgres)
+ *     ▲  start-scan   search-page  capture-listing  detect-capture
+ *     └──── finish-scan (when the run's last item is done)
+ */
+import { createHash } from 'node:crypto';
+
+export const QueueName = {
+  Scan: 'scan',
+  Search: 'search',
+  Listing: 'listing',
+  Detect: 'detect',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  StartScan: 'start-scan',
+  FinishScan: 'finish-scan',
+  SearchPage: 'search-page',
+  CaptureListing: 'capture-listing',
+  DetectCapture: 'detect-capture',
+} as const;
+
+/** Starts a scan run (from the CLI or a schedule). `runId` is set when the run row already exists. */
+export interface StartScanJob { runId?: number; platforms: string[]; trigger: 'manual' | 'schedule' | 'demo'; schedule?: string }
+/** Closes a run: marks delistings confirmed, notices overdue, and writes the run's figures. */
+export interface FinishScanJob { runId: number }
+/** One results page of one keyword on one platform. */
+export interface SearchPageJob { runId: number; platform: string; keyword: string; page: number }
+/** Capture (or re-capture) one listing, by its row id. */
+export interface CaptureListingJob { runId: number; listingId: number }
+/** Run the detector on one capture. */
+export interface DetectCaptureJob { runId: number; captureId: number; listingId: number }
+
+export interface JobMap {
+  [JobName.StartScan]: StartScanJob;
+  [JobName.FinishScan]: FinishScanJob;
+  [JobName.SearchPage]: SearchPageJob;
+  [JobName.CaptureListing]: CaptureListingJob;
+  [JobName.DetectCapture]: DetectCaptureJob;
+}
+export type AnyJobName = keyof JobMap;
+
+/** Which queue carries which job. */
+export const QUEUE_OF: { [N in AnyJobName]: QueueName } = {
+  [JobName.StartScan]: QueueName.Scan,
+  [JobName.FinishScan]: QueueName.Scan,
+  [JobName.SearchPage]: QueueName.Search,
+  [JobName.CaptureListing]: QueueName.Listing,
+  [JobName.DetectCapture]: QueueName.Detect,
+};
+
+const short = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 12);
+
+/** Deterministic job ids (BullMQ forbids ':' in custom ids). */
+export const jobId = {
+  startScan: (d: StartScanJob) => (d.runId ? `start-${d.runId}` : undefined),
+  finishScan: (d: FinishScanJob) => `finish-${d.runId}`,
+  searchPage: (d: SearchPageJob) => `search-${d.runId}-${d.platform}-${short(d.keyword)}-${d.page}`,
+  captureListing: (d: CaptureListingJob) => `capture-${d.runId}-${d.listingId}`,
+  detectCapture: (d: DetectCaptureJob) => `detect-${d.runId}-${d.captureId}`,
+};

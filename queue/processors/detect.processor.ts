@@ -1,0 +1,21 @@
+/** detect queue: run the detector on one capture and store the verdict. */
+import type { Job } from 'bullmq';
+import type { Container } from '../../app/container.js';
+import { getCaptureAsListing } from '../../store/listing.repository.js';
+import { saveVerdict } from '../../store/verdict.repository.js';
+import type { DetectCaptureJob } from '../jobs.js';
+import type { Pipeline } from '../pipeline.js';
+import { guarded } from './job.guard.js';
+
+export function detectProcessor(c: Container, pipeline: Pipeline) {
+  return (job: Job<DetectCaptureJob>) => guarded(job, async () => {
+    const { runId, captureId, listingId } = job.data;
+    const cap = await getCaptureAsListing(c.db, captureId);
+    if (!cap) throw new Error(`capture ${captureId} not found`);
+    const { detector, version } = await c.detectors.get();
+    const verdict = detector.detect(cap.listing);
+    await saveVerdict(c.db, captureId, cap.listingRowId, verdict, version);
+    await pipeline.detected(runId, listingId);
+    return { suspect: verdict.suspect, score: verdict.score };
+  }, (message) => pipeline.listingFailed(job.data.runId, job.data.listingId, message));
+}

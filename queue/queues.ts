@@ -1,0 +1,74 @@
+/** BullMQ queues on Redis: one connection factory, typed `enqueue` for every job of jobs.ts. */
+import { Queue, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { JobName, QUEUE_OF, QueueName, jobId, type AnyJobName, type JobMap } from './jobs.js';
+
+export function createRedis(url: string): Redis {
+  // BullMQ workers block on Redis; they need maxRetriesPerRequest: null.
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export interface QueueSettings { prefix: string; attempts: number; backoffMs: number }
+
+/** The pipeline's queues, and the only way jobs are added. */
+export class Queues {
+  readonly byName: Record<QueueName, Queue>;
+
+  constructor(readonly connection: Redis, readonly settings: QueueSettings) {
+    const defaults: JobsOptions = {
+      attempts: settings.attempts,
+      backoff: { type: 'exponential', delay: settings.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 50_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+    const make = (name: QueueName) => new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaults });
+    this.byName = {
+      [QueueName.Scan]: make(QueueName.Scan),
+      [QueueName.Search]: make(QueueName.Search),
+      [QueueName.Listing]: make(QueueName.Listing),
+      [QueueName.Detect]: make(QueueName.Detect),
+    };
+  }
+
+  async enqueue<N extends AnyJobName>(name: N, data: JobMap[N], opts: JobsOptions = {}): Promise<void> {
+    await this.byName[QUEUE_OF[name]].add(name, data, { jobId: idOf(name, data), ...opts });
+  }
+
+  async enqueueMany<N extends AnyJobName>(name: N, items: Array<JobMap[N]>): Promise<void> {
+    if (!items.length) return;
+    const q = this.byName[QUEUE_OF[name]];
+    for (let i = 0; i < items.length; i += 1000) {
+      await q.addBulk(items.slice(i, i + 1000).map((data) => ({ name, data, opts: { jobId: idOf(name, data) } })));
+    }
+  }
+
+  /** Waiting + active + delayed jobs over all queues. */
+  async pending(): Promise<number> {
+    let n = 0;
+    for (const q of Object.values(this.byName)) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      n += Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    return n;
+  }
+
+  /** Deletes every job of every queue (demo reset, tests). */
+  async obliterate(): Promise<void> {
+    for (const q of Object.values(this.byName)) await q.obliterate({ force: true });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.byName).map((q) => q.close()));
+  }
+}
+
+function idOf<N extends AnyJobName>(name: N, data: JobMap[N]): string | undefined {
+  switch (name) {
+    case JobName.StartScan: return jobId.startScan(data as JobMap['start-scan']);
+    case JobName.FinishScan: return jobId.finishScan(data as JobMap['finish-scan']);
+    case JobName.SearchPage: return jobId.searchPage(data as JobMap['search-page']);
+    case JobName.CaptureListing: return jobId.captureListing(data as JobMap['capture-listing']);
+    case JobName.DetectCapture: return jobId.detectCapture(data as JobMap['detect-capture']);
+    default: return undefined;
+  }
+}

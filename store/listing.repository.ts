@@ -1,0 +1,108 @@
+/**
+ * Listings (one row per platform + listing id) and their capture history.
+ * Writes are idempotent so a re-delivered job never duplicates a row.
+ */
+import type { Listing } from '../domain/listing.schema.js';
+import { inTransaction, type Db, type Queryable } from './database.js';
+
+export interface ListingRow {
+  id: number; platform: string; listing_id: string; url: string; status: string;
+  current_capture_id: number | null; first_seen_at: Date; last_seen_at: Date | null; gone_at: Date | null;
+}
+
+/** Upserts discovered listings; returns their row ids in input order. */
+export async function upsertDiscovered(db: Queryable, platform: string, items: Array<{ listingId: string; url: string }>): Promise<number[]> {
+  if (!items.length) return [];
+  const { rows } = await db.query(
+    `INSERT INTO listings (platform, listing_id, url)
+     SELECT $1, l, u FROM unnest($2::text[], $3::text[]) AS t(l, u)
+     ON CONFLICT (platform, listing_id) DO UPDATE SET url = EXCLUDED.url
+     RETURNING id, listing_id`,
+    [platform, items.map((i) => i.listingId), items.map((i) => i.url)]);
+  const byId = new Map(rows.map((r) => [r.listing_id as string, r.id as number]));
+  return items.map((i) => byId.get(i.listingId)!);
+}
+
+export async function getListing(db: Queryable, id: number): Promise<ListingRow | undefined> {
+  const { rows } = await db.query('SELECT * FROM listings WHERE id = $1', [id]);
+  return rows[0];
+}
+
+/** Listings seen before on these platforms and not gone: each run re-captures them. */
+export async function knownListings(db: Queryable, platforms: string[]): Promise<number[]> {
+  const { rows } = await db.query(`SELECT id FROM listings WHERE platform = ANY($1) AND status IN ('active','pending','failed') ORDER BY id`, [platforms]);
+  return rows.map((r) => r.id);
+}
+
+export interface CaptureEvidenceInput {
+  kind: 'screenshot' | 'html' | 'image' | 'record';
+  position: number;
+  sha256: string | null;
+  sourceUrl: string;
+  fetchedAt: Date;
+  error?: string;
+}
+
+export interface RecordedCapture { captureId: number; changed: boolean }
+
+/**
+ * Records a capture. An unchanged listing (same content hash as a capture it
+ * already has) adds no capture row: only last_seen moves.
+ */
+export async function recordCapture(db: Db, listingRowId: number, runId: number, listing: Listing, contentSha256: string, evidence: CaptureEvidenceInput[]): Promise<RecordedCapture> {
+  return inTransaction(db, async (c) => {
+    const ins = await c.query(
+      `INSERT INTO captures (listing_id, scan_run_id, captured_at, content_sha256, title, description, price, currency,
+         shop_id, shop_name, shop_location, attributes, image_urls)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+       ON CONFLICT (listing_id, content_sha256) DO NOTHING RETURNING id`,
+      [listingRowId, runId, listing.capturedAt, contentSha256, listing.title, listing.description, listing.price, listing.currency,
+        listing.shop.id, listing.shop.name, listing.shop.location, JSON.stringify(listing.attributes), listing.images]);
+    let captureId: number;
+    let changed = true;
+    if (ins.rowCount === 1) {
+      captureId = ins.rows[0].id;
+      for (const e of evidence) {
+        await c.query(
+          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error)
+           VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
+          [captureId, e.kind, e.position, e.sha256, e.sourceUrl, e.fetchedAt, e.error ?? null]);
+      }
+    } else {
+      const prev = await c.query('SELECT id FROM captures WHERE listing_id=$1 AND content_sha256=$2', [listingRowId, contentSha256]);
+      captureId = prev.rows[0].id;
+      const cur = await c.query('SELECT current_capture_id FROM listings WHERE id=$1', [listingRowId]);
+      changed = cur.rows[0]?.current_capture_id !== captureId;
+    }
+    await c.query(
+      `UPDATE listings SET status='active', last_seen_at=$2, current_capture_id=$3, last_scan_run_id=$4, gone_at=NULL, last_error=NULL WHERE id=$1`,
+      [listingRowId, listing.capturedAt, captureId, runId]);
+    return { captureId, changed };
+  });
+}
+
+export async function markGone(db: Queryable, listingRowId: number, runId: number, at: Date): Promise<void> {
+  await db.query(
+    `UPDATE listings SET status='gone', gone_at=COALESCE(gone_at, $2), last_scan_run_id=$3 WHERE id=$1`,
+    [listingRowId, at, runId]);
+}
+
+export async function markFailed(db: Queryable, listingRowId: number, error: string): Promise<void> {
+  await db.query(`UPDATE listings SET last_error=$2, status=CASE WHEN status='pending' THEN 'failed' ELSE status END WHERE id=$1`, [listingRowId, error]);
+}
+
+/** A capture in FORMATS §2 shape, for the detector. */
+export async function getCaptureAsListing(db: Queryable, captureId: number): Promise<{ listing: Listing; listingRowId: number } | undefined> {
+  const { rows } = await db.query(
+    `SELECT c.*, l.platform, l.listing_id AS ext_id, l.url FROM captures c JOIN listings l ON l.id = c.listing_id WHERE c.id = $1`, [captureId]);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    listingRowId: r.listing_id,
+    listing: {
+      platform: r.platform, listingId: r.ext_id, url: r.url, title: r.title, description: r.description,
+      price: r.price, currency: r.currency, shop: { id: r.shop_id, name: r.shop_name, location: r.shop_location },
+      attributes: r.attributes, images: r.image_urls, capturedAt: new Date(r.captured_at).toISOString(),
+    },
+  };
+}

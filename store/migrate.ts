@@ -1,0 +1,34 @@
+/** Applies the versioned SQL migrations in store/migrations (node-pg-migrate). */
+import { fileURLToPath } from 'node:url';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export async function migrate(databaseUrl: string, direction: 'up' | 'down' = 'up', log: (msg: string) => void = () => {}): Promise<string[]> {
+  const applied = await runner({
+    databaseUrl,
+    dir: MIGRATIONS_DIR,
+    direction,
+    migrationsTable: 'pgmigrations',
+    count: direction === 'down' ? Infinity : undefined,
+    checkOrder: true,
+    log,
+    verbose: false,
+  });
+  return applied.map((m) => m.name);
+}
+
+/** Creates database `name` on the server of `adminUrl` if it does not exist (for tests and fresh set-ups). */
+export async function ensureDatabase(adminUrl: string, name: string, opts: { recreate?: boolean } = {}): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing database name ${JSON.stringify(name)}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    if (opts.recreate) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
