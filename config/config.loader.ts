@@ -73,7 +73,8 @@ export function loadPlatforms(dir: string, baseUrls: Record<string, string> = {}
     const full = path.join(dir, f);
     let data: Record<string, unknown>;
     try { data = readJson(full); } catch (err) {
-      problems.push({ field: f, message: (err as Error).message });
+      const msg = err instanceof InputError ? err.problems.map((p) => p.message).join('; ') : (err as Error).message;
+      problems.push({ field: `${f}: (file)`, message: msg });
       continue;
     }
     const id = typeof data.id === 'string' ? data.id : undefined;

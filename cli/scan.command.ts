@@ -1,0 +1,76 @@
+/** scan, worker and schedule commands. */
+import { createContainer, type Container } from '../app/container.js';
+import { takedownHooks } from '../app/run-hooks.js';
+import { loadConfig } from '../config/config.loader.js';
+import { JobName, QueueName } from '../queue/jobs.js';
+import { startWorkers } from '../queue/worker.js';
+import { createRun, getRun, runProgress } from '../store/scan-run.repository.js';
+
+/** Enqueues a run and (unless told not to) waits for the workers to finish it. */
+export async function startAndWait(c: Container, platforms: string[], trigger: 'manual' | 'demo', opts: { wait?: boolean; onProgress?: (line: string) => void } = {}): Promise<number> {
+  const ids = platforms.length ? platforms.map((p) => c.platform(p).id) : c.config.platforms.filter((p) => p.enabled).map((p) => p.id);
+  const runId = await createRun(c.db, ids, trigger);
+  await c.queues.enqueue(JobName.StartScan, { runId, platforms: ids, trigger });
+  if (opts.wait === false) return runId;
+  let last = '';
+  for (;;) {
+    const run = await getRun(c.db, runId);
+    const pending = await c.queues.pending();
+    if (run?.status === 'finished' && pending === 0) return runId;
+    const p = await runProgress(c.db, runId);
+    const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
+    if (line !== last && opts.onProgress) opts.onProgress(line);
+    last = line;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export async function scanCommand(file: string | undefined, o: { platform?: string[]; wait: boolean }): Promise<void> {
+  const c = createContainer(loadConfig({ file }));
+  try {
+    const runId = await startAndWait(c, o.platform ?? [], 'manual', { wait: o.wait, onProgress: (l) => console.log(l) });
+    const run = await getRun(c.db, runId);
+    console.log(o.wait ? `run ${runId} ${run?.status}: ${JSON.stringify(run?.stats)}` : `run ${runId} queued`);
+  } finally {
+    await c.close();
+  }
+}
+
+export async function workerCommand(file: string | undefined, o: { queues?: string[] }): Promise<void> {
+  const c = createContainer(loadConfig({ file }));
+  const known = Object.values(QueueName) as string[];
+  const bad = (o.queues ?? []).filter((q) => !known.includes(q));
+  if (bad.length) throw new Error(`unknown queue(s): ${bad.join(', ')} (known: ${known.join(', ')})`);
+  const w = startWorkers(c, { queues: o.queues as QueueName[] | undefined, hooks: takedownHooks(c.db) });
+  c.logger.info({ queues: o.queues ?? known }, 'workers started');
+  const stop = async () => {
+    c.logger.info('stopping workers (finishing active jobs)');
+    await w.close();
+    await c.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+export async function scheduleCommand(file: string | undefined): Promise<void> {
+  const c = createContainer(loadConfig({ file }));
+  try {
+    const q = c.queues.byName[QueueName.Scan];
+    const wanted = new Set(c.config.schedules.map((s) => s.name));
+    for (const s of c.config.schedules) {
+      await q.upsertJobScheduler(`schedule-${s.name}`, { pattern: s.cron, tz: s.timezone }, {
+        name: JobName.StartScan, data: { platforms: s.platforms, trigger: 'schedule', schedule: s.name },
+      });
+      console.log(`schedule ${s.name}: ${s.cron} (${s.timezone}) -> ${s.platforms.join(', ')}`);
+    }
+    for (const js of await q.getJobSchedulers()) {
+      if (js.key.startsWith('schedule-') && !wanted.has(js.key.slice('schedule-'.length))) {
+        await q.removeJobScheduler(js.key);
+        console.log(`removed schedule ${js.key}`);
+      }
+    }
+  } finally {
+    await c.close();
+  }
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, PROJECT_ROOT } from '../../config/config.loader.js';
+import { InputError } from '../../domain/errors.js';
+
+function tmpProject(config: unknown, platforms?: Record<string, unknown>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ipwatch-cfg-'));
+  mkdirSync(path.join(dir, 'config'));
+  writeFileSync(path.join(dir, 'config', 'ipwatch.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  if (platforms) {
+    mkdirSync(path.join(dir, 'config', 'platforms'));
+    for (const [f, body] of Object.entries(platforms)) writeFileSync(path.join(dir, 'config', 'platforms', f), typeof body === 'string' ? body : JSON.stringify(body));
+  } else {
+    cpSync(path.join(PROJECT_ROOT, 'config', 'platforms'), path.join(dir, 'config', 'platforms'), { recursive: true });
+  }
+  return dir;
+}
+
+const base = { databaseUrl: 'postgres://u@127.0.0.1/db', redisUrl: 'redis://127.0.0.1:6379' };
+
+function problemsOf(fn: () => unknown): string[] {
+  try { fn(); } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).problems.map((p) => `${p.field}: ${p.message}`);
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('config loader', () => {
+  it('loads the bundled config, with every platform validated and the result frozen', () => {
+    const cfg = loadConfig({ env: {} });
+    expect(cfg.platforms.map((p) => p.id).sort()).toEqual(['demo-mall', 'demo-mobile', 'demo-shop']);
+    expect(Object.isFrozen(cfg)).toBe(true);
+    expect(Object.isFrozen(cfg.platforms[0].search)).toBe(true);
+    expect(cfg.schedules[0].cron).toBe('0 2 * * *');
+  });
+
+  it('applies environment overrides', () => {
+    const cfg = loadConfig({ env: { DATABASE_URL: 'postgres://x@127.0.0.1/other', IPWATCH_API_PORT: '9999' } });
+    expect(cfg.databaseUrl).toBe('postgres://x@127.0.0.1/other');
+    expect(cfg.api.port).toBe(9999);
+  });
+
+  it('lists every bad key, naming it', () => {
+    const dir = tmpProject({ ...base, redisUrl: 'http://nope', workers: { attempts: 0, bogus: 1 }, schedules: [{ name: 'n', cron: '99 * * *' }], colour: 'red' });
+    const problems = problemsOf(() => loadConfig({ rootDir: dir, env: {} }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^redisUrl: expected a redis:\/\/ URL/),
+      expect.stringMatching(/^workers\.attempts: /),
+      expect.stringMatching(/^workers: unknown key\(s\): bogus/),
+      expect.stringMatching(/^schedules\[0\]\.cron: not a valid five-field cron/),
+      expect.stringMatching(/^: unknown key\(s\): colour/),
+    ]));
+  });
+
+  it('names the file and the key of a bad platform, and an unknown override', () => {
+    const dir = tmpProject({ ...base, platformBaseUrls: { 'no-such': 'http://127.0.0.1:1' } }, {
+      'good.json': JSON.parse(JSON.stringify(loadConfig({ env: {} }).platforms[0])),
+      'bad.json': { id: 'Bad Id', name: 'x', fetchMode: 'ftp', baseUrl: 'not a url', search: {}, item: {} },
+      'broken.json': '{ not json',
+    });
+    const problems = problemsOf(() => loadConfig({ rootDir: dir, env: {} }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^bad\.json: id: /),
+      expect.stringMatching(/^bad\.json: fetchMode: /),
+      expect.stringMatching(/^bad\.json: baseUrl: /),
+      expect.stringMatching(/^broken\.json: \(file\): invalid JSON/),
+      expect.stringMatching(/^platformBaseUrls\.no-such: unknown platform/),
+    ]));
+  });
+
+  it('rejects a config file that is not JSON, naming the file', () => {
+    const dir = tmpProject('{ "databaseUrl": ');
+    expect(() => loadConfig({ rootDir: dir, env: {} })).toThrow(/ipwatch\.json: .*invalid JSON/s);
+  });
+});
