@@ -1,29 +1,11 @@
 /** scan, worker and schedule commands. */
-import { createContainer, type Container } from '../app/container.js';
+import { createContainer } from '../app/container.js';
+import { startAndWait } from '../app/scan.session.js';
 import { takedownHooks } from '../app/run-hooks.js';
 import { loadConfig } from '../config/config.loader.js';
 import { JobName, QueueName } from '../queue/jobs.js';
 import { startWorkers } from '../queue/worker.js';
-import { createRun, getRun, runProgress } from '../store/scan-run.repository.js';
-
-/** Enqueues a run and (unless told not to) waits for the workers to finish it. */
-export async function startAndWait(c: Container, platforms: string[], trigger: 'manual' | 'demo', opts: { wait?: boolean; onProgress?: (line: string) => void } = {}): Promise<number> {
-  const ids = platforms.length ? platforms.map((p) => c.platform(p).id) : c.config.platforms.filter((p) => p.enabled).map((p) => p.id);
-  const runId = await createRun(c.db, ids, trigger);
-  await c.queues.enqueue(JobName.StartScan, { runId, platforms: ids, trigger });
-  if (opts.wait === false) return runId;
-  let last = '';
-  for (;;) {
-    const run = await getRun(c.db, runId);
-    const pending = await c.queues.pending();
-    if (run?.status === 'finished' && pending === 0) return runId;
-    const p = await runProgress(c.db, runId);
-    const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
-    if (line !== last && opts.onProgress) opts.onProgress(line);
-    last = line;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+import { getRun } from '../store/scan-run.repository.js';
 
 export async function scanCommand(file: string | undefined, o: { platform?: string[]; wait: boolean }): Promise<void> {
   const c = createContainer(loadConfig({ file }));

@@ -57,7 +57,7 @@ export function createEvidenceStore(root: string): EvidenceStore {
       return { sha256, bytes: data.length, path: rel(sha256), created: true };
     },
     has: (sha) => exists(abs(sha)),
-    read: (sha) => readFile(abs(sha)),
+    read: async (sha) => readFile(abs(sha)),
     stream: (sha) => createReadStream(abs(sha)),
     async verify(sha) {
       try { return sha256Hex(await readFile(abs(sha))) === sha; } catch { return false; }

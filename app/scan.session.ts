@@ -1,0 +1,61 @@
+/**
+ * A ready-to-scan system in one process: database migrated, register imported,
+ * platforms synced, workers running. Used by the demo command and the
+ * end-to-end tests; production runs `migrate`, `import-registry` and `worker` instead.
+ */
+import path from 'node:path';
+import type { AppConfig } from '../config/config.schema.js';
+import { loadRegistryFile } from '../detector/registry.loader.js';
+import { startWorkers, type Workers } from '../queue/worker.js';
+import { syncPlatforms } from '../store/platform.repository.js';
+import { importRegistry } from '../store/registry.repository.js';
+import { createContainer, type Container } from './container.js';
+import type { Logger } from './logger.js';
+import { takedownHooks } from './run-hooks.js';
+import { JobName } from '../queue/jobs.js';
+import { createRun, getRun, runProgress } from '../store/scan-run.repository.js';
+
+export interface ScanSession {
+  c: Container;
+  workers: Workers;
+  /** Runs a scan of these platforms (default all enabled) and waits for it to finish. */
+  scan(platforms?: string[], onProgress?: (line: string) => void): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openScanSession(config: AppConfig, opts: { logger?: Logger; resetQueues?: boolean } = {}): Promise<ScanSession> {
+  const c = createContainer(config, { logger: opts.logger });
+  const registry = await loadRegistryFile(path.resolve(config.rootDir, config.registryPath));
+  await importRegistry(c.db, registry);
+  await syncPlatforms(c.db, config.platforms);
+  if (opts.resetQueues) await c.queues.obliterate();
+  const workers = startWorkers(c, { hooks: takedownHooks(c.db) });
+  return {
+    c, workers,
+    scan: (platforms = [], onProgress) => startAndWait(c, platforms, 'demo', { onProgress }),
+    async close() {
+      await workers.close();
+      await c.close();
+    },
+  };
+}
+
+/** Enqueues a run and (unless told not to) waits for the workers to finish it. */
+export async function startAndWait(c: Container, platforms: string[], trigger: 'manual' | 'demo', opts: { wait?: boolean; onProgress?: (line: string) => void } = {}): Promise<number> {
+  const ids = platforms.length ? platforms.map((p) => c.platform(p).id) : c.config.platforms.filter((p) => p.enabled).map((p) => p.id);
+  const runId = await createRun(c.db, ids, trigger);
+  await c.queues.enqueue(JobName.StartScan, { runId, platforms: ids, trigger });
+  if (opts.wait === false) return runId;
+  let last = '';
+  for (;;) {
+    const run = await getRun(c.db, runId);
+    const pending = await c.queues.pending();
+    if (run?.status === 'finished' && pending === 0) return runId;
+    const p = await runProgress(c.db, runId);
+    const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
+    if (line !== last && opts.onProgress) opts.onProgress(line);
+    last = line;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
