@@ -13,6 +13,7 @@ import { HostLimiter } from '../crawler/host.limiter.js';
 import { HttpFetcher } from '../crawler/http.fetcher.js';
 import { PlatformCrawler } from '../crawler/platform.crawler.js';
 import type { DetectorConfig } from '../detector/detector.config.js';
+import { createImageTextReader, type ImageTextReader } from '../ocr/image-text.reader.js';
 import { Queues, createRedis } from '../queue/queues.js';
 import { createDb, type Db } from '../store/database.js';
 import { DetectorProvider } from './detector.provider.js';
@@ -28,6 +29,8 @@ export interface Container {
   browser: BrowserPool;
   crawler: PlatformCrawler;
   detectors: DetectorProvider;
+  /** Reads text in images; undefined when OCR is disabled in the config. */
+  ocr?: ImageTextReader;
   /** The enabled platform with this id; throws UnknownPlatformError. */
   platform(id: string): PlatformConfig;
   close(): Promise<void>;
@@ -46,9 +49,10 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const http = new HttpFetcher({ limiter: new HostLimiter(), userAgent: config.browser.userAgent });
   const crawler = new PlatformCrawler({ http, browser, downloadImages: config.crawler.downloadImages });
   const detectors = new DetectorProvider(db, config.detector as Partial<DetectorConfig>);
+  const ocr = config.ocr.enabled ? createImageTextReader({ tessdataDir: path.resolve(config.rootDir, config.ocr.tessdataDir) }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
   return {
-    config, logger, db, evidence, redis, queues, browser, crawler, detectors,
+    config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr,
     platform(id) {
       const p = platforms.get(id);
       if (!p) throw new UnknownPlatformError(id);
@@ -57,6 +61,7 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
     async close() {
       await queues.close().catch(() => {});
       await browser.close().catch(() => {});
+      await ocr?.close();
       redis.disconnect();
       await db.end().catch(() => {});
     },

@@ -58,6 +58,14 @@ export const configSchema = z.object({
     /** How often workers look for jobs whose worker died. */
     stalledIntervalMs: z.number().int().min(500).default(30_000),
   }).strict().default({} as never),
+  ocr: z.object({
+    /** Read text in listing images so a mark shown only in a picture is found (signal `ocr`). */
+    enabled: z.boolean().default(true),
+    /** Where the language data from @tesseract.js-data/* is gathered (relative to the project root). */
+    tessdataDir: z.string().default('var/tessdata'),
+    /** At most this many images per listing are read. */
+    maxImagesPerListing: z.number().int().min(0).max(20).default(3),
+  }).strict().default({} as never),
   /** Detector thresholds and weights; see detector/detector.config.ts for every key and its default. */
   detector: z.record(z.string(), z.unknown()).default({}),
   api: z.object({

@@ -20,3 +20,18 @@ export async function evidenceOfCapture(db: Queryable, captureId: number) {
      WHERE e.capture_id = $1 ORDER BY e.kind, e.position`, [captureId]);
   return rows;
 }
+
+/** Images a capture cites, in position order, with any text already read from them by `engine`. */
+export async function imagesOfCapture(db: Queryable, captureId: number, engine: string) {
+  const { rows } = await db.query(
+    `SELECT e.position, e.sha256, e.source_url, t.text
+     FROM capture_evidence e LEFT JOIN image_texts t ON t.sha256 = e.sha256 AND t.engine = $2
+     WHERE e.capture_id = $1 AND e.kind = 'image' AND e.sha256 IS NOT NULL AND e.error IS NULL ORDER BY e.position`, [captureId, engine]);
+  return rows as Array<{ position: number; sha256: string; source_url: string; text: string | null }>;
+}
+
+export async function saveImageText(db: Queryable, sha256: string, engine: string, text: string): Promise<void> {
+  await db.query(
+    `INSERT INTO image_texts (sha256, engine, text) VALUES ($1,$2,$3) ON CONFLICT (sha256, engine) DO UPDATE SET text=$3, read_at=now()`,
+    [sha256, engine, text]);
+}

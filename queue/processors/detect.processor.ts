@@ -1,6 +1,7 @@
 /** detect queue: run the detector on one capture and store the verdict. */
 import type { Job } from 'bullmq';
 import type { Container } from '../../app/container.js';
+import { captureImageTexts } from '../../ocr/capture-text.service.js';
 import { getCaptureAsListing } from '../../store/listing.repository.js';
 import { saveVerdict } from '../../store/verdict.repository.js';
 import type { DetectCaptureJob } from '../jobs.js';
@@ -13,7 +14,11 @@ export function detectProcessor(c: Container, pipeline: Pipeline) {
     const cap = await getCaptureAsListing(c.db, captureId);
     if (!cap) throw new Error(`capture ${captureId} not found`);
     const { detector, version } = await c.detectors.get();
-    const verdict = detector.detect(cap.listing);
+    const ocrText = c.ocr
+      ? await captureImageTexts({ db: c.db, evidence: c.evidence, reader: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
+        onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
+      : undefined;
+    const verdict = detector.detect(cap.listing, { ocrText });
     await saveVerdict(c.db, captureId, cap.listingRowId, verdict, version);
     await pipeline.detected(runId, listingId);
     return { suspect: verdict.suspect, score: verdict.score };

@@ -137,6 +137,15 @@ CREATE TABLE images (
   format text
 );
 
+-- Text read from an image (OCR), once per image content and engine.
+CREATE TABLE image_texts (
+  sha256  text NOT NULL REFERENCES evidence_blobs(sha256),
+  engine  text NOT NULL,
+  text    text NOT NULL,
+  read_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (sha256, engine)
+);
+
 -- Which evidence a capture cites: screenshot, html (as served), image (by position), record (json).
 CREATE TABLE capture_evidence (
   capture_id bigint NOT NULL REFERENCES captures(id) ON DELETE CASCADE,
@@ -189,7 +198,7 @@ CREATE INDEX verdict_matches_verdict ON verdict_matches (verdict_id);
 CREATE INDEX verdict_matches_asset ON verdict_matches (asset_id);
 
 -- Down Migration
-DROP TABLE IF EXISTS verdict_matches, verdicts, scan_run_listings, capture_evidence, images, evidence_blobs CASCADE;
+DROP TABLE IF EXISTS verdict_matches, verdicts, scan_run_listings, capture_evidence, image_texts, images, evidence_blobs CASCADE;
 ALTER TABLE IF EXISTS listings DROP CONSTRAINT IF EXISTS listings_current_capture_fk;
 DROP TABLE IF EXISTS captures, listings, search_pages, scan_runs, platforms CASCADE;
 DROP VIEW IF EXISTS assets;

@@ -1,0 +1,28 @@
+/** Text read from a capture's images, cached per image hash so an image is read once. */
+import type { EvidenceStore } from '../crawler/evidence.store.js';
+import type { Db } from '../store/database.js';
+import { imagesOfCapture, saveImageText } from '../store/evidence.repository.js';
+import type { ImageTextReader } from './image-text.reader.js';
+
+export const OCR_ENGINE = 'tesseract.js-chi_sim+eng-psm11';
+
+/** Maps each image URL of the capture to the text read from it. Unreadable images are skipped. */
+export async function captureImageTexts(deps: { db: Db; evidence: EvidenceStore; reader: ImageTextReader; maxImages: number; onError?: (sha256: string, err: unknown) => void },
+  captureId: number): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const images = (await imagesOfCapture(deps.db, captureId, OCR_ENGINE)).slice(0, deps.maxImages);
+  for (const img of images) {
+    let text = img.text;
+    if (text === null) {
+      try {
+        text = await deps.reader.read(await deps.evidence.read(img.sha256));
+        await saveImageText(deps.db, img.sha256, OCR_ENGINE, text);
+      } catch (err) {
+        deps.onError?.(img.sha256, err);
+        continue;
+      }
+    }
+    if (text) out[img.source_url] = text;
+  }
+  return out;
+}
