@@ -1,0 +1,61 @@
+/**
+ * Batch detection of a listing feed (FORMATS §1-3): registry.json +
+ * listings.jsonl -> verdicts.jsonl, one verdict per valid line in input
+ * order. Malformed lines are reported with their line number and field, and
+ * skipped; the rest are processed. Streams, so feeds of any size fit.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fieldPath } from '../domain/errors.js';
+import { listingSchema } from '../domain/listing.schema.js';
+import type { DetectorConfig } from './detector.config.js';
+import { createDetector } from './detector.js';
+import { loadRegistryFile } from './registry.loader.js';
+
+export interface FeedProblem { line: number; field: string; message: string }
+
+/** Streams listings.jsonl -> verdicts.jsonl; malformed lines reported with line number and skipped. */
+export async function detectFeed(opts: {
+  registryPath: string; listingsPath: string; outPath: string; config?: Partial<DetectorConfig>;
+  onProblem?: (p: FeedProblem) => void;
+}): Promise<{ read: number; written: number; skipped: number; suspects: number }> {
+  const registry = await loadRegistryFile(opts.registryPath);
+  const detector = createDetector(registry, opts.config);
+  const input = createReadStream(opts.listingsPath, { encoding: 'utf8' });
+  const out = createWriteStream(opts.outPath, { encoding: 'utf8' });
+  const outDone = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  const res = { read: 0, written: 0, skipped: 0, suspects: 0 };
+  let lineNo = 0;
+  try {
+    for await (const rawLine of rl) {
+      lineNo++;
+      const line = lineNo === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
+      if (!line.trim()) continue;
+      res.read++;
+      let raw: unknown;
+      try { raw = JSON.parse(line); } catch (e) {
+        res.skipped++;
+        opts.onProblem?.({ line: lineNo, field: '', message: `not valid JSON: ${(e as Error).message}` });
+        continue;
+      }
+      const parsed = listingSchema.safeParse(raw);
+      if (!parsed.success) {
+        res.skipped++;
+        const first = parsed.error.issues[0];
+        opts.onProblem?.({ line: lineNo, field: fieldPath(first.path), message: parsed.error.issues.map((i) => `${fieldPath(i.path) || '(root)'}: ${i.message}`).join('; ') });
+        continue;
+      }
+      const verdict = detector.detect(parsed.data);
+      if (verdict.suspect) res.suspects++;
+      res.written++;
+      if (!out.write(JSON.stringify(verdict) + '\n')) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    input.destroy();
+  }
+  await outDone;
+  return res;
+}

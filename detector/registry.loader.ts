@@ -1,0 +1,46 @@
+/**
+ * Reads and validates `registry.json` (FORMATS §1). Problems are thrown as
+ * one InputError naming the file and every bad field path
+ * (`trademarks[3].regNo`), so an officer can fix the upload in one go.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError, fieldPath, type FieldProblem } from '../domain/errors.js';
+import { registrySchema, type Registry } from '../domain/registry.schema.js';
+import { checkDigit } from './patent-number.js';
+
+/** Validates a parsed registry document; `file` names it in errors. */
+export function parseRegistry(raw: unknown, file = 'registry.json'): Registry {
+  const r = registrySchema.safeParse(raw);
+  if (!r.success) {
+    throw new InputError(file, r.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })));
+  }
+  const problems: FieldProblem[] = [];
+  const seen = new Map<string, string>();
+  const unique = (id: string, field: string) => {
+    const prev = seen.get(id);
+    if (prev) problems.push({ field, message: `duplicate id "${id}" (first at ${prev})` });
+    else seen.set(id, field);
+  };
+  r.data.trademarks.forEach((t, i) => unique(t.id, `trademarks[${i}].id`));
+  r.data.geoIndications.forEach((g, i) => unique(g.id, `geoIndications[${i}].id`));
+  r.data.patents.forEach((p, i) => {
+    unique(p.id, `patents[${i}].id`);
+    const digits = p.number.slice(2, 14), check = p.number.slice(15);
+    if (checkDigit(digits) !== check) problems.push({ field: `patents[${i}].number`, message: `check digit of ${p.number} should be ${checkDigit(digits)}` });
+  });
+  if (problems.length) throw new InputError(file, problems);
+  return r.data;
+}
+
+/** Reads and validates registry.json; throws InputError naming file and field path on bad records. */
+export async function loadRegistryFile(path: string): Promise<Registry> {
+  let text: string;
+  try { text = await readFile(path, 'utf8'); } catch (e) {
+    throw new InputError(path, [{ field: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+  }
+  let raw: unknown;
+  try { raw = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) {
+    throw new InputError(path, [{ field: '', message: `not valid JSON: ${(e as Error).message}` }]);
+  }
+  return parseRegistry(raw, path);
+}
