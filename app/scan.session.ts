@@ -47,14 +47,14 @@ export async function startAndWait(c: Container, platforms: string[], trigger: '
   await c.queues.enqueue(JobName.StartScan, { runId, platforms: ids, trigger });
   if (opts.wait === false) return runId;
   let last = '';
+  let printedAt = 0;
   for (;;) {
     const run = await getRun(c.db, runId);
     const pending = await c.queues.pending();
     if (run?.status === 'finished' && pending === 0) return runId;
     const p = await runProgress(c.db, runId);
     const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
-    if (line !== last && opts.onProgress) opts.onProgress(line);
-    last = line;
+    if (line !== last && opts.onProgress && Date.now() - printedAt >= 5000) { opts.onProgress(line); printedAt = Date.now(); last = line; }
     await new Promise((r) => setTimeout(r, 500));
   }
 }
