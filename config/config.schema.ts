@@ -39,13 +39,13 @@ export const configSchema = z.object({
     offlineHostRules: z.boolean().default(false),
     userAgent: z.string().default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 ipwatch/0.1'),
     viewport: z.object({ width: z.number().int().default(1280), height: z.number().int().default(900) }).strict().default({ width: 1280, height: 900 }),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
   crawler: z.object({
     /** Result pages per keyword and platform (depth). */
     maxPagesPerKeyword: z.number().int().min(1).max(100).default(3),
     /** Download listing images as evidence. */
     downloadImages: z.boolean().default(true),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
   workers: z.object({
     searchConcurrency: z.number().int().min(1).max(64).default(2),
     listingConcurrency: z.number().int().min(1).max(64).default(4),
@@ -57,7 +57,7 @@ export const configSchema = z.object({
     lockDurationMs: z.number().int().min(1000).default(30_000),
     /** How often workers look for jobs whose worker died. */
     stalledIntervalMs: z.number().int().min(500).default(30_000),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
   ocr: z.object({
     /** Read text in listing images so a mark shown only in a picture is found (signal `ocr`). */
     enabled: z.boolean().default(true),
@@ -65,7 +65,7 @@ export const configSchema = z.object({
     tessdataDir: z.string().default('var/tessdata'),
     /** At most this many images per listing are read. */
     maxImagesPerListing: z.number().int().min(0).max(20).default(3),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
   /** Detector thresholds and weights; see detector/detector.config.ts for every key and its default. */
   detector: z.record(z.string(), z.unknown()).default({}),
   api: z.object({
@@ -73,20 +73,20 @@ export const configSchema = z.object({
     port: z.number().int().min(0).max(65535).default(8600),
     /** Public base URL printed in notices and the demo output. */
     publicUrl: z.string().url().optional(),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
   takedown: z.object({
     /** Days a platform has to act on a notice before it is overdue. */
     deadlineDays: z.number().int().min(1).max(90).default(7),
     /** Who sends notices. */
     sender: z.string().default('福州市市场监督管理局'),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
   schedules: z.array(scheduleSchema).default([]),
   demo: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8601),
     seed: z.number().int().default(42),
     size: z.number().int().min(10).max(20_000).default(300),
-  }).strict().default({} as never),
+  }).strict().prefault({}),
 }).strict();
 
 export type AppConfigInput = z.input<typeof configSchema>;

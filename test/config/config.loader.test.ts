@@ -43,6 +43,17 @@ describe('config loader', () => {
     expect(cfg.api.port).toBe(9999);
   });
 
+  it('fills every section with its defaults from a minimal file', () => {
+    const cfg = loadConfig({ rootDir: tmpProject(base), env: {} });
+    expect(cfg.api.port).toBe(8600);
+    expect(cfg.takedown.deadlineDays).toBe(7);
+    expect(cfg.workers.attempts).toBe(4);
+    expect(cfg.browser.executablePath).toBe('/usr/bin/chromium');
+    expect(cfg.browser.offlineHostRules).toBe(false);
+    expect(cfg.ocr.enabled).toBe(true);
+    expect(cfg.platforms[0].limits.maxRedirects).toBeGreaterThan(0);
+  });
+
   it('lists every bad key, naming it', () => {
     const dir = tmpProject({ ...base, redisUrl: 'http://nope', workers: { attempts: 0, bogus: 1 }, schedules: [{ name: 'n', cron: '99 * * *' }], colour: 'red' });
     const problems = problemsOf(() => loadConfig({ rootDir: dir, env: {} }));

@@ -1,0 +1,160 @@
+/**
+ * Accounts, passwords and sessions. Passwords are hashed with scrypt
+ * (node:crypto, salted, parameters stored with the hash); session tokens are
+ * 32 random bytes, handed out once and stored only as their SHA-256.
+ */
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { inTransaction, type Db, type Queryable } from '../store/database.js';
+import {
+  accountForSession, deleteSession, deleteSessionsOf, findAccountByUsername, getAccount, insertAccount, insertSession,
+  listAccounts, platformExists, updateAccount, type AccountRow, type Role,
+} from '../store/account.repository.js';
+import { appendAudit } from '../store/audit.repository.js';
+import { badRequest, conflict, notFound, unauthorized } from './http.errors.js';
+
+export type { AccountRow, Role };
+
+/** How long a login lasts. */
+export const SESSION_HOURS = 12;
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** `scrypt$N$r$p$salt$hash` (salt and hash base64). */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, hash] = parts;
+  const expected = Buffer.from(hash, 'base64');
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A hash no password matches, verified against for unknown users so timing does not tell. */
+let dummyHash: Promise<string> | undefined;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Who acts, for the audit log. */
+export interface Actor { id: number | null; username: string | null; role: string | null; ip?: string | null }
+
+export const actorOf = (a: AccountRow, ip?: string): Actor => ({ id: a.id, username: a.username, role: a.role, ip: ip ?? null });
+
+export async function audit(db: Queryable, actor: Actor, at: Date, action: string, subjectType: string, subjectId: string | number | null, detail: Record<string, unknown> = {}): Promise<void> {
+  await appendAudit(db, { at, accountId: actor.id, username: actor.username, role: actor.role, action, subjectType, subjectId, detail, ip: actor.ip ?? null });
+}
+
+/** What it takes to create an account. */
+export interface AccountInput {
+  username: string;
+  password: string;
+  role: Role;
+  /** Required for (and only for) platform accounts: the platform id it answers for. */
+  platform?: string;
+  displayName?: string;
+}
+
+async function checkPlatform(db: Queryable, role: Role, platform: string | undefined | null): Promise<string | null> {
+  if (role === 'platform') {
+    if (!platform) throw badRequest('a platform account needs a platform', [{ where: 'body', field: 'platform', message: 'required for role platform' }]);
+    if (!(await platformExists(db, platform))) throw badRequest(`unknown platform ${platform}`, [{ where: 'body', field: 'platform', message: 'no such platform' }]);
+    return platform;
+  }
+  if (platform) throw badRequest('only platform accounts are bound to a platform', [{ where: 'body', field: 'platform', message: `not allowed for role ${role}` }]);
+  return null;
+}
+
+/**
+ * Creates the account, or brings an existing one in line (role, platform,
+ * display name, password, active). Idempotent: the demo seeds accounts with it.
+ */
+export async function ensureAccount(db: Db, input: AccountInput, now: Date = new Date()): Promise<{ id: number }> {
+  const platform = await checkPlatform(db, input.role, input.platform);
+  const existing = await findAccountByUsername(db, input.username);
+  if (existing) {
+    const samePassword = await verifyPassword(input.password, existing.passwordHash);
+    await updateAccount(db, existing.id, {
+      role: input.role, platform, active: true,
+      displayName: input.displayName ?? existing.displayName,
+      passwordHash: samePassword ? undefined : await hashPassword(input.password),
+    }, now);
+    return { id: existing.id };
+  }
+  const created = await insertAccount(db, {
+    username: input.username, displayName: input.displayName ?? input.username, role: input.role, platform,
+    passwordHash: await hashPassword(input.password),
+  }, now);
+  if (created) return { id: created.id };
+  // Lost a race with another seeder: the row exists now.
+  return ensureAccount(db, input, now);
+}
+
+/** Admin: creates an account; 409 if the username is taken. */
+export async function createAccount(db: Db, actor: Actor, input: AccountInput, now: Date): Promise<AccountRow> {
+  const platform = await checkPlatform(db, input.role, input.platform);
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (c) => {
+    const row = await insertAccount(c, { username: input.username, displayName: input.displayName ?? input.username, role: input.role, platform, passwordHash }, now);
+    if (!row) throw conflict(`username ${input.username} is taken`, 'username_taken');
+    await audit(c, actor, now, 'account.create', 'account', row.id, { username: row.username, role: row.role, platform: row.platform });
+    return row;
+  });
+}
+
+/** Admin: changes display name, password or active flag. Deactivation ends the account's sessions. */
+export async function changeAccount(db: Db, actor: Actor, id: number, patch: { displayName?: string; password?: string; active?: boolean }, now: Date): Promise<AccountRow> {
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  return inTransaction(db, async (c) => {
+    const row = await updateAccount(c, id, { displayName: patch.displayName, passwordHash, active: patch.active }, now);
+    if (!row) throw notFound(`account ${id}`);
+    if (patch.active === false || passwordHash) await deleteSessionsOf(c, id);
+    await audit(c, actor, now, 'account.update', 'account', id, { displayName: patch.displayName, passwordChanged: !!passwordHash, active: patch.active });
+    return row;
+  });
+}
+
+export const accounts = (db: Db) => listAccounts(db);
+export const accountById = (db: Db, id: number) => getAccount(db, id);
+
+/** A successful login. */
+export interface LoginResult { token: string; expiresAt: Date; account: AccountRow }
+
+/** Checks the password and opens a session; 401 with one message for any failure. */
+export async function login(db: Db, username: string, password: string, now: Date, ip?: string): Promise<LoginResult> {
+  const row = await findAccountByUsername(db, username);
+  if (!row) {
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(password, await dummyHash);
+    throw unauthorized('wrong username or password');
+  }
+  if (!(await verifyPassword(password, row.passwordHash)) || !row.active) {
+    await audit(db, { id: row.id, username: row.username, role: row.role, ip }, now, 'auth.login_failed', 'account', row.id);
+    throw unauthorized('wrong username or password');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  await insertSession(db, hashToken(token), row.id, now, expiresAt);
+  const { passwordHash: _h, ...account } = row;
+  await audit(db, actorOf(account, ip), now, 'auth.login', 'account', row.id);
+  return { token, expiresAt, account };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await deleteSession(db, hashToken(token));
+}
+
+/** The account behind a token, if the session is valid. */
+export async function authenticate(db: Db, token: string, now: Date): Promise<AccountRow | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  return accountForSession(db, hashToken(token), now);
+}

@@ -1,0 +1,96 @@
+/**
+ * The review and takedown service (issue 5): builds the Fastify app with
+ * every route, its access rule and schemas, the OpenAPI document at
+ * /docs/openapi.json, and the web pages at / (officers) and /platform.
+ * Routes and roles: api/README.md.
+ */
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.schema.js';
+import type { EvidenceStore } from '../crawler/evidence.store.js';
+import type { Db } from '../store/database.js';
+import { installAuthGuard } from './auth.guard.js';
+import { installErrorHandlers } from './http.errors.js';
+import { registerRoute, type Access, type AnyRoute, type RouteConfig } from './route.registry.js';
+import { accountRoutes } from './routes/account.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import type { RouteDeps } from './routes/common.js';
+import { evidenceRoutes } from './routes/evidence.routes.js';
+import { metaRoutes } from './routes/meta.routes.js';
+import { noticeRoutes } from './routes/notice.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
+import { statsRoutes } from './routes/stats.routes.js';
+import { webRoutes } from './routes/web.routes.js';
+
+/** What the API needs from the rest of the system. */
+export interface ApiDeps {
+  db: Db;
+  config: AppConfig;
+  evidence: EvidenceStore;
+  /** A pino logger, or false for none (tests). */
+  logger?: Logger | false;
+  /** The time, injectable for tests (deadlines, sessions). */
+  clock?: () => Date;
+}
+
+/** One registered route and who may call it (the permission matrix test walks this). */
+export interface RouteEntry { method: string; url: string; access: Access | undefined }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, with its access rule. */
+    routeTable: RouteEntry[];
+  }
+}
+
+export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    loggerInstance: deps.logger ? deps.logger : undefined,
+    logger: deps.logger ? undefined : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) if (m !== 'HEAD') table.push({ method: m, url: r.url, access: (r.config as RouteConfig | undefined)?.access });
+  });
+
+  installErrorHandlers(app);
+  installAuthGuard(app, deps.db, clock);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ipwatch review and takedown API',
+        version: '0.1.0',
+        description: 'Review flagged listings, send takedown notices (E-Commerce Law arts. 42-45), record platform replies, report statistics. Log in with POST /api/auth/login; send `Authorization: Bearer <token>` (or the session cookie with `X-Requested-With: ipwatch` on writes).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'ipwatch_session' },
+        },
+      },
+    },
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  const rd: RouteDeps = { db: deps.db, config: deps.config, evidence: deps.evidence, clock };
+  const routes: AnyRoute[] = [
+    ...authRoutes(rd), ...metaRoutes(rd), ...reviewRoutes(rd), ...noticeRoutes(rd), ...statsRoutes(rd),
+    ...accountRoutes(rd), ...evidenceRoutes(rd), ...webRoutes(app),
+  ];
+  for (const r of routes) registerRoute(app, r);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,112 @@
+/**
+ * The review queue and officers' decisions. A decision judges one capture
+ * (the listing as it was when the officer looked); deciding twice on the same
+ * capture is refused (409), and so is deciding on a listing that changed
+ * since the officer loaded it (captureId given and no longer current).
+ */
+import { inTransaction, type Db, type Queryable } from '../store/database.js';
+import {
+  decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
+  listCases, listDecisions, listQueue, queueEntry, registerEntries, verdictOfCapture,
+  type DecisionFilter, type QueueFilter,
+} from '../store/review.repository.js';
+import { itemsOfListing } from '../store/takedown.repository.js';
+import { audit, type Actor } from './account.service.js';
+import { conflict, notFound } from './http.errors.js';
+import type { Measure } from './notice.state.js';
+
+export { listDecisions, listCases };
+export type { DecisionFilter, QueueFilter };
+
+export const evidenceUrl = (sha256: string) => `/api/evidence/${sha256}`;
+
+export async function reviewQueue(db: Db, f: QueueFilter) {
+  return listQueue(db, f);
+}
+
+/** Evidence rows of captures, with the URL to fetch each file. */
+export async function evidenceFor(db: Queryable, captureIds: number[]) {
+  const rows = await evidenceOfCaptures(db, captureIds);
+  return rows.map((e) => ({ ...e, url: e.sha256 ? evidenceUrl(e.sha256) : null }));
+}
+
+/**
+ * Everything an officer needs to decide on one listing: the listing and its
+ * current capture, the evidence (screenshot, HTML, images, record: hashes and
+ * capture time), the verdict with each match next to its register entry,
+ * earlier decisions and notice items.
+ */
+export async function listingDetail(db: Db, listingId: number) {
+  const listing = await getListingForReview(db, listingId);
+  if (!listing) throw notFound(`listing ${listingId}`);
+  const capture = listing.currentCaptureId ? await getCapture(db, listing.currentCaptureId) : undefined;
+  const verdict = capture ? await verdictOfCapture(db, capture.id) : undefined;
+  const register = await registerEntries(db, verdict?.matches ?? []);
+  const inQueue = !!(await queueEntry(db, listingId));
+  return {
+    listing,
+    capture: capture ?? null,
+    evidence: capture ? await evidenceFor(db, [capture.id]) : [],
+    verdict: verdict
+      ? { ...verdict, matches: verdict.matches.map((m) => ({ ...m, register: register.get(`${m.assetType}:${m.assetId}`) ?? null })) }
+      : null,
+    inQueue,
+    decisions: await decisionsOfListing(db, listingId),
+    noticeItems: await itemsOfListing(db, listingId),
+  };
+}
+
+/** An officer's decision on a flagged listing. */
+export interface DecisionInput {
+  decision: 'confirm' | 'dismiss';
+  reason: string;
+  /** The measure to request of the platform; confirm only (default delete_listing). */
+  measure?: Measure;
+  /** The capture the officer looked at; if given it must still be the current one. */
+  captureId?: number;
+}
+
+export async function decide(db: Db, actor: Actor & { id: number }, listingId: number, input: DecisionInput, now: Date) {
+  return inTransaction(db, async (c) => {
+    // Serialise decisions on one listing.
+    const lock = await c.query('SELECT id, current_capture_id FROM listings WHERE id = $1 FOR UPDATE', [listingId]);
+    if (!lock.rowCount) throw notFound(`listing ${listingId}`);
+    const current = lock.rows[0].current_capture_id as number | null;
+    if (input.captureId !== undefined && input.captureId !== current) {
+      throw conflict(`listing ${listingId} changed since capture ${input.captureId}; reload it`, 'stale_capture');
+    }
+    const entry = await queueEntry(c, listingId);
+    if (!entry) {
+      const decided = current ? (await c.query('SELECT id FROM review_decisions WHERE capture_id = $1', [current])).rows[0] : undefined;
+      if (decided) throw conflict(`listing ${listingId} was already decided (decision ${decided.id})`, 'already_decided');
+      throw conflict(`listing ${listingId} is not in the review queue`, 'not_in_queue');
+    }
+    const verdict = await verdictOfCapture(c, entry.captureId);
+    const primary = verdict?.matches[0];
+    if (!verdict || !primary) throw conflict(`the verdict on listing ${listingId} names no asset`, 'no_match');
+    const measure = input.decision === 'confirm' ? (input.measure ?? 'delete_listing') : null;
+    const row = await insertDecision(c, {
+      listingId, captureId: entry.captureId, verdictId: verdict.id, decision: input.decision, reason: input.reason.trim(),
+      measure, score: verdict.score, assetType: primary.assetType, assetId: primary.assetId, matches: verdict.matches,
+      decidedBy: actor.id, decidedAt: now,
+    });
+    if (!row) throw conflict(`listing ${listingId} was already decided`, 'already_decided');
+    await audit(c, actor, now, `review.${input.decision}`, 'listing', listingId,
+      { decisionId: row.id, captureId: entry.captureId, reason: input.reason.trim(), measure, assetId: primary.assetId });
+    return (await getDecision(c, row.id))!;
+  });
+}
+
+/** 立案查办: opens a case on a confirmed decision. */
+export async function openCase(db: Db, actor: Actor & { id: number }, decisionId: number, note: string, now: Date, source: 'officer' | 'escalation' = 'officer', q?: Queryable) {
+  const run = async (c: Queryable) => {
+    const d = await getDecision(c, decisionId);
+    if (!d) throw notFound(`decision ${decisionId}`);
+    if (d.decision !== 'confirm') throw conflict(`decision ${decisionId} dismissed the listing; no case can be opened`, 'not_confirmed');
+    const row = await insertCase(c, { decisionId, source, note, openedBy: actor.id, openedAt: now });
+    if (!row) throw conflict(`a case is already open on decision ${decisionId}`, 'case_exists');
+    await audit(c, actor, now, 'case.open', 'decision', decisionId, { caseId: row.id, source, note });
+    return { id: row.id, decisionId, source, note, openedAt: now };
+  };
+  return q ? run(q) : inTransaction(db, run);
+}

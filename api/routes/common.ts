@@ -1,0 +1,31 @@
+/** Shared request schemas and the dependencies every route module receives. */
+import { z } from 'zod';
+import type { AppConfig } from '../../config/config.schema.js';
+import type { EvidenceStore } from '../../crawler/evidence.store.js';
+import type { Db } from '../../store/database.js';
+import { actorOf, type Actor } from '../account.service.js';
+import type { FastifyRequest } from 'fastify';
+import type { AccountRow } from '../../store/account.repository.js';
+import { parseBound } from '../stats.service.js';
+
+/** What route modules need. */
+export interface RouteDeps {
+  db: Db;
+  config: AppConfig;
+  evidence: EvidenceStore;
+  clock: () => Date;
+}
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) }).strict();
+export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
+export const optText = (max = 200) => z.string().trim().min(1, 'must not be empty (leave the parameter out instead)').max(max).optional();
+export const assetType = z.enum(['trademark', 'gi', 'patent']);
+export const limit = (def = 50, max = 500) => z.coerce.number().int().min(1).max(max).default(def);
+export const offset = z.coerce.number().int().min(0).default(0);
+
+/** `YYYY-MM-DD` (Asia/Shanghai) or an ISO date-time. */
+export const dateBound = z.string().refine((v) => parseBound(v, false) !== undefined, 'expected YYYY-MM-DD or an ISO date-time').optional();
+
+export const actor = (account: AccountRow, req: FastifyRequest): Actor & { id: number } => actorOf(account, req.ip) as Actor & { id: number };
+
+export const ok = z.object({ ok: z.literal(true) });

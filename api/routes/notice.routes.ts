@@ -1,0 +1,125 @@
+/** Takedown notices: create, send, withdraw, fetch (JSON, printable), platform replies, officer resolution. */
+import { z } from 'zod';
+import { noticeContent, renderNoticeHtml } from '../notice.document.js';
+import { MEASURES, NOTICE_STATES } from '../notice.state.js';
+import {
+  confirmGoneListings, createNotices, listNoticesFor, markOverdue, noticeDetail, replyToNotice, resolveItem,
+  sendNotice, visibleNotice, withdrawNotice,
+} from '../takedown.service.js';
+import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
+import { actor, idParam, limit, offset, optText, text, type RouteDeps } from './common.js';
+import { badRequest } from '../http.errors.js';
+
+const itemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() }).strict();
+
+export function noticeRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
+  // Defaults again here: a config section given as {} skips zod's inner defaults.
+  const sender = config.takedown?.sender ?? '福州市市场监督管理局';
+  const deadlineDays = config.takedown?.deadlineDays ?? 7;
+  const publicUrl = config.api?.publicUrl;
+  return [
+    defineRoute({
+      method: 'POST', url: '/api/notices', access: STAFF, tags: ['notices'],
+      summary: 'Group confirmed listings not yet notified into one draft notice per platform',
+      description: 'Without `decisionIds`, every eligible confirmed decision (of `platform` if given). With `decisionIds`, exactly those: 409 and nothing created if any is not eligible.',
+      body: z.object({ platform: optText(), decisionIds: z.array(z.number().int().positive()).min(1).max(1000).optional() }).strict(),
+      async handler({ body, account, req }) {
+        return { notices: await createNotices(db, actor(account, req), body, sender, clock()) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/notices', access: ALL_ROLES, tags: ['notices'],
+      summary: 'Notices, newest first (a platform account sees only its own platform\'s, never drafts)',
+      query: z.object({ platform: optText(), state: z.enum(NOTICE_STATES).optional(), limit: limit(), offset }).strict(),
+      async handler({ query, account }) { return listNoticesFor(db, account, query); },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/notices/:id', access: ALL_ROLES, tags: ['notices'],
+      summary: 'A notice with its items and history', params: idParam,
+      async handler({ params, account }) { return noticeDetail(db, params.id, account); },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/notices/:id/document', access: ALL_ROLES, tags: ['notices'],
+      summary: 'The notice as sent (E-Commerce Law arts. 42-45): sender, rights, listings, evidence hashes, measures, statement — JSON',
+      params: idParam,
+      async handler({ params, account }) {
+        return noticeContent(db, await visibleNotice(db, params.id, account), publicUrl);
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/notices/:id/document.html', access: ALL_ROLES, tags: ['notices'], produces: 'text/html',
+      summary: 'The notice as a printable HTML document', params: idParam,
+      async handler({ params, account, reply }) {
+        const content = await noticeContent(db, await visibleNotice(db, params.id, account), publicUrl);
+        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+        return reply.type('text/html; charset=utf-8').send(renderNoticeHtml(content));
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/notices/:id/send', access: STAFF, tags: ['notices'],
+      summary: 'Send a draft notice to the platform; its deadline starts (config takedown.deadlineDays)', params: idParam,
+      async handler({ params, account, req }) {
+        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock());
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/notices/:id/withdraw', access: STAFF, tags: ['notices'],
+      summary: 'Withdraw a notice that is not closed', params: idParam,
+      body: z.object({ reason: text(2000) }).strict(),
+      async handler({ params, body, account, req }) {
+        return withdrawNotice(db, actor(account, req), params.id, body.reason, clock());
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/notices/:id/replies', access: ['platform'], tags: ['notices'],
+      summary: 'The platform answers a notice: delisted, refused (with reason) or a seller\'s counter-notice (不侵权声明)',
+      description: 'Applies to `itemIds`, or to every item that can take this answer. A counter-notice is forwarded to the officers (the item shows as countered).',
+      params: idParam,
+      body: z.object({
+        action: z.enum(['delisted', 'refused', 'counter_notice']),
+        itemIds: z.array(z.number().int().positive()).min(1).max(1000).optional(),
+        reason: z.string().trim().min(1).max(2000).optional(),
+        measureTaken: z.enum(MEASURES).optional(),
+        counterNotice: z.object({
+          sellerName: z.string().trim().max(200).optional(),
+          statement: text(5000),
+          evidence: text(5000),
+        }).strict().optional(),
+      }).strict()
+        .refine((b) => b.action !== 'refused' || !!b.reason, { message: 'a refusal needs a reason', path: ['reason'] })
+        .refine((b) => b.action !== 'counter_notice' || !!b.counterNotice, { message: 'a counter-notice needs the seller\'s statement and evidence', path: ['counterNotice'] })
+        .refine((b) => b.action === 'counter_notice' || !b.counterNotice, { message: 'only with action counter_notice', path: ['counterNotice'] })
+        .refine((b) => b.action === 'delisted' || !b.measureTaken, { message: 'only with action delisted', path: ['measureTaken'] }),
+      async handler({ params, body, account, req }) {
+        return replyToNotice(db, actor(account, req), account, params.id, body, clock());
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/notices/:id/items/:itemId/resolve', access: STAFF, tags: ['notices'],
+      summary: 'The officer answers a refusal, counter-notice or overdue item: escalate (opens a case) or withdraw',
+      params: itemParams,
+      body: z.object({ outcome: z.enum(['escalate', 'withdraw']), reason: text(2000) }).strict(),
+      async handler({ params, body, account, req }) {
+        return resolveItem(db, actor(account, req), params.id, params.itemId, body, clock());
+      },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/notices/check-overdue', access: STAFF, tags: ['notices'],
+      summary: 'Flag items past their deadline whose listing is still present as overdue (the pipeline does this too)',
+      async handler() { return { overdueItems: await markOverdue(db, clock()) }; },
+    }),
+    defineRoute({
+      method: 'POST', url: '/api/notices/confirm-gone', access: STAFF, tags: ['notices'],
+      summary: 'Record that a re-scan found these listings gone (the pipeline calls the same service)',
+      body: z.object({
+        listingIds: z.array(z.number().int().positive()).min(1).max(10_000),
+        observedAt: z.string().datetime({ offset: true }).optional(),
+      }).strict(),
+      async handler({ body }) {
+        const observedAt = body.observedAt ? new Date(body.observedAt) : clock();
+        if (observedAt.getTime() > clock().getTime() + 60_000) throw badRequest('observedAt is in the future', [{ where: 'body', field: 'observedAt', message: 'in the future' }]);
+        return { confirmedItems: await confirmGoneListings(db, { listingIds: body.listingIds, observedAt }) };
+      },
+    }),
+  ];
+}

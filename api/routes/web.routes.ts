@@ -1,0 +1,48 @@
+/**
+ * The web pages (plain HTML and vanilla JS from api/web, nothing from the
+ * internet) and the OpenAPI document. The pages are public shells; all data
+ * comes from the authorised API.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../http.errors.js';
+import { defineRoute, type AnyRoute } from '../route.registry.js';
+
+const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+};
+const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export function webRoutes(app: FastifyInstance): AnyRoute[] {
+  const files = new Map<string, Buffer>();
+  for (const f of readdirSync(WEB_DIR)) if (TYPES[path.extname(f)]) files.set(f, readFileSync(path.join(WEB_DIR, f)));
+  const page = (url: string, file: string, summary: string) => defineRoute({
+    method: 'GET', url, access: 'public', tags: ['web'], summary, produces: 'text/html',
+    async handler({ reply }) {
+      return reply.type(TYPES['.html']).header('content-security-policy', PAGE_CSP).header('x-frame-options', 'DENY')
+        .header('cache-control', 'no-cache').send(files.get(file));
+    },
+  });
+  return [
+    page('/', 'index.html', 'Officer review page: queue, evidence beside the register entry, decisions, notices, statistics'),
+    page('/platform', 'platform.html', 'Platform page: answer notices'),
+    page('/docs', 'docs.html', 'API documentation (rendered from /docs/openapi.json)'),
+    defineRoute({
+      method: 'GET', url: '/web/:file', access: 'public', tags: ['web'], summary: 'Page scripts and styles', produces: 'text/javascript',
+      params: z.object({ file: z.string().regex(/^[a-z0-9-]+\.(js|css)$/) }).strict(),
+      async handler({ params, reply }) {
+        const body = files.get(params.file);
+        if (!body) throw notFound(`file ${params.file}`);
+        return reply.type(TYPES[path.extname(params.file)]).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(body);
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/docs/openapi.json', access: 'public', tags: ['web'], summary: 'The OpenAPI 3 document of this API',
+      async handler() { return (app as FastifyInstance & { swagger(): unknown }).swagger(); },
+    }),
+  ];
+}

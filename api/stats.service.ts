@@ -1,0 +1,139 @@
+/**
+ * The bureau's statistics (shared/FORMATS.md §5): the campaign figures and
+ * the working figures behind them, grouped by platform, IP type, region
+ * (province or city of the shop) and period (day, week, month, year; Asia/Shanghai).
+ * Each figure counts distinct things, so a group total never double-counts.
+ */
+import type { Db } from '../store/database.js';
+import { platformNames, statFacts } from '../store/stats.repository.js';
+import { resolveRegion } from './region.js';
+
+/** Every figure, in report order, with its label and unit. */
+export const METRICS = [
+  { key: 'listingsDeleted', label: '删除违法商品信息 listings deleted', unit: '条' },
+  { key: 'shopsStopped', label: '责令停止平台服务网店 shops whose platform service was stopped', unit: '个次' },
+  { key: 'sitesRectified', label: '责令整改网站 websites ordered to rectify', unit: '个次' },
+  { key: 'sitesBlocked', label: '提请屏蔽或关闭网站 websites blocked or closed', unit: '个次' },
+  { key: 'casesOpened', label: '立案查办 cases opened', unit: '件' },
+  { key: 'flagged', label: '疑似侵权 listings flagged', unit: '条' },
+  { key: 'confirmed', label: '确认侵权 listings confirmed', unit: '条' },
+  { key: 'dismissed', label: '排除 listings dismissed', unit: '条' },
+  { key: 'noticesSent', label: '发出通知 notices sent', unit: '份' },
+  { key: 'noticesAnswered', label: '平台已答复 notices answered', unit: '份' },
+  { key: 'refused', label: '平台拒绝 listings refused', unit: '条' },
+  { key: 'noticesOverdue', label: '逾期未处理 notices overdue', unit: '份' },
+  { key: 'counterNotices', label: '不侵权声明 counter-notices received', unit: '件' },
+] as const;
+export type MetricKey = (typeof METRICS)[number]['key'];
+
+export const GROUP_BY = ['platform', 'ipType', 'region', 'city', 'period'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+export type Period = 'day' | 'week' | 'month' | 'year';
+
+/** What to count. `from`/`to` bound the event time, [from, to). */
+export interface StatsQuery {
+  groupBy: GroupBy[];
+  period: Period;
+  from?: Date;
+  to?: Date;
+  platform?: string;
+  ipType?: 'trademark' | 'gi' | 'patent';
+  /** Province (or city) prefix of the shop location, e.g. 浙江省. */
+  region?: string;
+}
+
+export type Figures = Record<MetricKey, number>;
+
+/** The statistics table. */
+export interface StatsResult {
+  query: { groupBy: GroupBy[]; period: Period; from: string | null; to: string | null; platform: string | null; ipType: string | null; region: string | null };
+  metrics: typeof METRICS;
+  rows: Array<{ group: Partial<Record<GroupBy, string>>; label: string; figures: Figures }>;
+  totals: Figures;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The period an instant falls in, in Asia/Shanghai (no DST: UTC+8). */
+export function periodOf(at: Date, period: Period): string {
+  const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const y = d.getUTCFullYear();
+  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, '0');
+  if (period === 'year') return String(y);
+  if (period === 'month') return `${y}-${m}`;
+  if (period === 'day') return `${y}-${m}-${day}`;
+  // ISO week: the Thursday of this week decides the year.
+  const t = new Date(Date.UTC(y, d.getUTCMonth(), d.getUTCDate()));
+  const dow = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - dow);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / 86400_000 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * Parses a bound: `YYYY-MM-DD` is midnight in Asia/Shanghai (an `end` date is
+ * inclusive: the next midnight); anything else must be an ISO date-time.
+ */
+export function parseBound(v: string, end: boolean): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + (end ? 1 : 0)) - SHANGHAI_OFFSET_MS);
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const zero = (): Figures => Object.fromEntries(METRICS.map((m) => [m.key, 0])) as Figures;
+const IP_LABELS: Record<string, string> = { trademark: '商标 trademark', gi: '地理标志 GI', patent: '专利 patent' };
+
+export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
+  const facts = await statFacts(db, { from: q.from, to: q.to, platform: q.platform, assetType: q.ipType });
+  const names = await platformNames(db);
+  const groups = new Map<string, { group: Partial<Record<GroupBy, string>>; keys: Map<string, Set<string>> }>();
+  const totalKeys = new Map<string, Set<string>>();
+  for (const f of facts) {
+    const region = resolveRegion(f.location);
+    if (q.region && !region.province.startsWith(q.region) && !region.city.startsWith(q.region) && !f.location.startsWith(q.region)) continue;
+    const group: Partial<Record<GroupBy, string>> = {};
+    for (const g of q.groupBy) {
+      if (g === 'platform') group.platform = f.platform;
+      else if (g === 'ipType') group.ipType = f.assetType ?? 'unknown';
+      else if (g === 'region') group.region = region.province;
+      else if (g === 'city') group.city = region.city;
+      else group.period = periodOf(new Date(f.at), q.period);
+    }
+    const id = JSON.stringify(q.groupBy.map((g) => group[g]));
+    let entry = groups.get(id);
+    if (!entry) groups.set(id, (entry = { group, keys: new Map() }));
+    const add = (m: Map<string, Set<string>>) => {
+      let s = m.get(f.metric);
+      if (!s) m.set(f.metric, (s = new Set()));
+      s.add(f.key);
+    };
+    add(entry.keys);
+    add(totalKeys);
+  }
+  const figures = (keys: Map<string, Set<string>>): Figures => {
+    const out = zero();
+    for (const [k, s] of keys) if (k in out) out[k as MetricKey] = s.size;
+    return out;
+  };
+  const label = (group: Partial<Record<GroupBy, string>>) => q.groupBy.map((g) => {
+    const v = group[g] ?? '';
+    if (g === 'platform') return names.get(v) ? `${names.get(v)} (${v})` : v;
+    if (g === 'ipType') return IP_LABELS[v] ?? v;
+    return v;
+  }).join(' / ') || '合计 total';
+  const rows = [...groups.values()]
+    .map((e) => ({ group: e.group, label: label(e.group), figures: figures(e.keys) }))
+    .sort((a, b) => q.groupBy.map((g) => (a.group[g] ?? '').localeCompare(b.group[g] ?? '')).find((x) => x !== 0) ?? 0);
+  return {
+    query: {
+      groupBy: q.groupBy, period: q.period, from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null,
+      platform: q.platform ?? null, ipType: q.ipType ?? null, region: q.region ?? null,
+    },
+    metrics: METRICS,
+    rows,
+    totals: figures(totalKeys),
+  };
+}

@@ -1,0 +1,261 @@
+/**
+ * Takedown notices: grouping confirmed listings per platform, sending,
+ * platform replies, officers' resolution of refusals and counter-notices,
+ * re-scan confirmation and deadlines. Every change goes through
+ * api/notice.state.ts, is recorded in notice_events and, when a person did it,
+ * in the audit log. Each operation runs in one transaction: a refused request
+ * changes nothing.
+ *
+ * Lock order: notice row, then its items (the same everywhere, so no deadlocks).
+ */
+import type pg from 'pg';
+import { inTransaction, type Db, type Queryable } from '../store/database.js';
+import {
+  eventsOfNotice, getNotice, insertItems, insertNotice, insertNoticeEvent, itemsOfNotice, listNotices,
+  liveNoticeIdsOfListings, liveNoticeIdsPastDeadline, lockEligibleDecisions, lockNotice, updateItem, updateNotice,
+  type ItemPatch, type ItemRow, type LockedNotice, type NoticeFilter, type NoticeRow,
+} from '../store/takedown.repository.js';
+import type { AccountRow } from '../store/account.repository.js';
+import { audit, type Actor } from './account.service.js';
+import { badRequest, conflict, notFound } from './http.errors.js';
+import {
+  assertNoticeEvent, canItem, deriveNoticeState, nextItemState,
+  type ItemEvent, type ItemState, type Measure, type NoticeState,
+} from './notice.state.js';
+import { openCase } from './review.service.js';
+
+export type { NoticeRow, ItemRow };
+
+type Staff = Actor & { id: number };
+
+/** Applies one item event: checks the transition, writes the item and the event. */
+async function applyItemEvent(c: Queryable, item: ItemRow, event: ItemEvent, patch: ItemPatch, accountId: number | null, now: Date, detail: Record<string, unknown> = {}): Promise<ItemState> {
+  const to = nextItemState(item.state as ItemState, event, item.id);
+  await updateItem(c, item.id, { ...patch, state: to }, now);
+  await insertNoticeEvent(c, { noticeId: item.noticeId, itemId: item.id, event, fromState: item.state, toState: to, accountId, at: now, detail });
+  return to;
+}
+
+/** Recomputes a live notice's state from its items and records the change. */
+async function refreshNotice(c: Queryable, notice: LockedNotice, accountId: number | null, now: Date): Promise<NoticeState> {
+  const items = await itemsOfNotice(c, notice.id);
+  const from = notice.state as NoticeState;
+  const to = deriveNoticeState(from, items.map((i) => i.state as ItemState));
+  if (to !== from) {
+    await updateNotice(c, notice.id, {
+      state: to,
+      ...(to === 'closed' ? { closedAt: now } : {}),
+      ...(to === 'overdue' && !notice.overdueAt ? { overdueAt: now } : {}),
+    }, now);
+    await insertNoticeEvent(c, { noticeId: notice.id, itemId: null, event: 'state', fromState: from, toState: to, accountId, at: now });
+  }
+  return to;
+}
+
+/** A notice as the caller may see it: platform accounts only their own platform's, never drafts (404 otherwise). */
+export async function visibleNotice(db: Queryable, id: number, account: AccountRow): Promise<NoticeRow> {
+  const n = await getNotice(db, id);
+  if (!n || (account.role === 'platform' && (n.platform !== account.platform || n.state === 'draft'))) throw notFound(`notice ${id}`);
+  return n;
+}
+
+export async function listNoticesFor(db: Db, account: AccountRow, f: Omit<NoticeFilter, 'excludeDraft'>) {
+  if (account.role === 'platform') {
+    if (f.platform && f.platform !== account.platform) return { total: 0, notices: [] };
+    return listNotices(db, { ...f, platform: account.platform!, excludeDraft: true });
+  }
+  return listNotices(db, f);
+}
+
+/** The notice with its items and history. */
+export async function noticeDetail(db: Db, id: number, account: AccountRow) {
+  const notice = await visibleNotice(db, id, account);
+  return { notice, items: await itemsOfNotice(db, id), events: await eventsOfNotice(db, id) };
+}
+
+/**
+ * Groups confirmed decisions that are in no notice yet (listing not gone)
+ * into one draft notice per platform. With `decisionIds`, exactly those, and
+ * each must be eligible (409 otherwise, nothing created).
+ */
+export async function createNotices(db: Db, actor: Staff, f: { platform?: string; decisionIds?: number[] }, sender: string, now: Date): Promise<NoticeRow[]> {
+  const ids = await inTransaction(db, async (c) => {
+    const eligible = await lockEligibleDecisions(c, f);
+    if (f.decisionIds) {
+      const found = new Set(eligible.map((d) => d.id));
+      const missing = [...new Set(f.decisionIds)].filter((id) => !found.has(id));
+      if (missing.length) throw conflict(`decision(s) ${missing.join(', ')} cannot go into a notice (not confirmed, already in a notice, listing gone${f.platform ? ', or another platform' : ''})`, 'not_eligible');
+    }
+    const byPlatform = new Map<string, typeof eligible>();
+    for (const d of eligible) byPlatform.set(d.platform, [...(byPlatform.get(d.platform) ?? []), d]);
+    const created: number[] = [];
+    for (const [platform, items] of byPlatform) {
+      const n = await insertNotice(c, { platform, sender, createdBy: actor.id, at: now });
+      await insertItems(c, n.id, items, now);
+      await insertNoticeEvent(c, { noticeId: n.id, itemId: null, event: 'create', fromState: null, toState: 'draft', accountId: actor.id, at: now, detail: { items: items.length } });
+      await audit(c, actor, now, 'notice.create', 'notice', n.id, { ref: n.ref, platform, decisionIds: items.map((i) => i.id) });
+      created.push(n.id);
+    }
+    return created;
+  });
+  return Promise.all(ids.map(async (id) => (await getNotice(db, id))!));
+}
+
+async function withNotice<T>(db: Db, id: number, fn: (c: pg.PoolClient, n: LockedNotice) => Promise<T>, scope?: AccountRow): Promise<T> {
+  return inTransaction(db, async (c) => {
+    const n = await lockNotice(c, id);
+    if (!n || (scope?.role === 'platform' && (n.platform !== scope.platform || n.state === 'draft'))) throw notFound(`notice ${id}`);
+    return fn(c, n);
+  });
+}
+
+/** draft → sent; the platform's deadline starts now. */
+export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date): Promise<NoticeRow> {
+  await withNotice(db, id, async (c, n) => {
+    assertNoticeEvent(n.state as NoticeState, 'send', id);
+    const deadlineAt = new Date(now.getTime() + deadlineDays * 86400_000);
+    await updateNotice(c, id, { state: 'sent', sentAt: now, sentBy: actor.id, deadlineAt }, now);
+    await insertNoticeEvent(c, { noticeId: id, itemId: null, event: 'send', fromState: n.state, toState: 'sent', accountId: actor.id, at: now, detail: { deadlineAt } });
+    await audit(c, actor, now, 'notice.send', 'notice', id, { deadlineAt });
+  });
+  return (await getNotice(db, id))!;
+}
+
+/** Withdraws a notice that is not closed; its unfinished items are withdrawn too. */
+export async function withdrawNotice(db: Db, actor: Staff, id: number, reason: string, now: Date): Promise<NoticeRow> {
+  await withNotice(db, id, async (c, n) => {
+    assertNoticeEvent(n.state as NoticeState, 'withdraw', id);
+    for (const item of await itemsOfNotice(c, id, { lock: true })) {
+      if (canItem(item.state as ItemState, 'withdraw')) await applyItemEvent(c, item, 'withdraw', { resolvedAt: now }, actor.id, now, { reason });
+    }
+    await updateNotice(c, id, { state: 'withdrawn', withdrawnAt: now }, now);
+    await insertNoticeEvent(c, { noticeId: id, itemId: null, event: 'withdraw', fromState: n.state, toState: 'withdrawn', accountId: actor.id, at: now, detail: { reason } });
+    await audit(c, actor, now, 'notice.withdraw', 'notice', id, { reason });
+  });
+  return (await getNotice(db, id))!;
+}
+
+/** A platform's answer to a notice, for some or all of its items. */
+export interface ReplyInput {
+  action: 'delisted' | 'refused' | 'counter_notice';
+  /** Items answered; default every item that can take this answer. */
+  itemIds?: number[];
+  /** Required for refused. */
+  reason?: string;
+  /** What the platform did (delisted); default the measure requested. */
+  measureTaken?: Measure;
+  /** The seller's 不侵权声明, with its own preliminary evidence (counter_notice). */
+  counterNotice?: { sellerName?: string; statement: string; evidence: string };
+}
+
+const REPLY_EVENT: Record<ReplyInput['action'], ItemEvent> = {
+  delisted: 'reply_delisted', refused: 'reply_refused', counter_notice: 'reply_counter_notice',
+};
+
+export async function replyToNotice(db: Db, actor: Actor & { id: number }, account: AccountRow, id: number, input: ReplyInput, now: Date) {
+  const event = REPLY_EVENT[input.action];
+  const result = await withNotice(db, id, async (c, n) => {
+    assertNoticeEvent(n.state as NoticeState, 'reply', id);
+    const items = await itemsOfNotice(c, id, { lock: true });
+    let targets: ItemRow[];
+    if (input.itemIds) {
+      const byId = new Map(items.map((i) => [i.id, i]));
+      const unknown = input.itemIds.filter((i) => !byId.has(i));
+      if (unknown.length) throw badRequest(`item(s) ${unknown.join(', ')} are not in notice ${id}`, [{ where: 'body', field: 'itemIds', message: 'unknown item' }]);
+      targets = [...new Set(input.itemIds)].map((i) => byId.get(i)!);
+      for (const t of targets) nextItemState(t.state as ItemState, event, t.id); // throws 409 before anything is written
+    } else {
+      targets = items.filter((i) => canItem(i.state as ItemState, event));
+      if (!targets.length) throw conflict(`notice ${id} has no item that can be answered ${input.action}`, 'nothing_to_answer');
+    }
+    const changed = [];
+    for (const t of targets) {
+      const patch: ItemPatch = { repliedAt: now };
+      if (input.action === 'delisted') Object.assign(patch, { delistedAt: now, measureTaken: input.measureTaken ?? t.measure, replyReason: input.reason ?? null });
+      if (input.action === 'refused') Object.assign(patch, { replyReason: input.reason });
+      if (input.action === 'counter_notice') Object.assign(patch, { counterNotice: { ...input.counterNotice, receivedAt: now.toISOString() }, replyReason: input.reason ?? null });
+      const to = await applyItemEvent(c, t, event, patch, actor.id, now, { reason: input.reason, measureTaken: patch.measureTaken });
+      changed.push({ itemId: t.id, from: t.state, to });
+    }
+    if (!n.firstReplyAt) await updateNotice(c, id, { firstReplyAt: now }, now);
+    const state = await refreshNotice(c, n, actor.id, now);
+    await audit(c, actor, now, `notice.reply.${input.action}`, 'notice', id, { items: changed.map((x) => x.itemId), reason: input.reason, measureTaken: input.measureTaken });
+    return { state, changed };
+  }, account);
+  return { notice: (await getNotice(db, id))!, changed: result.changed };
+}
+
+/**
+ * The officer's answer to a refusal or counter-notice (or an overdue item):
+ * escalate (opens a case, 立案查办) or withdraw the item.
+ */
+export async function resolveItem(db: Db, actor: Staff, noticeId: number, itemId: number, input: { outcome: 'escalate' | 'withdraw'; reason: string }, now: Date) {
+  await withNotice(db, noticeId, async (c, n) => {
+    const item = (await itemsOfNotice(c, noticeId, { lock: true })).find((i) => i.id === itemId);
+    if (!item) throw notFound(`item ${itemId} of notice ${noticeId}`);
+    if (n.state === 'draft' || n.state === 'withdrawn') throw conflict(`notice ${noticeId} is ${n.state}`, 'illegal_transition');
+    await applyItemEvent(c, item, input.outcome, { resolvedAt: now }, actor.id, now, { reason: input.reason });
+    if (input.outcome === 'escalate') {
+      const existing = await c.query('SELECT id FROM cases WHERE decision_id = $1', [item.decisionId]);
+      if (!existing.rowCount) await openCase(db, actor, item.decisionId, input.reason, now, 'escalation', c);
+    }
+    await refreshNotice(c, n, actor.id, now);
+    await audit(c, actor, now, `notice.item.${input.outcome}`, 'notice_item', itemId, { noticeId, reason: input.reason });
+  });
+  return { notice: (await getNotice(db, noticeId))!, items: await itemsOfNotice(db, noticeId), events: await eventsOfNotice(db, noticeId) };
+}
+
+/**
+ * Called by the pipeline after a re-scan: these listings are gone. Their items
+ * in live notices become delisted_confirmed (the listing deleted, 条), and a
+ * notice whose items are all final is closed. Returns the number of items moved.
+ */
+export async function confirmGoneListings(db: Db, opts: { listingIds: number[]; observedAt: Date }): Promise<number> {
+  if (!opts.listingIds.length) return 0;
+  const wanted = new Set(opts.listingIds);
+  const noticeIds = await liveNoticeIdsOfListings(db, opts.listingIds);
+  let moved = 0;
+  for (const id of noticeIds) {
+    moved += await inTransaction(db, async (c) => {
+      const n = await lockNotice(c, id);
+      if (!n || !['sent', 'answered', 'overdue'].includes(n.state)) return 0;
+      let count = 0;
+      for (const item of await itemsOfNotice(c, id, { lock: true })) {
+        if (!wanted.has(item.listingId) || !canItem(item.state as ItemState, 'rescan_gone')) continue;
+        await applyItemEvent(c, item, 'rescan_gone', { confirmedGoneAt: opts.observedAt }, null, opts.observedAt);
+        count++;
+      }
+      if (count) await refreshNotice(c, n, null, opts.observedAt);
+      return count;
+    });
+  }
+  return moved;
+}
+
+/**
+ * Items past their notice's deadline whose listing is still present (open,
+ * or delisted but seen again after the delisting) become overdue, and their
+ * notices too. Returns the number of items newly overdue.
+ */
+export async function markOverdue(db: Db, now: Date): Promise<number> {
+  const noticeIds = await liveNoticeIdsPastDeadline(db, now);
+  let moved = 0;
+  for (const id of noticeIds) {
+    moved += await inTransaction(db, async (c) => {
+      const n = await lockNotice(c, id);
+      if (!n || !['sent', 'answered', 'overdue'].includes(n.state) || !n.deadlineAt || n.deadlineAt >= now) return 0;
+      let count = 0;
+      for (const item of await itemsOfNotice(c, id, { lock: true })) {
+        if (item.listingStatus === 'gone') continue;
+        const stillThere = item.state === 'open'
+          || (item.state === 'delisted' && !!item.lastSeenAt && !!item.delistedAt && item.lastSeenAt > item.delistedAt);
+        if (!stillThere) continue;
+        await applyItemEvent(c, item, 'deadline_passed', { overdueAt: now }, null, now, { deadlineAt: n.deadlineAt });
+        count++;
+      }
+      if (count) await refreshNotice(c, n, null, now);
+      return count;
+    });
+  }
+  return moved;
+}

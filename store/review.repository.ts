@@ -1,0 +1,282 @@
+/**
+ * The review side of the store: the queue of flagged listings, what an
+ * officer sees of one listing, decisions and cases (立案查办).
+ *
+ * The queue holds a listing when the verdict on its *current* capture is
+ * suspect, no decision was taken on that capture, the listing is not gone,
+ * and no notice item on it is still in progress. A changed listing (a new
+ * capture) that is still suspect comes back for review.
+ */
+import type { Queryable } from './database.js';
+
+/** Notice item states that keep a listing out of the queue (action in progress). */
+export const ITEM_STATES_IN_PROGRESS = ['open', 'delisted', 'overdue', 'countered', 'refused'];
+
+export interface QueueFilter {
+  platform?: string;
+  assetType?: 'trademark' | 'gi' | 'patent';
+  assetId?: string;
+  /** Capture time window, [from, to). */
+  from?: Date;
+  to?: Date;
+  minScore?: number;
+  limit: number;
+  offset: number;
+}
+
+const MATCHES_JSON = `(SELECT COALESCE(json_agg(json_build_object(
+      'assetId', m.asset_id, 'assetType', m.asset_type, 'signal', m.signal, 'score', m.score,
+      'evidence', m.evidence, 'assetName', a.name, 'reference', a.reference, 'owner', a.owner)
+      ORDER BY m.score DESC, m.id), '[]'::json)
+    FROM verdict_matches m LEFT JOIN assets a ON a.id = m.asset_id AND a.asset_type = m.asset_type
+    WHERE m.verdict_id = v.id)`;
+
+const QUEUE_WHERE = `
+  FROM listings l
+  JOIN captures c ON c.id = l.current_capture_id
+  JOIN verdicts v ON v.capture_id = l.current_capture_id AND v.suspect
+  JOIN platforms p ON p.id = l.platform
+  WHERE l.status <> 'gone'
+    AND NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.capture_id = l.current_capture_id)
+    AND NOT EXISTS (SELECT 1 FROM notice_items i WHERE i.listing_id = l.id AND i.state = ANY($1::text[]))
+    AND ($2::text IS NULL OR l.platform = $2)
+    AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM verdict_matches m WHERE m.verdict_id = v.id AND m.asset_type = $3))
+    AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM verdict_matches m WHERE m.verdict_id = v.id AND m.asset_id = $4))
+    AND ($5::timestamptz IS NULL OR c.captured_at >= $5)
+    AND ($6::timestamptz IS NULL OR c.captured_at < $6)
+    AND ($7::real IS NULL OR v.score >= $7)`;
+
+/** One row of the review queue. */
+export interface QueueRow {
+  listingId: number;
+  platform: string;
+  platformName: string;
+  platformListingId: string;
+  url: string;
+  status: string;
+  captureId: number;
+  capturedAt: Date;
+  title: string;
+  shopName: string;
+  shopLocation: string;
+  price: number | null;
+  verdictId: number;
+  score: number;
+  flaggedAt: Date;
+  matches: Array<{ assetId: string; assetType: string; signal: string; score: number; evidence: string; assetName: string | null; reference: string | null }>;
+}
+
+export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
+  const args = [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null];
+  const { rows } = await db.query(
+    `SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
+            c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
+            c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
+            ${MATCHES_JSON} AS matches, count(*) OVER () AS total
+     ${QUEUE_WHERE}
+     ORDER BY v.score DESC, c.captured_at DESC, l.id
+     LIMIT $8 OFFSET $9`, [...args, f.limit, f.offset]);
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && f.offset > 0) {
+    const c = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE}`, args);
+    total = c.rows[0].n;
+  }
+  return { total, items: rows.map(({ total: _t, ...r }) => r as QueueRow) };
+}
+
+/** Is this listing in the queue now (with its current capture and verdict)? */
+export async function queueEntry(db: Queryable, listingId: number): Promise<{ captureId: number; verdictId: number; score: number } | undefined> {
+  const { rows } = await db.query(
+    `SELECT c.id AS "captureId", v.id AS "verdictId", v.score ${QUEUE_WHERE} AND l.id = $8`,
+    [ITEM_STATES_IN_PROGRESS, null, null, null, null, null, null, listingId]);
+  return rows[0];
+}
+
+/** The listing with its current capture, or undefined. */
+export async function getListingForReview(db: Queryable, listingId: number) {
+  const { rows } = await db.query(
+    `SELECT l.id, l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
+            l.first_seen_at AS "firstSeenAt", l.last_seen_at AS "lastSeenAt", l.gone_at AS "goneAt",
+            l.current_capture_id AS "currentCaptureId"
+     FROM listings l JOIN platforms p ON p.id = l.platform WHERE l.id = $1`, [listingId]);
+  return rows[0] as undefined | {
+    id: number; platform: string; platformName: string; platformListingId: string; url: string; status: string;
+    firstSeenAt: Date; lastSeenAt: Date | null; goneAt: Date | null; currentCaptureId: number | null;
+  };
+}
+
+export async function getCapture(db: Queryable, captureId: number) {
+  const { rows } = await db.query(
+    `SELECT id, listing_id AS "listingId", captured_at AS "capturedAt", content_sha256 AS "contentSha256", title, description,
+            price, currency, shop_id AS "shopId", shop_name AS "shopName", shop_location AS "shopLocation",
+            attributes, image_urls AS "imageUrls"
+     FROM captures WHERE id = $1`, [captureId]);
+  return rows[0] as undefined | {
+    id: number; listingId: number; capturedAt: Date; contentSha256: string; title: string; description: string;
+    price: number | null; currency: string; shopId: string; shopName: string; shopLocation: string;
+    attributes: Record<string, string>; imageUrls: string[];
+  };
+}
+
+/** Evidence a capture cites, with the stored blob's media type and size. */
+export async function evidenceOfCaptures(db: Queryable, captureIds: number[]) {
+  const { rows } = await db.query(
+    `SELECT e.capture_id AS "captureId", e.kind, e.position, e.sha256, e.source_url AS "sourceUrl",
+            e.fetched_at AS "fetchedAt", e.error, b.media_type AS "mediaType", b.bytes
+     FROM capture_evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256
+     WHERE e.capture_id = ANY($1::bigint[]) ORDER BY e.capture_id, e.kind, e.position`, [captureIds]);
+  return rows as Array<{
+    captureId: number; kind: string; position: number; sha256: string | null; sourceUrl: string;
+    fetchedAt: Date; error: string | null; mediaType: string | null; bytes: number | null;
+  }>;
+}
+
+export interface MatchRow { assetId: string; assetType: 'trademark' | 'gi' | 'patent'; signal: string; score: number; evidence: string }
+
+/** The verdict on a capture with its matches, best first. */
+export async function verdictOfCapture(db: Queryable, captureId: number) {
+  const { rows } = await db.query(
+    `SELECT v.id, v.suspect, v.score, v.detector_version AS "detectorVersion", v.created_at AS "createdAt",
+            COALESCE((SELECT json_agg(json_build_object('assetId', m.asset_id, 'assetType', m.asset_type, 'signal', m.signal,
+                     'score', m.score, 'evidence', m.evidence) ORDER BY m.score DESC, m.id)
+                     FROM verdict_matches m WHERE m.verdict_id = v.id), '[]'::json) AS matches
+     FROM verdicts v WHERE v.capture_id = $1`, [captureId]);
+  return rows[0] as undefined | { id: number; suspect: boolean; score: number; detectorVersion: string; createdAt: Date; matches: MatchRow[] };
+}
+
+/** Full register entries for these asset ids, keyed by `<type>:<id>`. */
+export async function registerEntries(db: Queryable, assets: Array<{ assetId: string; assetType: string }>): Promise<Map<string, Record<string, unknown>>> {
+  const ids = (t: string) => [...new Set(assets.filter((a) => a.assetType === t).map((a) => a.assetId))];
+  const out = new Map<string, Record<string, unknown>>();
+  const tm = await db.query(
+    `SELECT id, reg_no AS "regNo", mark, aliases, nice_classes AS "niceClasses", goods, owner, logo,
+            authorized_sellers AS "authorizedSellers", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
+     FROM trademarks WHERE id = ANY($1::text[])`, [ids('trademark')]);
+  for (const r of tm.rows) out.set(`trademark:${r.id}`, { type: 'trademark', ...r });
+  const gi = await db.query(
+    `SELECT id, name, aliases, category, province, city, counties, authorized_users AS "authorizedUsers", announcement
+     FROM geo_indications WHERE id = ANY($1::text[])`, [ids('gi')]);
+  for (const r of gi.rows) out.set(`gi:${r.id}`, { type: 'gi', ...r });
+  const pt = await db.query(
+    `SELECT id, number, type AS "patentType", title, owner, licensees, status, keywords FROM patents WHERE id = ANY($1::text[])`, [ids('patent')]);
+  for (const r of pt.rows) out.set(`patent:${r.id}`, { type: 'patent', ...r });
+  return out;
+}
+
+export interface NewDecision {
+  listingId: number;
+  captureId: number;
+  verdictId: number;
+  decision: 'confirm' | 'dismiss';
+  reason: string;
+  measure: string | null;
+  score: number;
+  assetType: string;
+  assetId: string;
+  matches: MatchRow[];
+  decidedBy: number;
+  decidedAt: Date;
+}
+
+/** Records a decision; undefined when that capture was already decided. */
+export async function insertDecision(db: Queryable, d: NewDecision): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query(
+    `INSERT INTO review_decisions (listing_id, capture_id, verdict_id, decision, reason, measure, score, asset_type, asset_id, matches, decided_by, decided_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) ON CONFLICT (capture_id) DO NOTHING RETURNING id`,
+    [d.listingId, d.captureId, d.verdictId, d.decision, d.reason, d.measure, d.score, d.assetType, d.assetId,
+      JSON.stringify(d.matches), d.decidedBy, d.decidedAt]);
+  return rows[0];
+}
+
+const DECISION_COLUMNS = `d.id, d.listing_id AS "listingId", d.capture_id AS "captureId", d.verdict_id AS "verdictId", d.decision,
+  d.reason, d.measure, d.score, d.asset_type AS "assetType", d.asset_id AS "assetId", d.matches,
+  d.decided_by AS "decidedBy", a.username AS "decidedByUsername", d.decided_at AS "decidedAt",
+  (SELECT ni.id FROM notice_items ni WHERE ni.decision_id = d.id) AS "noticeItemId",
+  (SELECT cs.id FROM cases cs WHERE cs.decision_id = d.id) AS "caseId"`;
+
+export interface DecisionRow {
+  id: number; listingId: number; captureId: number; verdictId: number | null; decision: 'confirm' | 'dismiss';
+  reason: string; measure: string | null; score: number; assetType: string; assetId: string; matches: MatchRow[];
+  decidedBy: number; decidedByUsername: string; decidedAt: Date; noticeItemId: number | null; caseId: number | null;
+}
+
+export async function getDecision(db: Queryable, id: number): Promise<DecisionRow | undefined> {
+  const { rows } = await db.query(`SELECT ${DECISION_COLUMNS} FROM review_decisions d JOIN accounts a ON a.id = d.decided_by WHERE d.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function decisionsOfListing(db: Queryable, listingId: number): Promise<DecisionRow[]> {
+  const { rows } = await db.query(
+    `SELECT ${DECISION_COLUMNS} FROM review_decisions d JOIN accounts a ON a.id = d.decided_by
+     WHERE d.listing_id = $1 ORDER BY d.decided_at DESC, d.id DESC`, [listingId]);
+  return rows;
+}
+
+export interface DecisionFilter {
+  decision?: 'confirm' | 'dismiss';
+  platform?: string;
+  /** Only confirmed decisions not yet in any notice. */
+  unnoticed?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function listDecisions(db: Queryable, f: DecisionFilter) {
+  const { rows } = await db.query(
+    `SELECT ${DECISION_COLUMNS}, l.platform, l.url, l.listing_id AS "platformListingId", c.title, c.shop_name AS "shopName",
+            count(*) OVER () AS total
+     FROM review_decisions d JOIN accounts a ON a.id = d.decided_by
+     JOIN listings l ON l.id = d.listing_id JOIN captures c ON c.id = d.capture_id
+     WHERE ($1::text IS NULL OR d.decision = $1) AND ($2::text IS NULL OR l.platform = $2)
+       AND (NOT $3::boolean OR NOT EXISTS (SELECT 1 FROM notice_items ni WHERE ni.decision_id = d.id))
+     ORDER BY d.decided_at DESC, d.id DESC LIMIT $4 OFFSET $5`,
+    [f.decision ?? null, f.platform ?? null, f.unnoticed ?? false, f.limit, f.offset]);
+  const total = rows.length ? Number(rows[0].total) : 0;
+  return { total, decisions: rows.map(({ total: _t, ...r }) => r) };
+}
+
+/** Opens a case on a decision; undefined when one is already open. */
+export async function insertCase(db: Queryable, c: { decisionId: number; source: 'officer' | 'escalation'; note: string; openedBy: number; openedAt: Date }): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query(
+    `INSERT INTO cases (decision_id, source, note, opened_by, opened_at) VALUES ($1,$2,$3,$4,$5)
+     ON CONFLICT (decision_id) DO NOTHING RETURNING id`, [c.decisionId, c.source, c.note, c.openedBy, c.openedAt]);
+  return rows[0];
+}
+
+export async function listCases(db: Queryable, limit: number, offset: number) {
+  const { rows } = await db.query(
+    `SELECT cs.id, cs.decision_id AS "decisionId", cs.source, cs.note, cs.opened_at AS "openedAt", a.username AS "openedBy",
+            d.listing_id AS "listingId", l.platform, l.url, d.asset_type AS "assetType", d.asset_id AS "assetId",
+            count(*) OVER () AS total
+     FROM cases cs JOIN review_decisions d ON d.id = cs.decision_id JOIN listings l ON l.id = d.listing_id
+     JOIN accounts a ON a.id = cs.opened_by
+     ORDER BY cs.opened_at DESC, cs.id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
+  const total = rows.length ? Number(rows[0].total) : 0;
+  return { total, cases: rows.map(({ total: _t, ...r }) => r) };
+}
+
+export async function listPlatforms(db: Queryable, only?: string | null) {
+  const { rows } = await db.query(`SELECT id, name, base_url AS "baseUrl" FROM platforms WHERE ($1::text IS NULL OR id = $1) ORDER BY id`, [only ?? null]);
+  return rows as Array<{ id: string; name: string; baseUrl: string }>;
+}
+
+export async function listAssets(db: Queryable, assetType?: string) {
+  const { rows } = await db.query(
+    `SELECT id, asset_type AS "assetType", name, reference, owner FROM assets WHERE ($1::text IS NULL OR asset_type = $1) ORDER BY asset_type, id`,
+    [assetType ?? null]);
+  return rows as Array<{ id: string; assetType: string; name: string; reference: string; owner: string }>;
+}
+
+/** Media type of a stored evidence blob, or undefined. */
+export async function evidenceBlob(db: Queryable, sha256: string) {
+  const { rows } = await db.query('SELECT sha256, media_type AS "mediaType", bytes FROM evidence_blobs WHERE sha256 = $1', [sha256]);
+  return rows[0] as undefined | { sha256: string; mediaType: string; bytes: number };
+}
+
+/** Is this blob cited by a capture in a (sent) notice to this platform? */
+export async function evidenceVisibleToPlatform(db: Queryable, sha256: string, platform: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `SELECT 1 FROM capture_evidence e JOIN notice_items i ON i.capture_id = e.capture_id JOIN notices n ON n.id = i.notice_id
+     WHERE e.sha256 = $1 AND n.platform = $2 AND n.state <> 'draft' LIMIT 1`, [sha256, platform]);
+  return (rowCount ?? 0) > 0;
+}
