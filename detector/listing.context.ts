@@ -45,16 +45,23 @@ export interface ContextTools {
 }
 
 /** Leftmost-longest goods words in a compact text. */
-export function goodsIn(compact: string, tools: ContextTools): number[] {
+export function goodsIn(compact: string, tools: ContextTools, gap?: Uint8Array): number[] {
   const hits = tools.goodsAc.search(compact).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: number[] = [];
   let until = 0;
   for (const h of hits) {
     if (h.start < until) continue;
+    // A goods word straddling a separator is two words joined by accident (水仙,花香 is not 水仙花).
+    if (gap && spansGap(gap, h.start, h.end)) continue;
     out.push(h.pattern);
     until = h.end;
   }
   return out;
+}
+
+function spansGap(gap: Uint8Array, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (gap[i]) return true;
+  return false;
 }
 
 export function buildContext(listing: ListingInput, ocrText: Record<string, string> | undefined, tools: ContextTools): ListingContext {
@@ -120,7 +127,7 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
       let c = f.text.compact;
       for (const m of masks) if (m.field === f) c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end);
       texts.push(c);
-      for (const p of goodsIn(c, tools)) {
+      for (const p of goodsIn(c, tools, f.text.gap)) {
         const cls = tools.goodsClasses[p];
         if (!cls.length) continue;
         cls.forEach((x) => classes.add(x));

@@ -22,6 +22,11 @@ describe('trademark signal', () => {
     expect(d.detect(listing({ title: '安蹋 爆款' })).suspect).toBe(false);
     expect(assets(listing({ title: '安蹋 爆款 1:1 原单' }))).toEqual(['TM-ANTA']);
   });
+  it('does not read a goods word across a separator', () => {
+    // 水仙,花香 is a tea variety and a flavour, not 水仙花 (flowers): the tea goods still fit the GI.
+    const claim = (title: string) => d.detect(listing({ title, shop: { id: '', name: '茶小铺', location: '福建省福州市闽侯县' } })).suspect;
+    expect(claim('国家地理标志产品,福州茉莉花茶,水仙,花香,浓香型')).toBe(true);
+  });
   it('reads brand attributes and image text', () => {
     expect(d.detect(listing({ title: '运动鞋 男', attributes: { 品牌: '匹克' } })).matches[0]).toMatchObject({ assetId: 'TM-PEAK', signal: 'attributes' });
     expect(d.detect(listing({ title: '运动鞋 男' }), { ocrText: { 'a.jpg': '安踏 正品' } }).matches[0]).toMatchObject({ assetId: 'TM-ANTA', signal: 'ocr' });
