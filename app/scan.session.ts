@@ -17,24 +17,25 @@ import { createRun, getRun, runProgress } from '../store/scan-run.repository.js'
 
 export interface ScanSession {
   c: Container;
-  workers: Workers;
+  /** In-process workers; absent when the session was opened with `workers: false` (workers run elsewhere). */
+  workers?: Workers;
   /** Runs a scan of these platforms (default all enabled) and waits for it to finish. */
   scan(platforms?: string[], onProgress?: (line: string) => void): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function openScanSession(config: AppConfig, opts: { logger?: Logger; resetQueues?: boolean } = {}): Promise<ScanSession> {
+export async function openScanSession(config: AppConfig, opts: { logger?: Logger; resetQueues?: boolean; workers?: boolean } = {}): Promise<ScanSession> {
   const c = createContainer(config, { logger: opts.logger });
   const registry = await loadRegistryFile(path.resolve(config.rootDir, config.registryPath));
   await importRegistry(c.db, registry);
   await syncPlatforms(c.db, config.platforms);
   if (opts.resetQueues) await c.queues.obliterate();
-  const workers = startWorkers(c, { hooks: takedownHooks(c.db) });
+  const workers = opts.workers === false ? undefined : startWorkers(c, { hooks: takedownHooks(c.db) });
   return {
     c, workers,
     scan: (platforms = [], onProgress) => startAndWait(c, platforms, 'demo', { onProgress }),
     async close() {
-      await workers.close();
+      await workers?.close();
       await c.close();
     },
   };

@@ -18,16 +18,16 @@ export interface Harness {
   session: ScanSession;
   market: Awaited<ReturnType<typeof startMarketplace>>;
   database: TestDatabase;
+  /** The config values the harness set over config/ipwatch.json (to hand to worker processes). */
+  overrides: Record<string, unknown>;
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { size?: number; seed?: number; overrides?: Record<string, unknown>; startWorkers?: boolean } = {}): Promise<Harness> {
-  const market = await startMarketplace({ seed: opts.seed ?? 42, size: opts.size ?? 60, host: '127.0.0.1', port: 0 });
+export async function startHarness(opts: { size?: number; seed?: number; latencyMs?: number; overrides?: Record<string, unknown>; workers?: boolean } = {}): Promise<Harness> {
+  const market = await startMarketplace({ seed: opts.seed ?? 42, size: opts.size ?? 60, host: '127.0.0.1', port: 0, latencyMs: opts.latencyMs });
   const database = await createTestDatabase();
   const evidenceDir = mkdtempSync(path.join(tmpdir(), 'ipwatch-ev-'));
-  const config = loadConfig({
-    env: {},
-    overrides: {
+  const overrides = {
       databaseUrl: database.url,
       queuePrefix: `t-${randomBytes(4).toString('hex')}`,
       evidenceDir,
@@ -36,11 +36,11 @@ export async function startHarness(opts: { size?: number; seed?: number; overrid
       browser: { offlineHostRules: true, pages: 3 },
       workers: { backoffMs: 50, lockDurationMs: 5000, stalledIntervalMs: 1000 },
       ...opts.overrides,
-    },
-  });
-  const session = await openScanSession(config, { logger: createLogger('warn', 'test'), resetQueues: true });
+  };
+  const config = loadConfig({ env: {}, overrides });
+  const session = await openScanSession(config, { logger: createLogger('warn', 'test'), resetQueues: true, workers: opts.workers });
   return {
-    config, session, market, database,
+    config, session, market, database, overrides,
     async close() {
       await session.c.queues.obliterate().catch(() => {});
       await session.close();
