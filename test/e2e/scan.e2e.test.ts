@@ -31,6 +31,18 @@ describe('end-to-end scan of the demo marketplace', () => {
     expect(rows.every((r) => r.status === 'active' && r.suspect !== null)).toBe(true);
   });
 
+  it('deduplicates: a listing found by several searches is one row, captured once per run', async () => {
+    const { rows: [c] } = await h.database.db.query(`SELECT
+      (SELECT sum(found) FROM search_pages WHERE scan_run_id = $1)::int AS found,
+      (SELECT count(*) FROM listings)::int AS listings,
+      (SELECT count(*) FROM captures)::int AS captures,
+      (SELECT count(*) FROM scan_run_listings WHERE scan_run_id = $1)::int AS in_run`, [runId]);
+    expect(c.found).toBeGreaterThan(c.listings); // the same listings came up for several names
+    expect(c.listings).toBe(h.market.catalog.listings.length);
+    expect(c.in_run).toBe(c.listings);
+    expect(c.captures).toBe(c.listings);
+  });
+
   it('flags exactly the listings the ground truth calls suspect (text-detectable families)', async () => {
     const rows = await verdictsOfRun(h.database.db, runId);
     const byKey = new Map(rows.map((r) => [key(r.platform, r.listing_id), r]));
