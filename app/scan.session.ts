@@ -55,7 +55,8 @@ export async function startAndWait(c: Container, platforms: string[], trigger: '
     if (run?.status === 'finished' && pending === 0) return runId;
     const p = await runProgress(c.db, runId);
     const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
-    if (line !== last && opts.onProgress && Date.now() - printedAt >= 5000) { opts.onProgress(line); printedAt = Date.now(); last = line; }
+    const started = p.searchDone + p.searchFailed + p.searchQueued + p.listingsQueued > 0;
+    if (started && line !== last && opts.onProgress && Date.now() - printedAt >= 5000) { opts.onProgress(line); printedAt = Date.now(); last = line; }
     await new Promise((r) => setTimeout(r, 500));
   }
 }
