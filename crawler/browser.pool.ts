@@ -3,6 +3,7 @@
  * what makes it fast). Always Debian's Chromium: Playwright never downloads one.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CrawlError } from './errors.js';
 
 export interface BrowserPoolOptions {
   executablePath: string;
@@ -11,7 +12,16 @@ export interface BrowserPoolOptions {
   offlineHostRules: boolean;
   userAgent: string;
   viewport: { width: number; height: number };
+  /**
+   * Close a page after it has loaded this many documents and open a fresh one
+   * in its place (default 20). A reused page's renderer keeps growing, about
+   * 1 MB per document on the demo shop (bench/crawl.bench.ts); recycling
+   * bounds it at a cost of one new page per this many loads.
+   */
+  maxPageUses?: number;
 }
+
+const DEFAULT_MAX_PAGE_USES = 20;
 
 /** The flags Chromium needs on a closed network (see STACK-NOTES.md). */
 export function chromiumArgs(offlineHostRules: boolean): string[] {
@@ -27,17 +37,19 @@ export class BrowserPool {
   private readonly idle: Page[] = [];
   private open = 0;
   private readonly waiting: Array<(p: Page) => void> = [];
+  private readonly uses = new WeakMap<Page, number>();
 
   constructor(private readonly opts: BrowserPoolOptions) {}
 
-  /** Runs `fn` with a page from the pool; the page is reset to about:blank afterwards. */
+  /** Runs `fn` with a page from the pool; the page goes back to the pool (or is replaced when worn or broken). */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
     const page = await this.acquire();
     let healthy = true;
     try {
       return await fn(page);
     } catch (err) {
-      healthy = false;
+      // An outcome the page delivered (gone, malformed page) leaves it usable; anything else may not.
+      healthy = err instanceof CrawlError && err.retry === 'never';
       throw err;
     } finally {
       this.release(page, healthy);
@@ -79,8 +91,9 @@ export class BrowserPool {
 
   private async acquire(): Promise<Page> {
     const ctx = await this.getContext();
-    const idle = this.idle.pop();
-    if (idle && !idle.isClosed()) return idle;
+    let idle = this.idle.pop();
+    while (idle?.isClosed()) { this.open = Math.max(0, this.open - 1); idle = this.idle.pop(); }
+    if (idle) return idle;
     if (this.open < this.opts.pages) {
       this.open++;
       try { return await ctx.newPage(); } catch (err) { this.open--; throw err; }
@@ -89,7 +102,10 @@ export class BrowserPool {
   }
 
   private release(page: Page, healthy: boolean): void {
-    if (!healthy || page.isClosed()) {
+    const uses = (this.uses.get(page) ?? 0) + 1;
+    this.uses.set(page, uses);
+    const worn = uses >= (this.opts.maxPageUses ?? DEFAULT_MAX_PAGE_USES);
+    if (!healthy || worn || page.isClosed()) {
       this.open = Math.max(0, this.open - 1);
       page.close().catch(() => {});
       const next = this.waiting.shift();
