@@ -22,6 +22,7 @@
  * /proc/<pid>/smaps_rollup) sampled every 100 ms from the parent.
  * Crawlee is a devDependency used only here.
  */
+import { runSteps } from '../crawler/platform.crawler.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -130,23 +131,9 @@ function fieldsFrom$($: CheerioAPI, platform: PlatformConfig, pageUrl: string): 
   };
 }
 
-/** The same steps as the platform config (waitFor, scroll loop, short network-idle wait), as a Crawlee handler does them. */
+/** The same steps as the platform config, run by our own helper so both crawlers wait alike. */
 async function crawleeSteps(page: Page, platform: PlatformConfig): Promise<void> {
-  const steps = platform.item.steps;
-  if (!steps) return;
-  if (steps.waitFor) await page.waitForSelector(steps.waitFor, { state: 'attached' });
-  if (!steps.scroll) return;
-  let lastHeight = -1;
-  let still = 0;
-  for (let i = 0; i < steps.maxScrolls; i++) {
-    if (steps.scrollUntil && (await page.$(steps.scrollUntil))) break;
-    const height = await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); return document.body.scrollHeight; });
-    await page.waitForTimeout(steps.scrollPauseMs);
-    if (height === lastHeight && ++still >= 3) break;
-    if (height !== lastHeight) still = 0;
-    lastHeight = height;
-  }
-  await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => {});
+  await runSteps(page as unknown as Parameters<typeof runSteps>[0], platform.item.steps);
 }
 
 // ─────────────────────────────────────────────────────────────── child: one crawler, one mode

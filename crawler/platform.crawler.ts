@@ -131,7 +131,8 @@ export class PlatformCrawler {
   }
 }
 
-async function runSteps(page: Page, steps?: BrowserSteps): Promise<void> {
+/** Runs a platform's browser steps (wait, scroll loop, short network-idle wait) on a loaded page. */
+export async function runSteps(page: Page, steps?: BrowserSteps): Promise<void> {
   if (!steps) return;
   if (steps.waitFor) await page.waitForSelector(steps.waitFor, { state: 'attached' });
   if (!steps.scroll) return;
