@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountRow } from '../store/account.repository.js';
 import type { Db } from '../store/database.js';
-import { authenticate } from './account.service.js';
+import { authenticate } from '../enforcement/account.service.js';
 import { forbidden, unauthorized } from './http.errors.js';
 import type { RouteConfig } from './route.registry.js';
 

@@ -1,9 +1,15 @@
 /**
- * Errors the services throw and the status the API answers with. Every error
+ * HTTP errors of the API, and the status each domain error maps to. Every error
  * body is `{ error: <code>, message, issues? }`.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { IllegalTransitionError } from './notice.state.js';
+import { DomainError, type Issue } from '../domain/errors.js';
+import { IllegalTransitionError } from '../enforcement/notice.state.js';
+
+export type { Issue };
+
+/** The HTTP status of each kind of domain error the services throw. */
+const STATUS_OF: Record<DomainError['kind'], number> = { invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409 };
 
 /** An error with an HTTP status and a stable machine-readable code. */
 export class ApiError extends Error {
@@ -13,8 +19,6 @@ export class ApiError extends Error {
   }
 }
 
-/** One problem with a request: where (body, querystring, params), which field, what. */
-export interface Issue { where: string; field: string; message: string }
 
 export const badRequest = (message: string, issues?: Issue[]) => new ApiError(400, 'bad_request', message, issues);
 export const unauthorized = (message = 'log in first') => new ApiError(401, 'unauthorized', message);
@@ -35,6 +39,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (err instanceof ApiError) {
       return reply.code(err.statusCode).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });
+    }
+    if (err instanceof DomainError) {
+      return reply.code(STATUS_OF[err.kind]).send({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });
     }
     if (err instanceof ValidationError) {
       return reply.code(400).send({ error: 'bad_request', message: err.message, issues: err.issues });

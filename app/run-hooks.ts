@@ -1,5 +1,5 @@
 /** What a finished scan run means for takedowns: gone listings confirm delistings; late notices become overdue. */
-import { confirmGoneListings, markOverdue } from '../api/takedown.service.js';
+import { confirmGoneListings, markOverdue } from '../enforcement/takedown.service.js';
 import type { RunFinishedHooks } from '../queue/pipeline.js';
 import type { Db } from '../store/database.js';
 

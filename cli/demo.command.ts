@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../api/app.js';
-import { ensureAccount } from '../api/account.service.js';
+import { ensureAccount } from '../enforcement/account.service.js';
 import { createLogger } from '../app/logger.js';
 import { openScanSession } from '../app/scan.session.js';
 import { loadConfig } from '../config/config.loader.js';

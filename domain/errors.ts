@@ -30,3 +30,29 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   }
   return out;
 }
+
+/** One problem with a request or command: where (body, querystring, params), which field, what. */
+export interface Issue { where: string; field: string; message: string }
+
+/**
+ * An error of the enforcement domain (review, takedown, accounts). Services
+ * throw these; the API maps each kind to an HTTP status, the CLI to an exit
+ * code. `code` is stable and machine-readable (`already_decided`, …).
+ */
+export class DomainError extends Error {
+  constructor(readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict', readonly code: string, message: string, readonly issues?: Issue[]) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** The request names something that does not exist (or that the caller may not see). */
+export const notFound = (what: string) => new DomainError('not_found', 'not_found', `${what} not found`);
+/** The request is well formed but the state forbids it (already decided, stale capture…). */
+export const conflict = (message: string, code = 'conflict') => new DomainError('conflict', code, message);
+/** The request's content is wrong; `issues` names the fields. */
+export const invalid = (message: string, issues?: Issue[]) => new DomainError('invalid', 'bad_request', message, issues);
+/** Wrong or missing credentials. */
+export const unauthenticated = (message = 'log in first') => new DomainError('unauthenticated', 'unauthorized', message);
+/** The caller's role may not do this. */
+export const forbidden = (message = 'your role may not do this') => new DomainError('forbidden', 'forbidden', message);

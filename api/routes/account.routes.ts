@@ -1,7 +1,7 @@
 /** Account administration (admin only) and the audit log. */
 import { z } from 'zod';
 import { listAudit } from '../../store/audit.repository.js';
-import { accounts, changeAccount, createAccount } from '../account.service.js';
+import { accounts, changeAccount, createAccount } from '../../enforcement/account.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { actor, idParam, limit, offset, optText, type RouteDeps } from './common.js';
 

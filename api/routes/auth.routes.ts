@@ -1,6 +1,6 @@
 /** Log in (bearer token and session cookie), log out, who am I. */
 import { z } from 'zod';
-import { login, logout } from '../account.service.js';
+import { login, logout } from '../../enforcement/account.service.js';
 import { clearSessionCookie, sessionCookie } from '../auth.guard.js';
 import { ALL_ROLES, defineRoute, type AnyRoute } from '../route.registry.js';
 import type { RouteDeps } from './common.js';

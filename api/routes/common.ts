@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { AppConfig } from '../../config/config.schema.js';
 import type { EvidenceStore } from '../../crawler/evidence.store.js';
 import type { Db } from '../../store/database.js';
-import { actorOf, type Actor } from '../account.service.js';
+import { actorOf, type Actor } from '../../enforcement/account.service.js';
 import type { FastifyRequest } from 'fastify';
 import type { AccountRow } from '../../store/account.repository.js';
-import { parseBound } from '../stats.service.js';
+import { parseBound } from '../../enforcement/stats.service.js';
 
 /** What route modules need. */
 export interface RouteDeps {

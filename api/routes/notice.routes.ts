@@ -1,11 +1,11 @@
 /** Takedown notices: create, send, withdraw, fetch (JSON, printable), platform replies, officer resolution. */
 import { z } from 'zod';
-import { noticeContent, renderNoticeHtml } from '../notice.document.js';
-import { MEASURES, NOTICE_STATES } from '../notice.state.js';
+import { noticeContent, renderNoticeHtml } from '../../enforcement/notice.document.js';
+import { MEASURES, NOTICE_STATES } from '../../enforcement/notice.state.js';
 import {
   confirmGoneListings, createNotices, listNoticesFor, markOverdue, noticeDetail, replyToNotice, resolveItem,
   sendNotice, visibleNotice, withdrawNotice,
-} from '../takedown.service.js';
+} from '../../enforcement/takedown.service.js';
 import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { actor, idParam, limit, offset, optText, text, type RouteDeps } from './common.js';
 import { badRequest } from '../http.errors.js';

@@ -1,9 +1,9 @@
 /** The review queue, one listing's evidence and matches, decisions and cases. */
 import { z } from 'zod';
-import { MEASURES } from '../notice.state.js';
-import { decide, listCases, listDecisions, listingDetail, openCase, reviewQueue } from '../review.service.js';
+import { MEASURES } from '../../enforcement/notice.state.js';
+import { decide, listCases, listDecisions, listingDetail, openCase, reviewQueue } from '../../enforcement/review.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
-import { parseBound } from '../stats.service.js';
+import { parseBound } from '../../enforcement/stats.service.js';
 import { actor, assetType, dateBound, idParam, limit, offset, optText, text, type RouteDeps } from './common.js';
 
 export function reviewRoutes({ db, clock }: RouteDeps): AnyRoute[] {

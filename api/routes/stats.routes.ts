@@ -1,7 +1,7 @@
 /** The bureau's statistics: JSON, CSV and Excel. */
 import { z } from 'zod';
-import { statsCsv, statsXlsx } from '../stats.export.js';
-import { GROUP_BY, parseBound, statistics, type GroupBy, type StatsQuery } from '../stats.service.js';
+import { statsCsv, statsXlsx } from '../../enforcement/stats.export.js';
+import { GROUP_BY, parseBound, statistics, type GroupBy, type StatsQuery } from '../../enforcement/stats.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { assetType, dateBound, optText, type RouteDeps } from './common.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.js';
-import { ensureAccount } from '../../api/account.service.js';
+import { ensureAccount } from '../../enforcement/account.service.js';
 import { configSchema, type AppConfig } from '../../config/config.schema.js';
 import { createEvidenceStore, type EvidenceStore } from '../../crawler/evidence.store.js';
 import type { Db } from '../../store/database.js';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ITEM_STATES, IllegalTransitionError, assertNoticeEvent, canItem, deriveNoticeState, itemTransitions, nextItemState,
   type ItemEvent, type ItemState, type NoticeEvent, type NoticeState,
-} from '../../api/notice.state.js';
-import { confirmGoneListings } from '../../api/takedown.service.js';
+} from '../../enforcement/notice.state.js';
+import { confirmGoneListings } from '../../enforcement/takedown.service.js';
 import { PLATFORM_A, setupFixture, snapshot, type Fixture } from './fixtures.js';
 
 describe('item transitions (pure)', () => {

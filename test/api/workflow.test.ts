@@ -1,6 +1,6 @@
 /** The review → notice → reply → statistics path through the HTTP API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmGoneListings, markOverdue } from '../../api/takedown.service.js';
+import { confirmGoneListings, markOverdue } from '../../enforcement/takedown.service.js';
 import { PLATFORM_A, PLATFORM_B, setupFixture, type Fixture } from './fixtures.js';
 
 let f: Fixture;

@@ -12,7 +12,7 @@ import {
 } from '../store/review.repository.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
 import { audit, type Actor } from './account.service.js';
-import { conflict, notFound } from './http.errors.js';
+import { conflict, notFound } from '../domain/errors.js';
 import type { Measure } from './notice.state.js';
 
 export { listDecisions, listCases };

@@ -17,7 +17,7 @@ import {
 } from '../store/takedown.repository.js';
 import type { AccountRow } from '../store/account.repository.js';
 import { audit, type Actor } from './account.service.js';
-import { badRequest, conflict, notFound } from './http.errors.js';
+import { invalid, conflict, notFound } from '../domain/errors.js';
 import {
   assertNoticeEvent, canItem, deriveNoticeState, nextItemState,
   type ItemEvent, type ItemState, type Measure, type NoticeState,
@@ -161,7 +161,7 @@ export async function replyToNotice(db: Db, actor: Actor & { id: number }, accou
     if (input.itemIds) {
       const byId = new Map(items.map((i) => [i.id, i]));
       const unknown = input.itemIds.filter((i) => !byId.has(i));
-      if (unknown.length) throw badRequest(`item(s) ${unknown.join(', ')} are not in notice ${id}`, [{ where: 'body', field: 'itemIds', message: 'unknown item' }]);
+      if (unknown.length) throw invalid(`item(s) ${unknown.join(', ')} are not in notice ${id}`, [{ where: 'body', field: 'itemIds', message: 'unknown item' }]);
       targets = [...new Set(input.itemIds)].map((i) => byId.get(i)!);
       for (const t of targets) nextItemState(t.state as ItemState, event, t.id); // throws 409 before anything is written
     } else {

@@ -10,7 +10,7 @@ import {
   listAccounts, platformExists, updateAccount, type AccountRow, type Role,
 } from '../store/account.repository.js';
 import { appendAudit } from '../store/audit.repository.js';
-import { badRequest, conflict, notFound, unauthorized } from './http.errors.js';
+import { conflict, invalid, notFound, unauthenticated } from '../domain/errors.js';
 
 export type { AccountRow, Role };
 
@@ -66,11 +66,11 @@ export interface AccountInput {
 
 async function checkPlatform(db: Queryable, role: Role, platform: string | undefined | null): Promise<string | null> {
   if (role === 'platform') {
-    if (!platform) throw badRequest('a platform account needs a platform', [{ where: 'body', field: 'platform', message: 'required for role platform' }]);
-    if (!(await platformExists(db, platform))) throw badRequest(`unknown platform ${platform}`, [{ where: 'body', field: 'platform', message: 'no such platform' }]);
+    if (!platform) throw invalid('a platform account needs a platform', [{ where: 'body', field: 'platform', message: 'required for role platform' }]);
+    if (!(await platformExists(db, platform))) throw invalid(`unknown platform ${platform}`, [{ where: 'body', field: 'platform', message: 'no such platform' }]);
     return platform;
   }
-  if (platform) throw badRequest('only platform accounts are bound to a platform', [{ where: 'body', field: 'platform', message: `not allowed for role ${role}` }]);
+  if (platform) throw invalid('only platform accounts are bound to a platform', [{ where: 'body', field: 'platform', message: `not allowed for role ${role}` }]);
   return null;
 }
 
@@ -135,11 +135,11 @@ export async function login(db: Db, username: string, password: string, now: Dat
   if (!row) {
     dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     await verifyPassword(password, await dummyHash);
-    throw unauthorized('wrong username or password');
+    throw unauthenticated('wrong username or password');
   }
   if (!(await verifyPassword(password, row.passwordHash)) || !row.active) {
     await audit(db, { id: row.id, username: row.username, role: row.role, ip }, now, 'auth.login_failed', 'account', row.id);
-    throw unauthorized('wrong username or password');
+    throw unauthenticated('wrong username or password');
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
