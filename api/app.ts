@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.schema.js';
-import type { EvidenceStore } from '../crawler/evidence.store.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
 import type { Db } from '../store/database.js';
 import { installAuthGuard } from './auth.guard.js';
 import { installErrorHandlers } from './http.errors.js';

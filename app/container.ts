@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config.schema.js';
 import type { PlatformConfig } from '../config/platform.schema.js';
 import { BrowserPool } from '../crawler/browser.pool.js';
 import { UnknownPlatformError } from '../crawler/errors.js';
-import { createEvidenceStore, type EvidenceStore } from '../crawler/evidence.store.js';
+import { createEvidenceStore, type EvidenceStore } from '../store/evidence.store.js';
 import { HostLimiter } from '../crawler/host.limiter.js';
 import { HttpFetcher } from '../crawler/http.fetcher.js';
 import { PlatformCrawler } from '../crawler/platform.crawler.js';

@@ -6,14 +6,14 @@
 import path from 'node:path';
 import type { AppConfig } from '../config/config.schema.js';
 import { loadRegistryFile } from '../detector/registry.loader.js';
-import { startWorkers, type Workers } from '../queue/worker.js';
+import type { Workers } from '../queue/worker.js';
 import { syncPlatforms } from '../store/platform.repository.js';
 import { importRegistry } from '../store/registry.repository.js';
 import { createContainer, type Container } from './container.js';
 import type { Logger } from './logger.js';
-import { takedownHooks } from './run-hooks.js';
+import { startPipelineWorkers } from './pipeline.wiring.js';
 import { JobName } from '../queue/jobs.js';
-import { createRun, getRun, runProgress } from '../store/scan-run.repository.js';
+import { createRun, failRun, getRun, runProgress } from '../store/scan-run.repository.js';
 
 export interface ScanSession {
   c: Container;
@@ -30,7 +30,7 @@ export async function openScanSession(config: AppConfig, opts: { logger?: Logger
   await importRegistry(c.db, registry);
   await syncPlatforms(c.db, config.platforms);
   if (opts.resetQueues) await c.queues.obliterate();
-  const workers = opts.workers === false ? undefined : startWorkers(c, { hooks: takedownHooks(c.db) });
+  const workers = opts.workers === false ? undefined : startPipelineWorkers(c);
   return {
     c, workers,
     scan: (platforms = [], onProgress) => startAndWait(c, platforms, 'demo', { onProgress }),
@@ -44,14 +44,21 @@ export async function openScanSession(config: AppConfig, opts: { logger?: Logger
 /** Enqueues a run and (unless told not to) waits for the workers to finish it. */
 export async function startAndWait(c: Container, platforms: string[], trigger: 'manual' | 'demo', opts: { wait?: boolean; onProgress?: (line: string) => void } = {}): Promise<number> {
   const ids = platforms.length ? platforms.map((p) => c.platform(p).id) : c.config.platforms.filter((p) => p.enabled).map((p) => p.id);
-  const runId = await createRun(c.db, ids, trigger);
-  await c.queues.enqueue(JobName.StartScan, { runId, platforms: ids, trigger });
+  const { id: runId, uuid: runKey } = await createRun(c.db, ids, trigger);
+  try {
+    await c.queues.enqueue(JobName.StartScan, { runId, runKey, platforms: ids, trigger });
+  } catch (err) {
+    // The run could not start (Redis down): say so instead of leaving it `running` for good.
+    await failRun(c.db, runId, `start failed: ${(err as Error).message}`);
+    throw err;
+  }
   if (opts.wait === false) return runId;
   let last = '';
   let printedAt = 0;
   for (;;) {
     const run = await getRun(c.db, runId);
     const pending = await c.queues.pending();
+    if (run?.status === 'failed') return runId;
     if (run?.status === 'finished' && pending === 0) return runId;
     const p = await runProgress(c.db, runId);
     const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;

@@ -1,10 +1,9 @@
 /** scan, worker and schedule commands. */
 import { createContainer } from '../app/container.js';
 import { startAndWait } from '../app/scan.session.js';
-import { takedownHooks } from '../app/run-hooks.js';
+import { startPipelineWorkers } from '../app/pipeline.wiring.js';
 import { loadConfig } from '../config/config.loader.js';
 import { JobName, QueueName } from '../queue/jobs.js';
-import { startWorkers } from '../queue/worker.js';
 import { getRun } from '../store/scan-run.repository.js';
 
 export async function scanCommand(file: string | undefined, o: { platform?: string[]; wait: boolean }): Promise<void> {
@@ -23,7 +22,7 @@ export async function workerCommand(file: string | undefined, o: { queues?: stri
   const known = Object.values(QueueName) as string[];
   const bad = (o.queues ?? []).filter((q) => !known.includes(q));
   if (bad.length) throw new Error(`unknown queue(s): ${bad.join(', ')} (known: ${known.join(', ')})`);
-  const w = startWorkers(c, { queues: o.queues as QueueName[] | undefined, hooks: takedownHooks(c.db) });
+  const w = startPipelineWorkers(c, { queues: o.queues as QueueName[] | undefined });
   c.logger.info({ queues: o.queues ?? known }, 'workers started');
   const stop = async () => {
     c.logger.info('stopping workers (finishing active jobs)');

@@ -57,4 +57,4 @@ export type Trademark = z.infer<typeof trademarkSchema>;
 export type GeoIndication = z.infer<typeof geoIndicationSchema>;
 export type Patent = z.infer<typeof patentSchema>;
 export type Registry = z.infer<typeof registrySchema>;
-export type AssetType = 'trademark' | 'gi' | 'patent';
+export type { AssetType } from './asset-kind.js';

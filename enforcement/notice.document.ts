@@ -7,13 +7,13 @@
 import type { Db } from '../store/database.js';
 import { registerEntries } from '../store/review.repository.js';
 import { itemsOfNotice, type NoticeRow } from '../store/takedown.repository.js';
+import { ASSET_KINDS, assetLabel, type AssetType } from '../domain/asset-kind.js';
 import { MEASURE_LABELS, type Measure } from './notice.state.js';
 import { evidenceFor, evidenceUrl } from './review.service.js';
 
 export const LEGAL_BASIS = '《中华人民共和国电子商务法》第四十二条至第四十五条；《最高人民法院关于审理涉电子商务平台知识产权民事案件的指导意见》（法发〔2020〕32号）';
 export const STATEMENT_OF_TRUTH = '本单位保证本通知内容及所附初步证据真实、准确，并对通知内容的真实性负责。 The sender declares that this notice and the preliminary evidence attached are true and accurate, and takes responsibility for them.';
 
-const ASSET_LABELS: Record<string, string> = { trademark: '注册商标 trademark', gi: '地理标志 geographical indication', patent: '专利 patent' };
 
 /** The notice as a self-contained document. */
 export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: string) {
@@ -25,17 +25,15 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
 
   const rights = [...new Map(allMatches.map((m) => [`${m.assetType}:${m.assetId}`, m])).values()].map((m) => {
     const r = register.get(`${m.assetType}:${m.assetId}`) ?? {};
-    const base = { assetId: m.assetId, assetType: m.assetType, kind: ASSET_LABELS[m.assetType] ?? m.assetType };
+    const kind = ASSET_KINDS[m.assetType as AssetType];
+    const base = { assetId: m.assetId, assetType: m.assetType, kind: assetLabel(m.assetType), name: kind.nameOf(r), proof: kind.proofOf(r, m.assetId), fields: kind.fields(r) };
     if (m.assetType === 'trademark') {
-      return { ...base, name: r.mark, registrationNumber: r.regNo, owner: r.owner, niceClasses: r.niceClasses, validUntil: r.validUntil,
-        proof: `商标注册证 第${r.regNo ?? '?'}号 (CNIPA registration certificate no. ${r.regNo ?? '?'})` };
+      return { ...base, registrationNumber: r.regNo, owner: r.owner, niceClasses: r.niceClasses, validUntil: r.validUntil };
     }
     if (m.assetType === 'gi') {
-      return { ...base, name: r.name, announcement: r.announcement ?? null, region: [r.province, r.city].filter(Boolean).join(''),
-        authorizedUsers: r.authorizedUsers, proof: r.announcement ? `地理标志产品保护公告 ${r.announcement}` : `地理标志 ${r.name ?? m.assetId}（保护范围 ${[r.province, r.city].filter(Boolean).join('')}）` };
+      return { ...base, announcement: r.announcement ?? null, region: [r.province, r.city].filter(Boolean).join(''), authorizedUsers: r.authorizedUsers };
     }
-    return { ...base, name: r.title, patentNumber: r.number, patentType: r.patentType, status: r.status, owner: r.owner,
-      proof: `专利号 ${r.number ?? '?'}，法律状态 ${r.status ?? '?'} (patent number and status)` };
+    return { ...base, patentNumber: r.number, patentType: r.patentType, status: r.status, owner: r.owner };
   });
 
   return {

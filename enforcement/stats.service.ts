@@ -4,6 +4,7 @@
  * (province or city of the shop) and period (day, week, month, year; Asia/Shanghai).
  * Each figure counts distinct things, so a group total never double-counts.
  */
+import { assetLabel, type AssetType } from '../domain/asset-kind.js';
 import type { Db } from '../store/database.js';
 import { platformNames, statFacts } from '../store/stats.repository.js';
 import { resolveRegion } from './region.js';
@@ -37,7 +38,7 @@ export interface StatsQuery {
   from?: Date;
   to?: Date;
   platform?: string;
-  ipType?: 'trademark' | 'gi' | 'patent';
+  ipType?: AssetType;
   /** Province (or city) prefix of the shop location, e.g. 浙江省. */
   region?: string;
 }
@@ -84,7 +85,6 @@ export function parseBound(v: string, end: boolean): Date | undefined {
 }
 
 const zero = (): Figures => Object.fromEntries(METRICS.map((m) => [m.key, 0])) as Figures;
-const IP_LABELS: Record<string, string> = { trademark: '商标 trademark', gi: '地理标志 GI', patent: '专利 patent' };
 
 export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
   const facts = await statFacts(db, { from: q.from, to: q.to, platform: q.platform, assetType: q.ipType });
@@ -121,7 +121,7 @@ export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
   const label = (group: Partial<Record<GroupBy, string>>) => q.groupBy.map((g) => {
     const v = group[g] ?? '';
     if (g === 'platform') return names.get(v) ? `${names.get(v)} (${v})` : v;
-    if (g === 'ipType') return IP_LABELS[v] ?? v;
+    if (g === 'ipType') return assetLabel(v);
     return v;
   }).join(' / ') || '合计 total';
   const rows = [...groups.values()]

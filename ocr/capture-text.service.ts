@@ -1,5 +1,5 @@
 /** Text read from a capture's images, cached per image hash so an image is read once. */
-import type { EvidenceStore } from '../crawler/evidence.store.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
 import type { Db } from '../store/database.js';
 import { imagesOfCapture, saveImageText } from '../store/evidence.repository.js';
 import type { ImageTextReader } from './image-text.reader.js';

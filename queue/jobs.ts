@@ -25,16 +25,24 @@ export const JobName = {
   DetectCapture: 'detect-capture',
 } as const;
 
-/** Starts a scan run (from the CLI or a schedule). `runId` is set when the run row already exists. */
-export interface StartScanJob { runId?: number; platforms: string[]; trigger: 'manual' | 'schedule' | 'demo'; schedule?: string }
+/**
+ * Every job of a run names it twice: `runId`, the row in Postgres, and
+ * `runKey`, the run's UUID. Job ids are built from the UUID, so a fresh or
+ * restored database under the same queue prefix never collides with jobs of
+ * another database's run still kept in Redis.
+ */
+export interface RunRef { runId: number; runKey: string }
+
+/** Starts a scan run (from the CLI or a schedule). `runId`/`runKey` are set when the run row already exists. */
+export interface StartScanJob { runId?: number; runKey?: string; platforms: string[]; trigger: 'manual' | 'schedule' | 'demo'; schedule?: string }
 /** Closes a run: marks delistings confirmed, notices overdue, and writes the run's figures. */
-export interface FinishScanJob { runId: number }
+export interface FinishScanJob extends RunRef {}
 /** One results page of one keyword on one platform. */
-export interface SearchPageJob { runId: number; platform: string; keyword: string; page: number }
+export interface SearchPageJob extends RunRef { platform: string; keyword: string; page: number }
 /** Capture (or re-capture) one listing, by its row id. */
-export interface CaptureListingJob { runId: number; listingId: number }
+export interface CaptureListingJob extends RunRef { listingId: number }
 /** Run the detector on one capture. */
-export interface DetectCaptureJob { runId: number; captureId: number; listingId: number }
+export interface DetectCaptureJob extends RunRef { captureId: number; listingId: number }
 
 export interface JobMap {
   [JobName.StartScan]: StartScanJob;
@@ -58,9 +66,9 @@ const short = (s: string) => createHash('sha1').update(s).digest('hex').slice(0,
 
 /** Deterministic job ids (BullMQ forbids ':' in custom ids). */
 export const jobId = {
-  startScan: (d: StartScanJob) => (d.runId ? `start-${d.runId}` : undefined),
-  finishScan: (d: FinishScanJob) => `finish-${d.runId}`,
-  searchPage: (d: SearchPageJob) => `search-${d.runId}-${d.platform}-${short(d.keyword)}-${d.page}`,
-  captureListing: (d: CaptureListingJob) => `capture-${d.runId}-${d.listingId}`,
-  detectCapture: (d: DetectCaptureJob) => `detect-${d.runId}-${d.captureId}`,
+  startScan: (d: StartScanJob) => (d.runKey ? `start-${d.runKey}` : undefined),
+  finishScan: (d: FinishScanJob) => `finish-${d.runKey}`,
+  searchPage: (d: SearchPageJob) => `search-${d.runKey}-${d.platform}-${short(d.keyword)}-${d.page}`,
+  captureListing: (d: CaptureListingJob) => `capture-${d.runKey}-${d.listingId}`,
+  detectCapture: (d: DetectCaptureJob) => `detect-${d.runKey}-${d.captureId}`,
 };

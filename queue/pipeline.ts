@@ -1,98 +1,155 @@
 /**
- * What runs next, in one place. Processors do one step and hand the outcome
- * here; the pipeline records it and enqueues the following jobs.
+ * What runs next, in one place, and all of a run's bookkeeping. Processors do
+ * one step (a search page, a capture, a judgement) through their ports and
+ * hand the outcome here; the pipeline records it (item state and run counters
+ * in one statement), enqueues what follows, and closes the run when its last
+ * item is done.
  */
-import type { Container } from '../app/container.js';
+import type { CaptureResult } from '../crawler/platform.crawler.js';
+import type { Verdict } from '../domain/verdict.js';
+import type { Db } from '../store/database.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
+import { storeCapture } from '../store/capture.recorder.js';
+import { getListing, knownListingsByPlatform, markFailed, markGone, upsertDiscovered } from '../store/listing.repository.js';
 import { loadRegistry, searchKeywords } from '../store/registry.repository.js';
-import { upsertDiscovered, knownListings } from '../store/listing.repository.js';
 import {
-  addRunListings, addSearchPage, createRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, setRunListingStatus,
+  addRunListings, addSearchPages, createRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, moveRunListing, openWork, type SearchOutcome,
 } from '../store/scan-run.repository.js';
-import { JobName, type SearchPageJob, type StartScanJob } from './jobs.js';
+import { saveVerdict } from '../store/verdict.repository.js';
+import {
+  JobName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RunRef, type SearchPageJob, type StartScanJob,
+} from './jobs.js';
+import type { Queues } from './queues.js';
 
-/** Called when a run's last item is done (wired to the takedown service by the worker). */
+/** Called when a run's last item is done (wired to the takedown service in app/). */
 export interface RunFinishedHooks {
   onListingsGone?: (listingIds: number[], observedAt: Date) => Promise<unknown>;
   onRunFinished?: (runId: number, now: Date) => Promise<unknown>;
 }
 
+/** What the pipeline needs of a platform's configuration. */
+export interface PlatformDirectory {
+  /** Ids of the enabled platforms. */
+  enabled(): string[];
+  /** Throws UnknownPlatformError for an unknown or disabled id. */
+  firstPage(platform: string): number;
+}
+
+export interface PipelineDeps {
+  db: Db;
+  evidence: EvidenceStore;
+  queues: Queues;
+  platforms: PlatformDirectory;
+  logger: { info(o: object, msg: string): void; warn(o: object, msg: string): void };
+  /** Search depth: at most this many result pages per keyword and platform. */
+  maxPagesPerKeyword: number;
+  hooks?: RunFinishedHooks;
+}
+
+/** How a failed item is recorded: a platform block is told apart from other failures. */
+export interface Failure { message: string; blocked: boolean; kind: string }
+
 export class Pipeline {
-  constructor(private readonly c: Container, private readonly hooks: RunFinishedHooks = {}) {}
+  constructor(private readonly d: PipelineDeps) {}
 
   /** Creates the run's work: page one of every keyword on every platform, and a re-check of every known listing. */
   async startScan(job: StartScanJob): Promise<number> {
-    const platforms = job.platforms.includes('*')
-      ? this.c.config.platforms.filter((p) => p.enabled).map((p) => p.id)
-      : job.platforms.map((id) => this.c.platform(id).id);
-    const runId = job.runId ?? (await createRun(this.c.db, platforms, job.trigger));
-    const keywords = searchKeywords(await loadRegistry(this.c.db));
-    const pages: SearchPageJob[] = [];
-    for (const platform of platforms) {
-      const first = this.c.platform(platform).search.firstPage;
-      for (const keyword of keywords) {
-        if (await addSearchPage(this.c.db, runId, platform, keyword, first)) pages.push({ runId, platform, keyword, page: first });
-      }
+    const platforms = job.platforms.includes('*') ? this.d.platforms.enabled() : job.platforms;
+    for (const id of platforms) this.d.platforms.firstPage(id); // throws UnknownPlatformError for a bad id
+    const run = job.runId && job.runKey ? { id: job.runId, uuid: job.runKey } : await createRun(this.d.db, platforms, job.trigger);
+    const ref: RunRef = { runId: run.id, runKey: run.uuid };
+    const keywords = searchKeywords(await loadRegistry(this.d.db));
+    const wanted = platforms.flatMap((platform) => keywords.map((keyword) => ({ ...ref, platform, keyword, page: this.d.platforms.firstPage(platform) })));
+    const pages = await addSearchPages(this.d.db, ref.runId, wanted);
+    let recheck = 0;
+    for (const [platform, ids] of await knownListingsByPlatform(this.d.db, platforms)) {
+      const added = await addRunListings(this.d.db, ref.runId, platform, ids, 'recheck');
+      recheck += added.length;
+      await this.d.queues.enqueueMany(JobName.CaptureListing, added.map((listingId) => ({ ...ref, listingId })));
     }
-    const recheck = await addRunListings(this.c.db, runId, await knownListings(this.c.db, platforms), 'recheck');
-    await this.c.queues.enqueueMany(JobName.SearchPage, pages);
-    await this.c.queues.enqueueMany(JobName.CaptureListing, recheck.map((listingId) => ({ runId, listingId })));
-    this.c.logger.info({ runId, platforms, keywords: keywords.length, recheck: recheck.length }, 'scan started');
-    await this.checkFinished(runId);
-    return runId;
+    await this.d.queues.enqueueMany(JobName.SearchPage, pages);
+    this.d.logger.info({ runId: ref.runId, platforms, keywords: keywords.length, recheck }, 'scan started');
+    await this.checkFinished(ref);
+    return ref.runId;
   }
 
   /** Results of one search page: new listings get a capture job, and the next page is queued. */
   async searchPageDone(job: SearchPageJob, items: Array<{ listingId: string; url: string }>, hasNext: boolean): Promise<void> {
-    const rowIds = await upsertDiscovered(this.c.db, job.platform, items);
-    const fresh = await addRunListings(this.c.db, job.runId, rowIds, 'search');
-    await this.c.queues.enqueueMany(JobName.CaptureListing, fresh.map((listingId) => ({ runId: job.runId, listingId })));
-    const platform = this.c.platform(job.platform);
-    const depth = job.page - platform.search.firstPage + 1;
-    if (hasNext && items.length > 0 && depth < this.c.config.crawler.maxPagesPerKeyword) {
-      const next = { ...job, page: job.page + 1 };
-      if (await addSearchPage(this.c.db, job.runId, job.platform, job.keyword, next.page)) await this.c.queues.enqueue(JobName.SearchPage, next);
+    const { rowIds, created } = await upsertDiscovered(this.d.db, job.platform, items);
+    const fresh = await addRunListings(this.d.db, job.runId, job.platform, rowIds, 'search', created);
+    await this.d.queues.enqueueMany(JobName.CaptureListing, fresh.map((listingId) => ({ runId: job.runId, runKey: job.runKey, listingId })));
+    const depth = job.page - this.d.platforms.firstPage(job.platform) + 1;
+    if (hasNext && items.length > 0 && depth < this.d.maxPagesPerKeyword) {
+      const next = await addSearchPages(this.d.db, job.runId, [{ ...job, page: job.page + 1 }]);
+      await this.d.queues.enqueueMany(JobName.SearchPage, next);
     }
-    await finishSearchPage(this.c.db, job.runId, job.platform, job.keyword, job.page, { found: items.length });
-    await this.checkFinished(job.runId);
+    await this.closePage(job, items.length ? 'done' : 'empty', { found: items.length });
   }
 
-  async searchPageFailed(job: SearchPageJob, error: string): Promise<void> {
-    await finishSearchPage(this.c.db, job.runId, job.platform, job.keyword, job.page, { error });
-    await this.checkFinished(job.runId);
+  async searchPageFailed(job: SearchPageJob, f: Failure): Promise<void> {
+    await this.closePage(job, f.blocked ? 'blocked' : 'failed', { error: f.message, errorKind: f.kind });
   }
 
-  async captured(runId: number, listingId: number, captureId: number): Promise<void> {
-    await setRunListingStatus(this.c.db, runId, listingId, 'captured', { captureId });
-    await this.c.queues.enqueue(JobName.DetectCapture, { runId, captureId, listingId });
+  /** The platform's listing id of a run listing (what the listing processor captures). */
+  async target(job: CaptureListingJob): Promise<{ platform: string; listingId: string }> {
+    const row = await getListing(this.d.db, job.listingId);
+    if (!row) throw new Error(`listing row ${job.listingId} not found`);
+    return { platform: row.platform, listingId: row.listing_id };
   }
 
-  async gone(runId: number, listingId: number): Promise<void> {
-    await setRunListingStatus(this.c.db, runId, listingId, 'gone');
-    await this.checkFinished(runId);
+  /** Stores the capture's evidence and record, then queues its judgement. */
+  async captured(job: CaptureListingJob, result: CaptureResult): Promise<{ captureId: number; changed: boolean }> {
+    const rec = await storeCapture(this.d.db, this.d.evidence, job.listingId, job.runId, result);
+    await moveRunListing(this.d.db, job.runId, job.listingId, 'captured', { captureId: rec.captureId, changed: rec.changed });
+    await this.d.queues.enqueue(JobName.DetectCapture, { runId: job.runId, runKey: job.runKey, captureId: rec.captureId, listingId: job.listingId });
+    return { captureId: rec.captureId, changed: rec.changed };
   }
 
-  async detected(runId: number, listingId: number): Promise<void> {
-    await setRunListingStatus(this.c.db, runId, listingId, 'detected');
-    await this.checkFinished(runId);
+  async gone(job: CaptureListingJob): Promise<void> {
+    await markGone(this.d.db, job.listingId, job.runId, new Date());
+    await moveRunListing(this.d.db, job.runId, job.listingId, 'gone');
+    await this.checkFinished(job);
   }
 
-  async listingFailed(runId: number, listingId: number, error: string): Promise<void> {
-    await setRunListingStatus(this.c.db, runId, listingId, 'failed', { error });
-    await this.checkFinished(runId);
+  async listingFailed(job: CaptureListingJob | DetectCaptureJob, f: Failure): Promise<void> {
+    if (!('captureId' in job)) await markFailed(this.d.db, job.listingId, f.message);
+    await moveRunListing(this.d.db, job.runId, job.listingId, f.blocked ? 'blocked' : 'failed', { error: f.message, errorKind: f.kind });
+    await this.checkFinished(job);
   }
 
-  /** Closes the run once; the delisting confirmations and overdue marks happen here. */
-  async checkFinished(runId: number): Promise<void> {
-    if (!(await finishRunIfComplete(this.c.db, runId))) return;
-    await this.c.queues.enqueue(JobName.FinishScan, { runId });
+  async detected(job: DetectCaptureJob, verdict: Verdict, version: string): Promise<void> {
+    await saveVerdict(this.d.db, job.captureId, job.listingId, verdict, version);
+    await moveRunListing(this.d.db, job.runId, job.listingId, 'detected', { flagged: verdict.suspect });
+    await this.checkFinished(job);
   }
 
-  async finishScan(runId: number): Promise<void> {
-    const run = await getRun(this.c.db, runId);
+  /** Re-enqueues whatever a run still has open (after Redis lost its queues, or a restart); job ids make it idempotent. */
+  async resume(ref: RunRef): Promise<{ pages: number; captures: number; detects: number }> {
+    const w = await openWork(this.d.db, ref.runId);
+    await this.d.queues.enqueueMany(JobName.SearchPage, w.pages.map((p) => ({ ...ref, ...p })));
+    await this.d.queues.enqueueMany(JobName.CaptureListing, w.queued.map((listingId) => ({ ...ref, listingId })));
+    await this.d.queues.enqueueMany(JobName.DetectCapture, w.captured.map((c) => ({ ...ref, ...c })));
+    await this.checkFinished(ref);
+    return { pages: w.pages.length, captures: w.queued.length, detects: w.captured.length };
+  }
+
+  /** Closes the run once; the delisting confirmations and overdue marks happen in finishScan. */
+  async checkFinished(ref: RunRef): Promise<void> {
+    if (!(await finishRunIfComplete(this.d.db, ref.runId))) return;
+    await this.d.queues.enqueue(JobName.FinishScan, { runId: ref.runId, runKey: ref.runKey });
+  }
+
+  async finishScan(job: FinishScanJob): Promise<void> {
+    const run = await getRun(this.d.db, job.runId);
     const now = new Date();
-    const gone = await goneInRun(this.c.db, runId);
-    if (gone.length && this.hooks.onListingsGone) await this.hooks.onListingsGone(gone, run?.finished_at ?? now);
-    if (this.hooks.onRunFinished) await this.hooks.onRunFinished(runId, now);
-    this.c.logger.info({ runId, gone: gone.length, stats: run?.stats }, 'scan finished');
+    const gone = await goneInRun(this.d.db, job.runId);
+    if (gone.length && this.d.hooks?.onListingsGone) await this.d.hooks.onListingsGone(gone, run?.finished_at ?? now);
+    if (this.d.hooks?.onRunFinished) await this.d.hooks.onRunFinished(job.runId, now);
+    this.d.logger.info({ runId: job.runId, gone: gone.length, stats: run?.stats }, 'scan finished');
+  }
+
+  private async closePage(job: SearchPageJob, outcome: SearchOutcome, extra: { found?: number; error?: string; errorKind?: string }): Promise<void> {
+    await finishSearchPage(this.d.db, job.runId, job, outcome, extra);
+    await this.checkFinished(job);
   }
 }

@@ -10,28 +10,34 @@ export interface ListingRow {
   current_capture_id: number | null; first_seen_at: Date; last_seen_at: Date | null; gone_at: Date | null;
 }
 
-/** Upserts discovered listings; returns their row ids in input order. */
-export async function upsertDiscovered(db: Queryable, platform: string, items: Array<{ listingId: string; url: string }>): Promise<number[]> {
-  if (!items.length) return [];
-  const { rows } = await db.query(
+/** Upserts discovered listings; returns their row ids in input order, and which of them are new. */
+export async function upsertDiscovered(db: Queryable, platform: string, items: Array<{ listingId: string; url: string }>): Promise<{ rowIds: number[]; created: Set<number> }> {
+  if (!items.length) return { rowIds: [], created: new Set() };
+  const { rows } = await db.query<{ id: number; listing_id: string; inserted: boolean }>(
     `INSERT INTO listings (platform, listing_id, url)
      SELECT $1, l, u FROM unnest($2::text[], $3::text[]) AS t(l, u)
      ON CONFLICT (platform, listing_id) DO UPDATE SET url = EXCLUDED.url
-     RETURNING id, listing_id`,
+     RETURNING id, listing_id, (xmax = 0) AS inserted`,
     [platform, items.map((i) => i.listingId), items.map((i) => i.url)]);
-  const byId = new Map(rows.map((r) => [r.listing_id as string, r.id as number]));
-  return items.map((i) => byId.get(i.listingId)!);
+  const byId = new Map(rows.map((r) => [r.listing_id, r.id]));
+  return { rowIds: items.map((i) => byId.get(i.listingId)!), created: new Set(rows.filter((r) => r.inserted).map((r) => r.id)) };
 }
 
 export async function getListing(db: Queryable, id: number): Promise<ListingRow | undefined> {
-  const { rows } = await db.query('SELECT * FROM listings WHERE id = $1', [id]);
+  const { rows } = await db.query<ListingRow>('SELECT * FROM listings WHERE id = $1', [id]);
   return rows[0];
 }
 
-/** Listings seen before on these platforms and not gone: each run re-captures them. */
-export async function knownListings(db: Queryable, platforms: string[]): Promise<number[]> {
-  const { rows } = await db.query(`SELECT id FROM listings WHERE platform = ANY($1) AND status IN ('active','pending','failed') ORDER BY id`, [platforms]);
-  return rows.map((r) => r.id);
+/** Listings seen before on these platforms and not gone, by platform: each run re-captures them. */
+export async function knownListingsByPlatform(db: Queryable, platforms: string[]): Promise<Map<string, number[]>> {
+  const { rows } = await db.query<{ id: number; platform: string }>(
+    `SELECT id, platform FROM listings WHERE platform = ANY($1) AND status IN ('active','pending','failed') ORDER BY id`, [platforms]);
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = out.get(r.platform);
+    if (list) list.push(r.id); else out.set(r.platform, [r.id]);
+  }
+  return out;
 }
 
 export interface CaptureEvidenceInput {

@@ -7,6 +7,7 @@
  * and no notice item on it is still in progress. A changed listing (a new
  * capture) that is still suspect comes back for review.
  */
+import type { AssetType } from '../domain/asset-kind.js';
 import type { Queryable } from './database.js';
 
 /** Notice item states that keep a listing out of the queue (action in progress). */
@@ -14,7 +15,7 @@ export const ITEM_STATES_IN_PROGRESS = ['open', 'delisted', 'overdue', 'countere
 
 export interface QueueFilter {
   platform?: string;
-  assetType?: 'trademark' | 'gi' | 'patent';
+  assetType?: AssetType;
   assetId?: string;
   /** Capture time window, [from, to). */
   from?: Date;
@@ -131,7 +132,7 @@ export async function evidenceOfCaptures(db: Queryable, captureIds: number[]) {
   }>;
 }
 
-export interface MatchRow { assetId: string; assetType: 'trademark' | 'gi' | 'patent'; signal: string; score: number; evidence: string }
+export interface MatchRow { assetId: string; assetType: AssetType; signal: string; score: number; evidence: string }
 
 /** The verdict on a capture with its matches, best first. */
 export async function verdictOfCapture(db: Queryable, captureId: number) {

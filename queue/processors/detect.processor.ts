@@ -1,26 +1,14 @@
-/** detect queue: run the detector on one capture and store the verdict. */
+/** detect queue: judge one capture and record the verdict. */
 import type { Job } from 'bullmq';
-import type { Container } from '../../app/container.js';
-import { captureImageTexts } from '../../ocr/capture-text.service.js';
-import { getCaptureAsListing } from '../../store/listing.repository.js';
-import { saveVerdict } from '../../store/verdict.repository.js';
 import type { DetectCaptureJob } from '../jobs.js';
 import type { Pipeline } from '../pipeline.js';
-import { guarded } from './job.guard.js';
+import type { JudgePort } from '../ports.js';
+import { withRetryPolicy } from '../retry.policy.js';
 
-export function detectProcessor(c: Container, pipeline: Pipeline) {
-  return (job: Job<DetectCaptureJob>) => guarded(job, async () => {
-    const { runId, captureId, listingId } = job.data;
-    const cap = await getCaptureAsListing(c.db, captureId);
-    if (!cap) throw new Error(`capture ${captureId} not found`);
-    const { detector, version } = await c.detectors.get();
-    const ocrText = c.ocr
-      ? await captureImageTexts({ db: c.db, evidence: c.evidence, reader: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
-        onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
-      : undefined;
-    const verdict = detector.detect(cap.listing, { ocrText });
-    await saveVerdict(c.db, captureId, cap.listingRowId, verdict, version);
-    await pipeline.detected(runId, listingId);
+export function detectProcessor(judge: JudgePort, pipeline: Pipeline) {
+  return (job: Job<DetectCaptureJob>, token?: string) => withRetryPolicy(job, token, async () => {
+    const { verdict, version } = await judge.judge(job.data.captureId);
+    await pipeline.detected(job.data, verdict, version);
     return { suspect: verdict.suspect, score: verdict.score };
-  }, (message) => pipeline.listingFailed(job.data.runId, job.data.listingId, message));
+  }, { onFinal: (f) => pipeline.listingFailed(job.data, f) });
 }

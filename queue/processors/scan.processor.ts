@@ -6,7 +6,7 @@ import type { Pipeline } from '../pipeline.js';
 export function scanProcessor(pipeline: Pipeline) {
   return async (job: Job<StartScanJob | FinishScanJob>) => {
     if (job.name === JobName.StartScan) return { runId: await pipeline.startScan(job.data as StartScanJob) };
-    if (job.name === JobName.FinishScan) return pipeline.finishScan((job.data as FinishScanJob).runId);
+    if (job.name === JobName.FinishScan) return pipeline.finishScan(job.data as FinishScanJob);
     throw new Error(`scan queue: unknown job ${job.name}`);
   };
 }

@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { buildApp } from '../../api/app.js';
 import { ensureAccount } from '../../enforcement/account.service.js';
 import { configSchema, type AppConfig } from '../../config/config.schema.js';
-import { createEvidenceStore, type EvidenceStore } from '../../crawler/evidence.store.js';
+import { createEvidenceStore, type EvidenceStore } from '../../store/evidence.store.js';
 import type { Db } from '../../store/database.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

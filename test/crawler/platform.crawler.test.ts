@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.loader.js';
 import type { PlatformConfig } from '../../config/platform.schema.js';
 import { BrowserPool } from '../../crawler/browser.pool.js';
-import { storeCapture } from '../../crawler/capture.service.js';
+import { storeCapture } from '../../store/capture.recorder.js';
 import { ExtractionError, ListingGoneError, UnknownPlatformError } from '../../crawler/errors.js';
-import { createEvidenceStore } from '../../crawler/evidence.store.js';
+import { createEvidenceStore } from '../../store/evidence.store.js';
 import { HostLimiter } from '../../crawler/host.limiter.js';
 import { HttpFetcher } from '../../crawler/http.fetcher.js';
 import { extractItem } from '../../crawler/page.extractor.js';
@@ -105,9 +105,9 @@ describe('capture storage', () => {
   it('keeps a capture whose image is corrupt, recording the error against that image', async () => {
     const evidence = createEvidenceStore(mkdtempSync(path.join(tmpdir(), 'ev-')));
     await syncPlatforms(t.db, [p('demo-mall')]);
-    const runId = await createRun(t.db, ['demo-mall'], 'manual');
+    const { id: runId } = await createRun(t.db, ['demo-mall'], 'manual');
     const l = market.catalog.listings.find((x) => x.platform === 'demo-mall')!;
-    const [rowId] = await upsertDiscovered(t.db, 'demo-mall', [{ listingId: l.listingId, url: 'u' }]);
+    const { rowIds: [rowId] } = await upsertDiscovered(t.db, 'demo-mall', [{ listingId: l.listingId, url: 'u' }]);
     const cap = await crawler.capture(p('demo-mall'), l.listingId);
     cap.images[0] = { url: cap.images[0].url, body: Buffer.from('GIF89a this is not really an image') };
     const rec = await storeCapture(t.db, evidence, rowId, runId, cap);

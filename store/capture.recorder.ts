@@ -4,11 +4,11 @@
  */
 import sharp from 'sharp';
 import type { Listing } from '../domain/listing.schema.js';
-import type { Db } from '../store/database.js';
-import { recordBlob, recordImage } from '../store/evidence.repository.js';
-import { recordCapture, type CaptureEvidenceInput, type RecordedCapture } from '../store/listing.repository.js';
+import type { Db } from './database.js';
+import { recordBlob, recordImage } from './evidence.repository.js';
+import { recordCapture, type CaptureEvidenceInput, type RecordedCapture } from './listing.repository.js';
 import { sha256Hex, type EvidenceStore } from './evidence.store.js';
-import type { CaptureResult } from './platform.crawler.js';
+import type { CaptureResult } from '../crawler/platform.crawler.js';
 
 /** The hash that decides whether a re-capture is a change: what the listing says, and its image bytes. */
 export function contentHash(listing: Listing, imageHashes: Array<string | null>): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEvidenceStore, sha256Hex } from '../../crawler/evidence.store.js';
+import { createEvidenceStore, sha256Hex } from '../../store/evidence.store.js';
 
 describe('evidence store', () => {
   it('stores content-addressed, once, and detects tampering', async () => {

@@ -1,0 +1,24 @@
+/**
+ * Judges one stored capture: loads it in FORMATS §2 shape with its images,
+ * reads text in the images (OCR, cached per image hash), and runs the
+ * detector built from the register in Postgres.
+ */
+import { captureImageTexts } from '../ocr/capture-text.service.js';
+import type { JudgePort } from '../queue/ports.js';
+import { getCaptureAsListing } from '../store/listing.repository.js';
+import type { Container } from './container.js';
+
+export function judgeService(c: Pick<Container, 'db' | 'evidence' | 'ocr' | 'detectors' | 'config' | 'logger'>): JudgePort {
+  return {
+    async judge(captureId) {
+      const cap = await getCaptureAsListing(c.db, captureId);
+      if (!cap) throw new Error(`capture ${captureId} not found`);
+      const { detector, version } = await c.detectors.get();
+      const ocrText = c.ocr
+        ? await captureImageTexts({ db: c.db, evidence: c.evidence, reader: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
+          onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
+        : undefined;
+      return { verdict: detector.detect(cap.listing, { ocrText }), version };
+    },
+  };
+}
