@@ -12,6 +12,9 @@ import { createLogger } from '../app/logger.js';
 import { openScanSession } from '../app/scan.session.js';
 import { loadConfig } from '../config/config.loader.js';
 import { startMarketplace, type MarketplaceServer } from '../demo/marketplace/marketplace.server.js';
+import { demoSearchDepth } from '../demo/search.depth.js';
+import { loadRegistryFile } from '../detector/registry.loader.js';
+import { searchKeywords } from '../store/registry.repository.js';
 import { verdictsOfRun } from '../store/verdict.repository.js';
 import { prepareDatabase } from './admin.command.js';
 import { ApiClient, officerResolves, officerReviews, platformAnswers } from './demo.actors.js';
@@ -39,12 +42,16 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
   dbUrl.pathname = '/ipwatch_demo';
   const evidenceDir = 'var/demo-evidence';
   rmSync(path.resolve(base.rootDir, evidenceDir), { recursive: true, force: true });
+  // Every listing must be reachable by search, whatever --size: the depth follows the catalog.
+  const registry = await loadRegistryFile(path.resolve(base.rootDir, base.registryPath));
+  const depth = Math.max(base.crawler.maxPagesPerKeyword, demoSearchDepth(market, base.platforms.filter((p) => p.enabled), searchKeywords(registry)));
   const config = loadConfig({
     file,
     overrides: {
       databaseUrl: dbUrl.toString(), queuePrefix: `${base.queuePrefix}-demo`, evidenceDir, logLevel: 'warn',
       platformBaseUrls: { 'demo-mall': market.url, 'demo-shop': market.url, 'demo-mobile': market.url },
       browser: { offlineHostRules: true },
+      crawler: { ...base.crawler, maxPagesPerKeyword: depth },
     },
   });
   await prepareDatabase(config, { recreate: true });

@@ -53,6 +53,8 @@ export interface MarketplaceServer {
   live(platform: DemoPlatform, listingId: string): DemoListing | undefined;
   /** Requests served so far, and how many were failed on purpose. */
   stats(): { requests: number; injectedFailures: number };
+  /** How many results a search for `q` has on `platform` (to size a scan's search depth). */
+  resultCount(platform: DemoPlatform, q: string): number;
 }
 
 interface LiveEntry {
@@ -213,5 +215,6 @@ export async function startMarketplace(opts: MarketplaceOptions): Promise<Market
     },
     live: find,
     stats: () => ({ requests, injectedFailures }),
+    resultCount: (platform, q) => search(platform, q).length,
   };
 }
