@@ -5,7 +5,12 @@ import type { Container } from './container.js';
 export function crawlPort(c: Pick<Container, 'crawler' | 'browser' | 'platform' | 'logger'>): CrawlPort {
   return {
     search: (platform, keyword, page) => c.crawler.search(c.platform(platform), keyword, page),
-    capture: (platform, listingId) => c.crawler.capture(c.platform(platform), listingId),
+    capture: (platform, listingId) => {
+      const p = c.platform(platform);
+      // Only `always` screenshots in the page load; `suspect` ones are drawn later from the stored bytes.
+      const shot = p.item.screenshot && p.evidence.screenshot === 'always';
+      return c.crawler.capture(shot === p.item.screenshot ? p : { ...p, item: { ...p.item, screenshot: shot } }, listingId);
+    },
     async retireSession(platform, err) {
       c.logger.warn({ platform, err: (err as Error)?.message }, 'blocked: retiring the session');
       await c.browser.rotateSession();

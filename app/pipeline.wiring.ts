@@ -7,6 +7,7 @@ import type { QueueName } from '../queue/jobs.js';
 import { startWorkers, type Workers } from '../queue/worker.js';
 import type { Container } from './container.js';
 import { crawlPort } from './crawl.port.js';
+import { evidenceService } from './evidence.service.js';
 import { judgeService } from './judge.service.js';
 import { takedownHooks } from './run-hooks.js';
 
@@ -17,6 +18,7 @@ export function createPipeline(c: Container): Pipeline {
     platforms: {
       enabled: () => c.config.platforms.filter((p) => p.enabled).map((p) => p.id),
       firstPage: (id) => c.platform(id).search.firstPage,
+      screenshotPolicy: (id) => c.platform(id).evidence.screenshot,
     },
     hooks: takedownHooks(c.db),
   };
@@ -27,6 +29,6 @@ export function createPipeline(c: Container): Pipeline {
 export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] } = {}): Workers {
   return startWorkers({
     connection: c.redis, prefix: c.config.queuePrefix, pipeline: createPipeline(c),
-    crawl: crawlPort(c), judge: judgeService(c), settings: c.config.workers, logger: c.logger,
+    crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger,
   }, opts);
 }

@@ -50,6 +50,8 @@ export const configSchema = z.object({
     searchConcurrency: z.number().int().min(1).max(64).default(2),
     listingConcurrency: z.number().int().min(1).max(64).default(4),
     detectConcurrency: z.number().int().min(1).max(256).default(8),
+    /** Screenshots drawn for flagged listings (each takes a browser page). */
+    evidenceConcurrency: z.number().int().min(1).max(16).default(2),
     /** Attempts per job before it is marked failed (backoff is exponential). */
     attempts: z.number().int().min(1).max(20).default(4),
     backoffMs: z.number().int().min(10).default(1000),

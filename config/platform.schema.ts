@@ -62,6 +62,22 @@ const limitsSchema = z.object({
   retries: z.number().int().min(0).max(10).default(3),
 }).strict();
 
+/**
+ * What evidence a capture keeps, and at what cost. HTML as served, the record
+ * and every hash are always kept. The screenshot is the costly part:
+ * `always` takes it for every listing (in the same page load as the HTML when
+ * the platform is crawled in the browser); `suspect` only for listings the
+ * detector flags, drawn from the exact stored HTML and images (no second
+ * request); `never` keeps none. The choice is stated in the notice's evidence list.
+ */
+const evidenceSchema = z.object({
+  screenshot: z.enum(['always', 'suspect', 'never']).default('suspect'),
+  /** JPEG is about a tenth of PNG for a product page; PNG where the rules ask for lossless. */
+  format: z.enum(['jpeg', 'png']).default('jpeg'),
+  quality: z.number().int().min(30).max(100).default(80),
+  fullPage: z.boolean().default(true),
+}).strict();
+
 export const platformSchema = z.object({
   /** Stable id, used in listings (`platform` field) and job ids. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes'),
@@ -120,7 +136,9 @@ export const platformSchema = z.object({
     screenshot: z.boolean().default(true),
   }).strict(),
   limits: limitsSchema.default(limitsSchema.parse({})),
+  evidence: evidenceSchema.prefault({}),
 }).strict();
 
 export type PlatformConfig = z.infer<typeof platformSchema>;
+export type EvidencePolicy = z.infer<typeof evidenceSchema>;
 export type BrowserSteps = z.infer<typeof browserStepsSchema>;

@@ -55,6 +55,8 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
       evidence: evidence.filter((e) => e.captureId === i.captureId && e.sha256).map((e) => ({
         kind: e.kind, position: e.position, sha256: e.sha256, mediaType: e.mediaType, bytes: e.bytes,
         fetchedAt: e.fetchedAt, sourceUrl: e.sourceUrl, url: abs(evidenceUrl(e.sha256!)),
+        // How the screenshot was made: in the same page load as the HTML, or drawn from the stored HTML.
+        ...(e.kind === 'screenshot' ? { method: e.renderedFrom ? `由存证网页（SHA-256 ${e.renderedFrom}）渲染 drawn from the stored page` : '与网页同次加载截取 taken in the same page load' } : {}),
       })),
       infringes: i.matches.map((m) => ({ assetId: m.assetId, assetType: m.assetType, signal: m.signal, score: m.score, evidence: m.evidence })),
       // For a patent: the comparison with the claims, as the detector stated it.
@@ -86,7 +88,7 @@ export function renderNoticeHtml(n: NoticeContent): string {
         <tr><th>店铺 Shop</th><td>${esc(i.listing.shop.name)} (${esc(i.listing.shop.id)}) ${esc(i.listing.shop.location)}</td></tr>
         <tr><th>取证时间 Captured</th><td>${fmt(i.capture.capturedAt)}; 内容哈希 content SHA-256 <span class="mono">${esc(i.capture.contentSha256)}</span></td></tr>
         <tr><th>侵权依据 Grounds</th><td><ul>${i.infringes.map((m) => `<li>${esc(m.assetId)} (${esc(m.assetType)}, ${esc(m.signal)}): ${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
-        <tr><th>初步证据 Evidence</th><td><ul>${i.evidence.map((e) => `<li>${esc(e.kind)}${e.position ? ` #${e.position}` : ''}: SHA-256 <span class="mono">${esc(e.sha256)}</span>, ${esc(e.bytes)} bytes, ${fmt(e.fetchedAt)}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
+        <tr><th>初步证据 Evidence</th><td><ul>${i.evidence.map((e) => `<li>${esc(e.kind)}${e.position ? ` #${e.position}` : ''}: SHA-256 <span class="mono">${esc(e.sha256)}</span>, ${esc(e.bytes)} bytes, ${fmt(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
         <tr><th>要求措施 Measure requested</th><td><strong>${esc(i.measureRequested.label)}</strong></td></tr>
       </table>
     </section>`).join('');

@@ -3,8 +3,8 @@
  * Payloads carry ids, never HTML or images; job ids are deterministic so a
  * re-delivered or re-enqueued job never duplicates work.
  *
- *   scan ──► search ──► listing ──► detect ──► (review queue in Postgres)
- *     ▲  start-scan   search-page  capture-listing  detect-capture
+ *   scan ──► search ──► listing ──► detect ──► [evidence] ──► (review queue in Postgres)
+ *     ▲  start-scan   search-page  capture-listing  detect-capture  render-evidence (flagged only)
  *     └──── finish-scan (when the run's last item is done)
  */
 import { createHash } from 'node:crypto';
@@ -14,6 +14,7 @@ export const QueueName = {
   Search: 'search',
   Listing: 'listing',
   Detect: 'detect',
+  Evidence: 'evidence',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -23,6 +24,7 @@ export const JobName = {
   SearchPage: 'search-page',
   CaptureListing: 'capture-listing',
   DetectCapture: 'detect-capture',
+  RenderEvidence: 'render-evidence',
 } as const;
 
 /**
@@ -43,6 +45,8 @@ export interface SearchPageJob extends RunRef { platform: string; keyword: strin
 export interface CaptureListingJob extends RunRef { listingId: number }
 /** Run the detector on one capture. */
 export interface DetectCaptureJob extends RunRef { captureId: number; listingId: number }
+/** Draw the screenshot of a flagged capture from its stored HTML and images (evidence policy `suspect`). */
+export interface RenderEvidenceJob extends RunRef { captureId: number; listingId: number }
 
 export interface JobMap {
   [JobName.StartScan]: StartScanJob;
@@ -50,6 +54,7 @@ export interface JobMap {
   [JobName.SearchPage]: SearchPageJob;
   [JobName.CaptureListing]: CaptureListingJob;
   [JobName.DetectCapture]: DetectCaptureJob;
+  [JobName.RenderEvidence]: RenderEvidenceJob;
 }
 export type AnyJobName = keyof JobMap;
 
@@ -60,6 +65,7 @@ export const QUEUE_OF: { [N in AnyJobName]: QueueName } = {
   [JobName.SearchPage]: QueueName.Search,
   [JobName.CaptureListing]: QueueName.Listing,
   [JobName.DetectCapture]: QueueName.Detect,
+  [JobName.RenderEvidence]: QueueName.Evidence,
 };
 
 const short = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 12);
@@ -71,4 +77,5 @@ export const jobId = {
   searchPage: (d: SearchPageJob) => `search-${d.runKey}-${d.platform}-${short(d.keyword)}-${d.page}`,
   captureListing: (d: CaptureListingJob) => `capture-${d.runKey}-${d.listingId}`,
   detectCapture: (d: DetectCaptureJob) => `detect-${d.runKey}-${d.captureId}`,
+  renderEvidence: (d: RenderEvidenceJob) => `render-${d.runKey}-${d.captureId}`,
 };

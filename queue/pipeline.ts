@@ -10,6 +10,7 @@ import type { Verdict } from '../domain/verdict.js';
 import type { Db } from '../store/database.js';
 import type { EvidenceStore } from '../store/evidence.store.js';
 import { storeCapture } from '../store/capture.recorder.js';
+import { storedPageOfCapture } from '../store/evidence.repository.js';
 import { getListing, knownListingsByPlatform, markFailed, markGone, upsertDiscovered } from '../store/listing.repository.js';
 import { loadRegistry, searchKeywords } from '../store/registry.repository.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from '../store/scan-run.repository.js';
 import { saveVerdict } from '../store/verdict.repository.js';
 import {
-  JobName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RunRef, type SearchPageJob, type StartScanJob,
+  JobName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RenderEvidenceJob, type RunRef, type SearchPageJob, type StartScanJob,
 } from './jobs.js';
 import type { Queues } from './queues.js';
 
@@ -33,6 +34,8 @@ export interface PlatformDirectory {
   enabled(): string[];
   /** Throws UnknownPlatformError for an unknown or disabled id. */
   firstPage(platform: string): number;
+  /** When the platform's listings get a screenshot (config `evidence.screenshot`). */
+  screenshotPolicy(platform: string): 'always' | 'suspect' | 'never';
 }
 
 export interface PipelineDeps {
@@ -117,9 +120,24 @@ export class Pipeline {
     await this.checkFinished(job);
   }
 
+  /** Records the verdict; a flagged capture that still lacks its screenshot gets one drawn before the listing is done. */
   async detected(job: DetectCaptureJob, verdict: Verdict, version: string): Promise<void> {
     await saveVerdict(this.d.db, job.captureId, job.listingId, verdict, version);
+    if (verdict.suspect) {
+      const page = await storedPageOfCapture(this.d.db, job.captureId);
+      if (page && !page.hasScreenshot && this.d.platforms.screenshotPolicy(page.platform) === 'suspect') {
+        await this.d.queues.enqueue(JobName.RenderEvidence, { runId: job.runId, runKey: job.runKey, captureId: job.captureId, listingId: job.listingId });
+        return;
+      }
+    }
     await moveRunListing(this.d.db, job.runId, job.listingId, 'detected', { flagged: verdict.suspect });
+    await this.checkFinished(job);
+  }
+
+  /** The flagged capture's screenshot is stored (or its failure recorded against it): the listing is done. */
+  async rendered(job: RenderEvidenceJob, failure?: Failure): Promise<void> {
+    if (failure) this.d.logger.warn({ captureId: job.captureId, err: failure.message }, 'screenshot could not be drawn');
+    await moveRunListing(this.d.db, job.runId, job.listingId, 'detected', { flagged: true });
     await this.checkFinished(job);
   }
 

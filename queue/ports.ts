@@ -21,3 +21,11 @@ export interface CrawlPort {
 export interface JudgePort {
   judge(captureId: number): Promise<{ verdict: Verdict; version: string }>;
 }
+
+/** Costly evidence drawn after the fact: the screenshot of a flagged capture, from its stored bytes. */
+export interface EvidencePort {
+  /** Draws and stores the capture's screenshot; throws a crawl error (with its retry policy) when it cannot. */
+  renderScreenshot(captureId: number): Promise<{ sha256: string }>;
+  /** Records that the screenshot could not be drawn, so the evidence list says so. */
+  recordFailure(captureId: number, error: string): Promise<void>;
+}

@@ -27,6 +27,7 @@ export class Queues {
       [QueueName.Search]: make(QueueName.Search),
       [QueueName.Listing]: make(QueueName.Listing),
       [QueueName.Detect]: make(QueueName.Detect),
+      [QueueName.Evidence]: make(QueueName.Evidence),
     };
   }
 
@@ -69,6 +70,7 @@ function idOf<N extends AnyJobName>(name: N, data: JobMap[N]): string | undefine
     case JobName.SearchPage: return jobId.searchPage(data as JobMap['search-page']);
     case JobName.CaptureListing: return jobId.captureListing(data as JobMap['capture-listing']);
     case JobName.DetectCapture: return jobId.detectCapture(data as JobMap['detect-capture']);
+    case JobName.RenderEvidence: return jobId.renderEvidence(data as JobMap['render-evidence']);
     default: return undefined;
   }
 }

@@ -7,7 +7,8 @@ import { Worker, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QueueName } from './jobs.js';
 import type { Pipeline } from './pipeline.js';
-import type { CrawlPort, JudgePort } from './ports.js';
+import type { CrawlPort, EvidencePort, JudgePort } from './ports.js';
+import { evidenceProcessor } from './processors/evidence.processor.js';
 import { detectProcessor } from './processors/detect.processor.js';
 import { listingProcessor } from './processors/listing.processor.js';
 import { scanProcessor } from './processors/scan.processor.js';
@@ -20,7 +21,8 @@ export interface WorkerDeps {
   pipeline: Pipeline;
   crawl: CrawlPort;
   judge: JudgePort;
-  settings: { lockDurationMs: number; stalledIntervalMs: number; searchConcurrency: number; listingConcurrency: number; detectConcurrency: number };
+  evidence: EvidencePort;
+  settings: { lockDurationMs: number; stalledIntervalMs: number; searchConcurrency: number; listingConcurrency: number; detectConcurrency: number; evidenceConcurrency: number };
   logger: { warn(o: object, msg: string): void; error(o: object, msg: string): void };
 }
 
@@ -47,6 +49,7 @@ export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {})
   add(QueueName.Search, searchProcessor(d.crawl, d.pipeline), s.searchConcurrency);
   add(QueueName.Listing, listingProcessor(d.crawl, d.pipeline), s.listingConcurrency);
   add(QueueName.Detect, detectProcessor(d.judge, d.pipeline), s.detectConcurrency);
+  add(QueueName.Evidence, evidenceProcessor(d.evidence, d.pipeline), s.evidenceConcurrency);
   return {
     pipeline: d.pipeline, workers,
     async close() { await Promise.all(workers.map((x) => x.close())); },

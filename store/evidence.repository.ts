@@ -15,7 +15,7 @@ export async function recordImage(db: Queryable, img: { sha256: string; width?: 
 
 export async function evidenceOfCapture(db: Queryable, captureId: number) {
   const { rows } = await db.query(
-    `SELECT e.kind, e.position, e.sha256, e.source_url, e.fetched_at, e.error, b.media_type, b.bytes
+    `SELECT e.kind, e.position, e.sha256, e.source_url, e.fetched_at, e.error, e.rendered_from, b.media_type, b.bytes
      FROM capture_evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256
      WHERE e.capture_id = $1 ORDER BY e.kind, e.position`, [captureId]);
   return rows;
@@ -34,4 +34,35 @@ export async function saveImageText(db: Queryable, sha256: string, engine: strin
   await db.query(
     `INSERT INTO image_texts (sha256, engine, text) VALUES ($1,$2,$3) ON CONFLICT (sha256, engine) DO UPDATE SET text=$3, read_at=now()`,
     [sha256, engine, text]);
+}
+
+/** What a capture's screenshot would be drawn from: its platform, its stored HTML and images, and whether it has one already. */
+export async function storedPageOfCapture(db: Queryable, captureId: number): Promise<{
+  platform: string; hasScreenshot: boolean; html?: { sha256: string; url: string; mediaType: string };
+  images: Array<{ sha256: string; url: string; mediaType: string }>;
+} | undefined> {
+  const { rows } = await db.query<{ platform: string; kind: string; sha256: string | null; source_url: string; media_type: string | null; error: string | null }>(
+    `SELECT l.platform, e.kind, e.sha256, e.source_url, b.media_type, e.error
+     FROM captures c JOIN listings l ON l.id = c.listing_id
+     LEFT JOIN capture_evidence e ON e.capture_id = c.id
+     LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256
+     WHERE c.id = $1 ORDER BY e.kind, e.position`, [captureId]);
+  if (!rows.length) return undefined;
+  const html = rows.find((r) => r.kind === 'html' && r.sha256);
+  return {
+    platform: rows[0].platform,
+    hasScreenshot: rows.some((r) => r.kind === 'screenshot' && r.sha256),
+    html: html ? { sha256: html.sha256!, url: html.source_url, mediaType: html.media_type ?? 'text/html' } : undefined,
+    images: rows.filter((r) => r.kind === 'image' && r.sha256 && !r.error).map((r) => ({ sha256: r.sha256!, url: r.source_url, mediaType: r.media_type ?? 'application/octet-stream' })),
+  };
+}
+
+/** Records a screenshot drawn from the capture's stored HTML (or the reason it could not be drawn). */
+export async function recordRenderedScreenshot(db: Queryable, captureId: number, shot: { sha256: string | null; sourceUrl: string; renderedFrom: string; error?: string }): Promise<void> {
+  await db.query(
+    `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from)
+     VALUES ($1, 'screenshot', 0, $2, $3, now(), $4, $5)
+     ON CONFLICT (capture_id, kind, position) DO UPDATE SET sha256 = EXCLUDED.sha256, error = EXCLUDED.error, rendered_from = EXCLUDED.rendered_from, fetched_at = EXCLUDED.fetched_at
+     WHERE capture_evidence.sha256 IS NULL`,
+    [captureId, shot.sha256, shot.sourceUrl, shot.error ?? null, shot.renderedFrom]);
 }

@@ -123,12 +123,14 @@ export async function getCapture(db: Queryable, captureId: number) {
 export async function evidenceOfCaptures(db: Queryable, captureIds: number[]) {
   const { rows } = await db.query(
     `SELECT e.capture_id AS "captureId", e.kind, e.position, e.sha256, e.source_url AS "sourceUrl",
-            e.fetched_at AS "fetchedAt", e.error, b.media_type AS "mediaType", b.bytes
+            e.fetched_at AS "fetchedAt", e.error, b.media_type AS "mediaType", b.bytes, e.rendered_from AS "renderedFrom"
      FROM capture_evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256
      WHERE e.capture_id = ANY($1::bigint[]) ORDER BY e.capture_id, e.kind, e.position`, [captureIds]);
   return rows as Array<{
     captureId: number; kind: string; position: number; sha256: string | null; sourceUrl: string;
     fetchedAt: Date; error: string | null; mediaType: string | null; bytes: number | null;
+    /** For a screenshot drawn after the capture: the SHA-256 of the stored HTML it was drawn from. */
+    renderedFrom: string | null;
   }>;
 }
 

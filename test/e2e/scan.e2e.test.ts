@@ -61,16 +61,28 @@ describe('end-to-end scan of the demo marketplace', () => {
     expect(h.market.catalog.listings.some((l) => l.truth.family === 'tm-image-only')).toBe(true);
   });
 
-  it('keeps evidence for every capture: HTML as served, the record, a screenshot and the images, each hashed', async () => {
-    const { rows } = await h.database.db.query('SELECT current_capture_id AS id, platform FROM listings');
-    expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows.slice(0, 12)) {
+  it('keeps evidence for every capture (HTML as served, the record, images, each hashed) and a screenshot for each flagged one, drawn from the stored page', async () => {
+    const { rows } = await h.database.db.query(
+      `SELECT l.current_capture_id AS id, l.platform, v.suspect FROM listings l JOIN verdicts v ON v.capture_id = l.current_capture_id ORDER BY l.id`);
+    const flagged = rows.filter((r) => r.suspect);
+    const clean = rows.filter((r) => !r.suspect);
+    expect(flagged.length).toBeGreaterThan(3);
+    expect(clean.length).toBeGreaterThan(3);
+    for (const r of [...flagged.slice(0, 8), ...clean.slice(0, 4)]) {
       const ev = await evidenceOfCapture(h.database.db, r.id);
       const kinds = new Set(ev.map((e: { kind: string }) => e.kind));
-      expect(kinds).toEqual(new Set(['html', 'record', 'screenshot', 'image']));
+      expect(kinds).toEqual(new Set(['html', 'record', 'image', ...(r.suspect ? ['screenshot'] : [])]));
       for (const e of ev) {
         expect(e.sha256).toMatch(/^[0-9a-f]{64}$/);
         expect(await h.session.c.evidence.verify(e.sha256)).toBe(true);
+      }
+      const shot = ev.find((e: { kind: string }) => e.kind === 'screenshot');
+      if (shot) {
+        // Drawn from this capture's stored HTML, as a JPEG.
+        expect(shot.rendered_from).toBe(ev.find((e: { kind: string }) => e.kind === 'html').sha256);
+        expect(shot.media_type).toBe('image/jpeg');
+        const head = (await h.session.c.evidence.read(shot.sha256)).subarray(0, 3);
+        expect([...head]).toEqual([0xff, 0xd8, 0xff]);
       }
     }
   });

@@ -1,0 +1,62 @@
+/**
+ * Renders a screenshot from the exact bytes already stored as evidence: the
+ * document and its images are answered from the stored copies, so the
+ * picture shows what was captured, with no second request to the platform.
+ * Any other request the page makes (scripts, styles) is refused: a stored
+ * page must not fetch anything, and an internal address can never be reached.
+ */
+import type { Route } from 'playwright-core';
+import type { BrowserPool } from './browser.pool.js';
+import { LimitExceededError, TransientError } from './errors.js';
+
+/** A stored page: the document as served and the images it cited, by URL. */
+export interface StoredPage {
+  platform: string;
+  url: string;
+  contentType: string;
+  html: Buffer;
+  images: Map<string, { body: Buffer; contentType: string }>;
+}
+
+/** How to draw it: format, JPEG quality, whole page or the first screen. */
+export interface ScreenshotOptions {
+  format: 'jpeg' | 'png';
+  /** JPEG quality 1-100 (default 80). */
+  quality: number;
+  fullPage: boolean;
+  /** The whole render must finish within this (ms). */
+  timeoutMs: number;
+  /** A full page taller than this (px) is clipped to it, so an endless page cannot exhaust memory. */
+  maxHeight: number;
+}
+
+export const DEFAULT_SCREENSHOT: ScreenshotOptions = { format: 'jpeg', quality: 80, fullPage: true, timeoutMs: 20_000, maxHeight: 12_000 };
+
+export async function renderStoredPage(browser: BrowserPool, page: StoredPage, o: ScreenshotOptions = DEFAULT_SCREENSHOT): Promise<Buffer> {
+  return browser.withPage(async (p) => {
+    const handler = async (route: Route) => {
+      const req = route.request();
+      const url = req.url();
+      if (req.isNavigationRequest() && url === page.url) return route.fulfill({ status: 200, contentType: page.contentType, body: page.html });
+      const img = page.images.get(url);
+      if (img) return route.fulfill({ status: 200, contentType: img.contentType, body: img.body });
+      return route.abort('blockedbyclient');
+    };
+    await p.route('**/*', handler);
+    const deadline = Date.now() + o.timeoutMs;
+    const left = () => Math.max(1, deadline - Date.now());
+    try {
+      await p.goto(page.url, { waitUntil: 'load', timeout: left() });
+      const height = await p.evaluate(() => document.documentElement.scrollHeight);
+      const clip = o.fullPage && height > o.maxHeight ? { x: 0, y: 0, width: p.viewportSize()?.width ?? 1280, height: o.maxHeight } : undefined;
+      return await p.screenshot({
+        type: o.format, quality: o.format === 'jpeg' ? o.quality : undefined, fullPage: o.fullPage && !clip, clip, timeout: left(), animations: 'disabled',
+      });
+    } catch (err) {
+      if (Date.now() >= deadline) throw new LimitExceededError(`rendering the stored page took over ${o.timeoutMs} ms`, page.platform, page.url);
+      throw new TransientError(`rendering the stored page failed: ${(err as Error).message.split('\n')[0]}`, page.platform, page.url, undefined, { cause: err });
+    } finally {
+      await p.unroute('**/*', handler).catch(() => {});
+    }
+  });
+}
