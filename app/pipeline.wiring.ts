@@ -15,6 +15,7 @@ export function createPipeline(c: Container): Pipeline {
   const deps: PipelineDeps = {
     db: c.db, evidence: c.evidence, queues: c.queues, logger: c.logger,
     maxPagesPerKeyword: c.config.crawler.maxPagesPerKeyword,
+    maxBacklog: c.config.workers.maxBacklog,
     platforms: {
       enabled: () => c.config.platforms.filter((p) => p.enabled).map((p) => p.id),
       firstPage: (id) => c.platform(id).search.firstPage,

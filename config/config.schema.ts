@@ -3,8 +3,15 @@
  * (or the file named by IPWATCH_CONFIG) plus a few environment overrides,
  * validated here, frozen, and passed in to every part. Unknown keys are errors.
  */
+import { availableParallelism } from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+
+/**
+ * Cores of this machine: the defaults of every pool (browser pages, workers
+ * per queue) follow it, so a bigger machine does more without a config change.
+ */
+export const CORES = Math.max(1, availableParallelism());
 import type { PlatformConfig } from './platform.schema.js';
 
 const scheduleSchema = z.object({
@@ -33,8 +40,8 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   browser: z.object({
     executablePath: z.string().default('/usr/bin/chromium'),
-    /** Pages kept open per worker process and reused. */
-    pages: z.number().int().min(1).max(32).default(4),
+    /** Pages kept open per worker process and reused (default: cores + 2, so rendering keeps every core busy while pages wait on the network). */
+    pages: z.number().int().min(1).max(32).default(CORES + 2),
     /** Resolve only localhost/127.0.0.1 (offline machines, the demo). Must be false for real platforms. */
     offlineHostRules: z.boolean().default(false),
     userAgent: z.string().default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 ipwatch/0.1'),
@@ -47,9 +54,16 @@ export const configSchema = z.object({
     downloadImages: z.boolean().default(true),
   }).strict().prefault({}),
   workers: z.object({
-    searchConcurrency: z.number().int().min(1).max(64).default(2),
-    listingConcurrency: z.number().int().min(1).max(64).default(4),
-    detectConcurrency: z.number().int().min(1).max(256).default(8),
+    searchConcurrency: z.number().int().min(1).max(64).default(CORES),
+    /** Captures in flight per worker process (default: cores x 2; most of a capture is waiting on the network). */
+    listingConcurrency: z.number().int().min(1).max(64).default(CORES * 2),
+    detectConcurrency: z.number().int().min(1).max(256).default(CORES * 4),
+    /**
+     * Back-pressure: a search page waits while the listing queue holds more
+     * than this many captures, so search cannot flood capture (and Redis)
+     * on a big scan.
+     */
+    maxBacklog: z.number().int().min(10).default(2000),
     /** Screenshots drawn for flagged listings (each takes a browser page). */
     evidenceConcurrency: z.number().int().min(1).max(16).default(2),
     /** Attempts per job before it is marked failed (backoff is exponential). */

@@ -18,7 +18,7 @@ import {
 } from '../store/scan-run.repository.js';
 import { saveVerdict } from '../store/verdict.repository.js';
 import {
-  JobName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RenderEvidenceJob, type RunRef, type SearchPageJob, type StartScanJob,
+  JobName, QueueName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RenderEvidenceJob, type RunRef, type SearchPageJob, type StartScanJob,
 } from './jobs.js';
 import type { Queues } from './queues.js';
 
@@ -46,6 +46,8 @@ export interface PipelineDeps {
   logger: { info(o: object, msg: string): void; warn(o: object, msg: string): void };
   /** Search depth: at most this many result pages per keyword and platform. */
   maxPagesPerKeyword: number;
+  /** Back-pressure: search waits while the listing queue holds more captures than this. */
+  maxBacklog: number;
   hooks?: RunFinishedHooks;
 }
 
@@ -74,6 +76,17 @@ export class Pipeline {
     this.d.logger.info({ runId: ref.runId, platforms, keywords: keywords.length, recheck }, 'scan started');
     await this.checkFinished(ref);
     return ref.runId;
+  }
+
+  /**
+   * Back-pressure: resolves once the listing queue has room (or after `maxWaitMs`),
+   * so a fast search stage cannot pile up more captures than capture can take.
+   */
+  async awaitCaptureCapacity(maxWaitMs = 300_000): Promise<void> {
+    const end = Date.now() + maxWaitMs;
+    while (Date.now() < end && (await this.d.queues.backlog(QueueName.Listing)) > this.d.maxBacklog) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 
   /** Results of one search page: new listings get a capture job, and the next page is queued. */

@@ -43,6 +43,12 @@ export class Queues {
     }
   }
 
+  /** Jobs waiting to start on one queue (back-pressure reads this). */
+  async backlog(name: QueueName): Promise<number> {
+    const c = await this.byName[name].getJobCounts('waiting', 'prioritized');
+    return (c.waiting ?? 0) + (c.prioritized ?? 0);
+  }
+
   /** Waiting + active + delayed jobs over all queues. */
   async pending(): Promise<number> {
     let n = 0;

@@ -8,6 +8,7 @@ import { withRetryPolicy } from '../retry.policy.js';
 export function searchProcessor(crawl: CrawlPort, pipeline: Pipeline) {
   return (job: Job<SearchPageJob>, token?: string) => withRetryPolicy(job, token, async () => {
     const d = job.data;
+    await pipeline.awaitCaptureCapacity();
     const res = await crawl.search(d.platform, d.keyword, d.page);
     await pipeline.searchPageDone(d, res.items, res.hasNext);
     return { found: res.items.length, hasNext: res.hasNext };
