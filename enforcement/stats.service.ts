@@ -7,6 +7,7 @@
 import type { Db } from '../store/database.js';
 import { platformNames, statFacts } from '../store/stats.repository.js';
 import { resolveRegion } from './region.js';
+import { parseDateBound } from './date.parser.js';
 
 /** Every figure, in report order, with its label and unit. */
 export const METRICS = [
@@ -75,12 +76,10 @@ export function periodOf(at: Date, period: Period): string {
 /**
  * Parses a bound: `YYYY-MM-DD` is midnight in Asia/Shanghai (an `end` date is
  * inclusive: the next midnight); anything else must be an ISO date-time.
+ * Strict (enforcement/date.parser.ts): no roll-over, years 2000-2100.
  */
 export function parseBound(v: string, end: boolean): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + (end ? 1 : 0)) - SHANGHAI_OFFSET_MS);
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return parseDateBound(v, end);
 }
 
 const zero = (): Figures => Object.fromEntries(METRICS.map((m) => [m.key, 0])) as Figures;
