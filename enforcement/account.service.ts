@@ -33,12 +33,19 @@ export const HASH_CONCURRENCY = 2;
 export const HASH_QUEUE = 32;
 
 const hashLimit = pLimit(HASH_CONCURRENCY);
+let hashesComputed = 0;
+
+/** How many scrypt hashes this process has computed (for metrics, and to show refused logins cost none). */
+export const passwordHashCount = (): number => hashesComputed;
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   if (hashLimit.pendingCount >= HASH_QUEUE) {
     return Promise.reject(new DomainError('unavailable', 'busy', 'too many logins at once; try again in a few seconds'));
   }
-  return hashLimit(() => new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, { ...opts, maxmem: SCRYPT_MAXMEM }, (err, key) => (err ? reject(err) : resolve(key)))));
+  return hashLimit(() => new Promise<Buffer>((resolve, reject) => {
+    hashesComputed++;
+    scryptCb(password, salt, keylen, { ...opts, maxmem: SCRYPT_MAXMEM }, (err, key) => (err ? reject(err) : resolve(key)));
+  }));
 }
 
 /** `scrypt$N$r$p$salt$hash` (salt and hash base64). */
