@@ -2,8 +2,12 @@
  * The review and takedown service (issue 5): builds the Fastify app with
  * every route, its access rule and schemas, the OpenAPI document at
  * /docs/openapi.json, and the web pages at / (officers) and /platform.
+ * Security headers come from @fastify/helmet, cookies from @fastify/cookie,
+ * login limits from @fastify/rate-limit (api/login.guard.ts).
  * Routes and roles: api/README.md.
  */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -12,6 +16,7 @@ import type { EvidenceStore } from '../store/evidence.store.js';
 import type { Db } from '../store/database.js';
 import { installAuthGuard } from './auth.guard.js';
 import { installErrorHandlers } from './http.errors.js';
+import { installLoginGuard } from './login.guard.js';
 import { registerRoute, type Access, type AnyRoute, type RouteConfig } from './route.registry.js';
 import { accountRoutes } from './routes/account.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -21,7 +26,7 @@ import { metaRoutes } from './routes/meta.routes.js';
 import { noticeRoutes } from './routes/notice.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
-import { webRoutes } from './routes/web.routes.js';
+import { PAGE_CSP_DIRECTIVES, webRoutes } from './routes/web.routes.js';
 
 /** What the API needs from the rest of the system. */
 export interface ApiDeps {
@@ -62,6 +67,19 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   installErrorHandlers(app);
+  // Cookies are parsed before the auth guard's onRequest hook reads them.
+  await app.register(cookie);
+  await app.register(helmet, {
+    // The pages' own policy, for every response: the JSON API needs nothing more, and a route
+    // that must differ (evidence, the printable notice) sets its own header.
+    contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP_DIRECTIVES },
+    // Evidence is shown in a same-origin frame of the officer page; pages themselves say DENY.
+    frameguard: { action: 'sameorigin' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // HSTS only matters behind https; harmless on loopback where browsers ignore it.
+    hsts: { maxAge: 31_536_000, includeSubDomains: false },
+  });
+  await installLoginGuard(app, deps.config);
   installAuthGuard(app, deps.db, clock);
   await app.register(swagger, {
     openapi: {
@@ -79,12 +97,6 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       },
     },
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    return payload;
-  });
-
   const rd: RouteDeps = { db: deps.db, config: deps.config, evidence: deps.evidence, clock };
   const routes: AnyRoute[] = [
     ...authRoutes(rd), ...metaRoutes(rd), ...reviewRoutes(rd), ...noticeRoutes(rd), ...statsRoutes(rd),

@@ -1,11 +1,11 @@
 /**
  * Authorisation of every request: the route's `access` rule against the
  * caller's account, found from `Authorization: Bearer <token>` or the
- * `ipwatch_session` cookie. Anonymous → 401, wrong role → 403, before any
+ * `ipwatch_session` cookie (parsed by @fastify/cookie). Anonymous → 401, wrong role → 403, before any
  * body is validated. Cookie-authenticated writes must carry
  * `X-Requested-With: ipwatch` (a header no cross-site form can send).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountRow } from '../store/account.repository.js';
 import type { Db } from '../store/database.js';
 import { authenticate } from '../enforcement/account.service.js';
@@ -25,24 +25,13 @@ declare module 'fastify' {
   }
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) {
-      try { return decodeURIComponent(part.slice(i + 1).trim()); } catch { return undefined; }
-    }
-  }
-  return undefined;
-}
-
 /** Max-Age rather than Expires, so a browser whose clock differs from the server's keeps the cookie as long as the session. */
-export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}${secure ? '; Secure' : ''}`;
+export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: Math.max(0, Math.floor(maxAgeSeconds)) });
 }
 
-export function clearSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, '', { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: 0 });
 }
 
 function presentedToken(req: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | undefined {
@@ -51,7 +40,7 @@ function presentedToken(req: FastifyRequest): { token: string; via: 'bearer' | '
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     return m ? { token: m[1], via: 'bearer' } : undefined;
   }
-  const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+  const cookie = req.cookies?.[SESSION_COOKIE];
   return cookie ? { token: cookie, via: 'cookie' } : undefined;
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { fieldPath } from '../domain/errors.js';
 import type { AccountRow, Role } from '../store/account.repository.js';
 import { ValidationError } from './http.errors.js';
+import { unsafeTextIssues } from './text.guard.js';
 
 /** Who may call a route: anyone, or any of these roles. */
 export type Access = 'public' | readonly Role[];
@@ -88,9 +89,11 @@ export function registerRoute(app: FastifyInstance, spec: AnyRoute): void {
       const zs = key ? spec[key] : undefined;
       return (data: unknown) => {
         if (!zs) return { value: data };
+        const where = httpPart === 'querystring' ? 'query' : httpPart!;
+        const unsafe = unsafeTextIssues(data, where);
+        if (unsafe.length) return { error: new ValidationError(where, unsafe) };
         const r = zs.safeParse(data ?? (key === 'body' ? undefined : {}));
         if (r.success) return { value: r.data };
-        const where = httpPart === 'querystring' ? 'query' : httpPart!;
         return { error: new ValidationError(where, r.error.issues.map((i) => ({ where, field: fieldPath(i.path), message: i.message }))) };
       };
     },

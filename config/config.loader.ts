@@ -21,6 +21,7 @@ export const ENV_OVERRIDES: Record<string, (v: string) => [string[], unknown]> =
   IPWATCH_LOG_LEVEL: (v) => [['logLevel'], v],
   IPWATCH_API_PORT: (v) => [['api', 'port'], Number(v)],
   IPWATCH_API_HOST: (v) => [['api', 'host'], v],
+  IPWATCH_COOKIE_SECURE: (v) => [['api', 'cookieSecure'], !/^(0|false|no|off)$/i.test(v)],
   IPWATCH_DEMO_PORT: (v) => [['demo', 'port'], Number(v)],
   CHROMIUM_PATH: (v) => [['browser', 'executablePath'], v],
 };

@@ -89,6 +89,20 @@ export const configSchema = z.object({
     port: z.number().int().min(0).max(65535).default(8600),
     /** Public base URL printed in notices and the demo output. */
     publicUrl: z.string().url().optional(),
+    /**
+     * Mark the session cookie `Secure` (sent over https only; browsers also accept it from
+     * http://localhost). Turn off only for plain-http use on a local network (IPWATCH_COOKIE_SECURE=false).
+     */
+    cookieSecure: z.boolean().default(true),
+    /** Limits on POST /api/auth/login, checked before any password is hashed. */
+    login: z.object({
+      /** Attempts per client address per window (429 beyond). */
+      perAddressMax: z.number().int().min(1).default(20),
+      perAddressWindowMs: z.number().int().min(1000).default(60_000),
+      /** Attempts per username per window; each attempt while limited doubles the wait. */
+      perAccountMax: z.number().int().min(1).default(10),
+      perAccountWindowMs: z.number().int().min(1000).default(15 * 60_000),
+    }).strict().prefault({}),
   }).strict().prefault({}),
   takedown: z.object({
     /** Days a platform has to act on a notice before it is overdue. */

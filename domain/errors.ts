@@ -40,7 +40,7 @@ export interface Issue { where: string; field: string; message: string }
  * code. `code` is stable and machine-readable (`already_decided`, …).
  */
 export class DomainError extends Error {
-  constructor(readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict', readonly code: string, message: string, readonly issues?: Issue[]) {
+  constructor(readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable', readonly code: string, message: string, readonly issues?: Issue[]) {
     super(message);
     this.name = 'DomainError';
   }

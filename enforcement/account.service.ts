@@ -6,20 +6,46 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
-  accountForSession, deleteSession, deleteSessionsOf, findAccountByUsername, getAccount, insertAccount, insertSession,
+  accountForSession, deleteExpiredSessions, deleteSession, deleteSessionsOf, findAccountByUsername, getAccount, insertAccount, insertSession,
   listAccounts, platformExists, updateAccount, type AccountRow, type Role,
 } from '../store/account.repository.js';
 import { appendAudit } from '../store/audit.repository.js';
-import { conflict, invalid, notFound, unauthenticated } from '../domain/errors.js';
+import { DomainError, conflict, invalid, notFound, unauthenticated } from '../domain/errors.js';
+import pLimit from 'p-limit';
 
 export type { AccountRow, Role };
 
 /** How long a login lasts. */
 export const SESSION_HOURS = 12;
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+/**
+ * scrypt cost for new hashes: N=2^17, r=8, p=1 (OWASP Password Storage Cheat
+ * Sheet). Older hashes (N=2^14) still verify and are re-hashed at the next login.
+ */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 } as const;
+/** 128·N·r bytes are needed; the headroom covers Node's own accounting. */
+const SCRYPT_MAXMEM = 256 * 1024 * 1024;
+/** Largest cost a stored hash may ask for (a corrupt row must not allocate gigabytes). */
+const SCRYPT_MAX_N = 2 ** 20;
+/** Hashes computed at once; each takes ~128 MiB and a core for ~0.5-1 s. */
+export const HASH_CONCURRENCY = 2;
+/** Hashes allowed to wait; beyond this, logins are refused (503) rather than queued. */
+export const HASH_QUEUE = 32;
+
+const hashLimit = pLimit(HASH_CONCURRENCY);
+let hashesComputed = 0;
+
+/** How many scrypt hashes this process has computed (for metrics, and to show refused logins cost none). */
+export const passwordHashCount = (): number => hashesComputed;
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))));
+  if (hashLimit.pendingCount >= HASH_QUEUE) {
+    return Promise.reject(new DomainError('unavailable', 'busy', 'too many logins at once; try again in a few seconds'));
+  }
+  return hashLimit(() => new Promise<Buffer>((resolve, reject) => {
+    hashesComputed++;
+    scryptCb(password, salt, keylen, { ...opts, maxmem: SCRYPT_MAXMEM }, (err, key) => (err ? reject(err) : resolve(key)));
+  }));
 }
 
 /** `scrypt$N$r$p$salt$hash` (salt and hash base64). */
@@ -33,9 +59,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, salt, hash] = parts;
+  const N = Number(n);
+  if (!Number.isInteger(N) || N < 2 || N > SCRYPT_MAX_N || !/^[1-9]\d?$/.test(r) || !/^[1-9]$/.test(p)) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  if (expected.length < 16) return false;
+  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N, r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** True when a stored hash was made with other parameters than {@link SCRYPT} and should be redone. */
+export function needsRehash(stored: string): boolean {
+  const [kind, n, r, p] = stored.split('$');
+  return kind !== 'scrypt' || Number(n) !== SCRYPT.N || Number(r) !== SCRYPT.r || Number(p) !== SCRYPT.p;
 }
 
 /** A hash no password matches, verified against for unknown users so timing does not tell. */
@@ -141,6 +176,10 @@ export async function login(db: Db, username: string, password: string, now: Dat
     await audit(db, { id: row.id, username: row.username, role: row.role, ip }, now, 'auth.login_failed', 'account', row.id);
     throw unauthenticated('wrong username or password');
   }
+  // The password is known only now: bring an old, cheaper hash up to today's cost.
+  if (needsRehash(row.passwordHash)) await updateAccount(db, row.id, { passwordHash: await hashPassword(password) }, now);
+  // Logins are rare and indexed on expires_at, so sweeping here keeps the table small without a timer.
+  await deleteExpiredSessions(db, now);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await insertSession(db, hashToken(token), row.id, now, expiresAt);

@@ -9,8 +9,10 @@ const PROVINCES = [
   '甘肃省', '青海省', '台湾省', '内蒙古自治区', '广西壮族自治区', '西藏自治区', '宁夏回族自治区', '新疆维吾尔自治区',
   '香港特别行政区', '澳门特别行政区',
 ];
-const MUNICIPALITIES = new Set(['北京市', '天津市', '上海市', '重庆市']);
-const SHORT = PROVINCES.map((full) => {
+/** Provinces that are their own city. */
+export const MUNICIPALITIES: ReadonlySet<string> = new Set(['北京市', '天津市', '上海市', '重庆市']);
+/** Provinces in the order they are tried: longest short form first (so 内蒙古 is not read as 内…). */
+export const PROVINCE_MATCH_ORDER: ReadonlyArray<{ full: string; short: string }> = PROVINCES.map((full) => {
   const short = full.replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/, '');
   return { full, short };
 }).sort((a, b) => b.short.length - a.short.length);
@@ -21,7 +23,7 @@ export interface Region { province: string; city: string }
 
 export function resolveRegion(location: string | null | undefined): Region {
   const s = (location ?? '').replace(/\s+/g, '');
-  for (const { full, short } of SHORT) {
+  for (const { full, short } of PROVINCE_MATCH_ORDER) {
     let rest: string | undefined;
     if (s.startsWith(full)) rest = s.slice(full.length);
     else if (s.startsWith(short)) rest = s.slice(short.length);

@@ -6,8 +6,9 @@
  */
 import { assetLabel, type AssetType } from '../domain/asset-kind.js';
 import type { Db } from '../store/database.js';
-import { platformNames, statFacts } from '../store/stats.repository.js';
-import { resolveRegion } from './region.js';
+import { platformNames, statCounts, statsVersion } from '../store/stats.repository.js';
+import { MUNICIPALITIES, PROVINCE_MATCH_ORDER, UNKNOWN_REGION } from './region.js';
+import { parseDateBound } from './date.parser.js';
 
 /** Every figure, in report order, with its label and unit. */
 export const METRICS = [
@@ -76,48 +77,64 @@ export function periodOf(at: Date, period: Period): string {
 /**
  * Parses a bound: `YYYY-MM-DD` is midnight in Asia/Shanghai (an `end` date is
  * inclusive: the next midnight); anything else must be an ISO date-time.
+ * Strict (enforcement/date.parser.ts): no roll-over, years 2000-2100.
  */
 export function parseBound(v: string, end: boolean): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (m) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3] + (end ? 1 : 0)) - SHANGHAI_OFFSET_MS);
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  return parseDateBound(v, end);
 }
 
 const zero = (): Figures => Object.fromEntries(METRICS.map((m) => [m.key, 0])) as Figures;
 
+/** How long a computed table may be reused while the data it was computed from is unchanged. */
+export const STATS_CACHE_MS = 60_000;
+const CACHE_MAX = 200;
+const cache = new Map<string, { version: string; at: number; result: Promise<StatsResult> }>();
+
+/**
+ * The statistics table. Counted in SQL (store/stats.repository.ts); a table
+ * is reused while a cheap fingerprint of the underlying rows is unchanged, and
+ * concurrent identical requests share one computation, so twenty officers
+ * opening the statistics page cost one query, not twenty.
+ */
 export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
-  const facts = await statFacts(db, { from: q.from, to: q.to, platform: q.platform, assetType: q.ipType });
+  const key = JSON.stringify([dbId(db), q.groupBy, q.period, q.from?.getTime(), q.to?.getTime(), q.platform, q.ipType, q.region]);
+  const version = await statsVersion(db);
+  const hit = cache.get(key);
+  if (hit && hit.version === version && Date.now() - hit.at < STATS_CACHE_MS) return hit.result;
+  const result = computeStatistics(db, q);
+  cache.set(key, { version, at: Date.now(), result });
+  result.catch(() => cache.delete(key));
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+// Pools are told apart so two databases (tests, the bench) never share a cached table.
+const dbIds = new WeakMap<Db, number>();
+let nextDbId = 1;
+function dbId(db: Db): number {
+  let id = dbIds.get(db);
+  if (id === undefined) dbIds.set(db, (id = nextDbId++));
+  return id;
+}
+
+async function computeStatistics(db: Db, q: StatsQuery): Promise<StatsResult> {
+  const counts = await statCounts(db, {
+    groupBy: q.groupBy, period: q.period, from: q.from, to: q.to, platform: q.platform, assetType: q.ipType, region: q.region,
+    provinces: PROVINCE_MATCH_ORDER, municipalities: [...MUNICIPALITIES], unknown: UNKNOWN_REGION,
+  });
   const names = await platformNames(db);
-  const groups = new Map<string, { group: Partial<Record<GroupBy, string>>; keys: Map<string, Set<string>> }>();
-  const totalKeys = new Map<string, Set<string>>();
-  for (const f of facts) {
-    const region = resolveRegion(f.location);
-    if (q.region && !region.province.startsWith(q.region) && !region.city.startsWith(q.region) && !f.location.startsWith(q.region)) continue;
-    const group: Partial<Record<GroupBy, string>> = {};
-    for (const g of q.groupBy) {
-      if (g === 'platform') group.platform = f.platform;
-      else if (g === 'ipType') group.ipType = f.assetType ?? 'unknown';
-      else if (g === 'region') group.region = region.province;
-      else if (g === 'city') group.city = region.city;
-      else group.period = periodOf(new Date(f.at), q.period);
-    }
-    const id = JSON.stringify(q.groupBy.map((g) => group[g]));
+  const groups = new Map<string, { group: Partial<Record<GroupBy, string>>; figures: Figures }>();
+  const totals = zero();
+  for (const c of counts) {
+    if (!(c.metric in totals)) continue;
+    if (c.total) { totals[c.metric as MetricKey] = c.n; continue; }
+    const id = JSON.stringify(q.groupBy.map((g) => c.group[g]));
     let entry = groups.get(id);
-    if (!entry) groups.set(id, (entry = { group, keys: new Map() }));
-    const add = (m: Map<string, Set<string>>) => {
-      let s = m.get(f.metric);
-      if (!s) m.set(f.metric, (s = new Set()));
-      s.add(f.key);
-    };
-    add(entry.keys);
-    add(totalKeys);
+    if (!entry) groups.set(id, (entry = { group: c.group, figures: zero() }));
+    entry.figures[c.metric as MetricKey] = c.n;
   }
-  const figures = (keys: Map<string, Set<string>>): Figures => {
-    const out = zero();
-    for (const [k, s] of keys) if (k in out) out[k as MetricKey] = s.size;
-    return out;
-  };
+  // With no dimension the one group is the total.
+  if (!q.groupBy.length && counts.length) groups.set('[]', { group: {}, figures: { ...totals } });
   const label = (group: Partial<Record<GroupBy, string>>) => q.groupBy.map((g) => {
     const v = group[g] ?? '';
     if (g === 'platform') return names.get(v) ? `${names.get(v)} (${v})` : v;
@@ -125,7 +142,7 @@ export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
     return v;
   }).join(' / ') || '合计 total';
   const rows = [...groups.values()]
-    .map((e) => ({ group: e.group, label: label(e.group), figures: figures(e.keys) }))
+    .map((e) => ({ group: e.group, label: label(e.group), figures: e.figures }))
     .sort((a, b) => q.groupBy.map((g) => (a.group[g] ?? '').localeCompare(b.group[g] ?? '')).find((x) => x !== 0) ?? 0);
   return {
     query: {
@@ -134,6 +151,6 @@ export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
     },
     metrics: METRICS,
     rows,
-    totals: figures(totalKeys),
+    totals,
   };
 }

@@ -52,17 +52,35 @@ async function refreshNotice(c: Queryable, notice: LockedNotice, accountId: numb
   return to;
 }
 
+/**
+ * What a platform account sees of the bureau's people: display name and role,
+ * never a login name (half of a credential). Staff see rows unchanged.
+ */
+export function asSeenBy<T extends NoticeRow>(n: T, account: AccountRow): T {
+  if (account.role !== 'platform') return n;
+  const { createdByUsername: _u, ...rest } = n;
+  return rest as T;
+}
+
+type NoticeEvent = Awaited<ReturnType<typeof eventsOfNotice>>[number];
+
+function eventsAsSeenBy(events: NoticeEvent[], account: AccountRow): NoticeEvent[] {
+  if (account.role !== 'platform') return events;
+  return events.map(({ username: _u, ...e }) => e as NoticeEvent);
+}
+
 /** A notice as the caller may see it: platform accounts only their own platform's, never drafts (404 otherwise). */
 export async function visibleNotice(db: Queryable, id: number, account: AccountRow): Promise<NoticeRow> {
   const n = await getNotice(db, id);
   if (!n || (account.role === 'platform' && (n.platform !== account.platform || n.state === 'draft'))) throw notFound(`notice ${id}`);
-  return n;
+  return asSeenBy(n, account);
 }
 
 export async function listNoticesFor(db: Db, account: AccountRow, f: Omit<NoticeFilter, 'excludeDraft'>) {
   if (account.role === 'platform') {
     if (f.platform && f.platform !== account.platform) return { total: 0, notices: [] };
-    return listNotices(db, { ...f, platform: account.platform!, excludeDraft: true });
+    const r = await listNotices(db, { ...f, platform: account.platform!, excludeDraft: true });
+    return { total: r.total, notices: r.notices.map((n) => asSeenBy(n, account)) };
   }
   return listNotices(db, f);
 }
@@ -70,7 +88,7 @@ export async function listNoticesFor(db: Db, account: AccountRow, f: Omit<Notice
 /** The notice with its items and history. */
 export async function noticeDetail(db: Db, id: number, account: AccountRow) {
   const notice = await visibleNotice(db, id, account);
-  return { notice, items: await itemsOfNotice(db, id), events: await eventsOfNotice(db, id) };
+  return { notice, items: await itemsOfNotice(db, id), events: eventsAsSeenBy(await eventsOfNotice(db, id), account) };
 }
 
 /**
@@ -182,7 +200,7 @@ export async function replyToNotice(db: Db, actor: Actor & { id: number }, accou
     await audit(c, actor, now, `notice.reply.${input.action}`, 'notice', id, { items: changed.map((x) => x.itemId), reason: input.reason, measureTaken: input.measureTaken });
     return { state, changed };
   }, account);
-  return { notice: (await getNotice(db, id))!, changed: result.changed };
+  return { notice: asSeenBy((await getNotice(db, id))!, account), changed: result.changed };
 }
 
 /**

@@ -4,10 +4,10 @@
  * exactly the bytes that were seen and an unchanged re-capture stores nothing new.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 
 export interface StoredBlob {
   sha256: string;
@@ -23,10 +23,20 @@ export interface EvidenceStore {
   readonly root: string;
   put(data: Buffer): Promise<StoredBlob>;
   has(sha256: string): Promise<boolean>;
+  /** The bytes, only if they still hash to `sha256` (else {@link EvidenceIntegrityError}); symlinks are refused. */
   read(sha256: string): Promise<Buffer>;
+  /** The same checks as {@link EvidenceStore.read}, as a stream (errors are emitted on it). */
   stream(sha256: string): Readable;
-  /** Re-hashes the stored file; false if it was altered or is missing. */
+  /** Re-hashes the stored file; false if it was altered, is missing or is not a regular file inside the root. */
   verify(sha256: string): Promise<boolean>;
+}
+
+/** A stored file no longer matches its name, or is not a plain file inside the store (a symlink). */
+export class EvidenceIntegrityError extends Error {
+  constructor(readonly sha256: string, readonly reason: string) {
+    super(`evidence ${sha256}: ${reason}`);
+    this.name = 'EvidenceIntegrityError';
+  }
 }
 
 export function sha256Hex(data: Buffer | string): string {
@@ -42,6 +52,37 @@ export function createEvidenceStore(root: string): EvidenceStore {
   };
   const abs = (sha: string) => path.join(root, rel(sha));
   const exists = async (p: string) => stat(p).then(() => true, () => false);
+  let realRoot: string | undefined;
+
+  /**
+   * Reads a blob that must be a regular file reached without any symlink below
+   * the root (O_NOFOLLOW for the file, realpath for its directories), and whose
+   * bytes still hash to its name.
+   */
+  async function readChecked(sha: string): Promise<Buffer> {
+    const file = abs(sha);
+    realRoot ??= await realpath(root);
+    const dir = await realpath(path.dirname(file)).catch(() => undefined);
+    if (dir !== path.join(realRoot, path.dirname(rel(sha)))) {
+      if (dir === undefined) throw Object.assign(new Error(`evidence ${sha}: not stored`), { code: 'ENOENT' });
+      throw new EvidenceIntegrityError(sha, 'its directory is a link out of the evidence store');
+    }
+    let fh;
+    try {
+      fh = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new EvidenceIntegrityError(sha, 'the stored file is a symbolic link');
+      throw err;
+    }
+    try {
+      if (!(await fh.stat()).isFile()) throw new EvidenceIntegrityError(sha, 'the stored entry is not a regular file');
+      const data = await fh.readFile();
+      if (sha256Hex(data) !== sha) throw new EvidenceIntegrityError(sha, 'the stored bytes no longer match their SHA-256 (altered or corrupt)');
+      return data;
+    } finally {
+      await fh.close();
+    }
+  }
 
   return {
     root,
@@ -56,11 +97,15 @@ export function createEvidenceStore(root: string): EvidenceStore {
       await rename(tmp, target);
       return { sha256, bytes: data.length, path: rel(sha256), created: true };
     },
-    has: (sha) => exists(abs(sha)),
-    read: async (sha) => readFile(abs(sha)),
-    stream: (sha) => createReadStream(abs(sha)),
+    has: async (sha) => lstat(abs(sha)).then((st) => st.isFile(), () => false),
+    read: (sha) => readChecked(sha),
+    stream(sha) {
+      const out = new PassThrough();
+      readChecked(sha).then((b) => out.end(b), (err) => out.destroy(err));
+      return out;
+    },
     async verify(sha) {
-      try { return sha256Hex(await readFile(abs(sha))) === sha; } catch { return false; }
+      try { await readChecked(sha); return true; } catch { return false; }
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Facts behind the bureau's statistics: one row per countable event, with the
- * dimensions it can be grouped by. The stats service counts distinct keys per
- * group, so a notice spanning two IP types counts once in each and once in the total.
+ * dimensions it can be grouped by, counted in SQL as distinct keys per group,
+ * so a notice spanning two IP types counts once in each and once in the total.
  *
  * Dimensions: platform; IP type (the primary match of the decision, or of the
  * verdict for listings only flagged); shop location of the capture (region);
@@ -9,27 +9,43 @@
  */
 import type { Queryable } from './database.js';
 
-export interface StatFact {
-  metric: string;
-  /** What is counted: distinct keys per group. */
-  key: string;
-  at: Date;
-  platform: string;
-  assetType: string | null;
-  location: string;
+/** Dimensions a statistics table can be grouped by. */
+export type StatDimension = 'platform' | 'ipType' | 'region' | 'city' | 'period';
+
+/** What to aggregate; `from`/`to` bound the event time, [from, to). */
+export interface StatAggregateQuery {
+  groupBy: StatDimension[];
+  period: 'day' | 'week' | 'month' | 'year';
+  from?: Date;
+  to?: Date;
+  platform?: string;
+  assetType?: string;
+  /** Prefix of the province, the city or the raw shop location. */
+  region?: string;
+  /** Provinces in match order (longest short form first), as enforcement/region.ts resolves them. */
+  provinces: ReadonlyArray<{ full: string; short: string }>;
+  /** Provinces that are their own city (北京市…). */
+  municipalities: readonly string[];
+  unknown: string;
 }
+
+/** One count: distinct keys of `metric` in a group, or over everything when `total`. */
+export interface StatCount { group: Partial<Record<StatDimension, string>>; metric: string; n: number; total: boolean }
 
 const DONE_AT = 'COALESCE(i.delisted_at, i.confirmed_gone_at)';
 const ITEM_JOIN = `FROM notice_items i JOIN notices n ON n.id = i.notice_id
   JOIN review_decisions d ON d.id = i.decision_id JOIN captures c ON c.id = i.capture_id`;
 const DELETED = `i.state IN ('delisted', 'delisted_confirmed')`;
 
+// The primary match is looked up only for each listing's first suspect verdict, not for every verdict.
 const FACTS_SQL = `
-WITH flagged AS (
-  SELECT DISTINCT ON (v.listing_id) v.listing_id, v.created_at AS at, l.platform, c.shop_location AS location,
-         (SELECT m.asset_type FROM verdict_matches m WHERE m.verdict_id = v.id ORDER BY m.score DESC, m.id LIMIT 1) AS asset_type
-  FROM verdicts v JOIN listings l ON l.id = v.listing_id JOIN captures c ON c.id = v.capture_id
-  WHERE v.suspect ORDER BY v.listing_id, v.created_at, v.id
+WITH first_flag AS (
+  SELECT DISTINCT ON (v.listing_id) v.listing_id, v.id AS verdict_id, v.capture_id, v.created_at AS at
+  FROM verdicts v WHERE v.suspect ORDER BY v.listing_id, v.created_at, v.id
+), flagged AS (
+  SELECT ff.listing_id, ff.at, l.platform, c.shop_location AS location,
+         (SELECT m.asset_type FROM verdict_matches m WHERE m.verdict_id = ff.verdict_id ORDER BY m.score DESC, m.id LIMIT 1) AS asset_type
+  FROM first_flag ff JOIN listings l ON l.id = ff.listing_id JOIN captures c ON c.id = ff.capture_id
 ), facts AS (
   SELECT 'flagged' AS metric, listing_id::text AS key, at, platform, asset_type, location FROM flagged
   UNION ALL
@@ -54,15 +70,80 @@ WITH flagged AS (
          n.id || ':' || n.platform || ':' || COALESCE(NULLIF(c.shop_id, ''), c.shop_name), ${DONE_AT}, n.platform, d.asset_type, c.shop_location
   ${ITEM_JOIN} WHERE ${DELETED} AND i.measure_taken IN ('stop_shop', 'block_site', 'rectify_site')
 )
-SELECT metric, key, at, platform, asset_type AS "assetType", location FROM facts
+SELECT metric, key, at, platform, asset_type, location FROM facts
 WHERE at IS NOT NULL
   AND ($1::timestamptz IS NULL OR at >= $1) AND ($2::timestamptz IS NULL OR at < $2)
-  AND ($3::text IS NULL OR platform = $3) AND ($4::text IS NULL OR asset_type = $4)
-ORDER BY at`;
+  AND ($3::text IS NULL OR platform = $3) AND ($4::text IS NULL OR asset_type = $4)`;
 
-export async function statFacts(db: Queryable, f: { from?: Date; to?: Date; platform?: string; assetType?: string }): Promise<StatFact[]> {
-  const { rows } = await db.query(FACTS_SQL, [f.from ?? null, f.to ?? null, f.platform ?? null, f.assetType ?? null]);
-  return rows;
+const PERIOD_FORMAT = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM', year: 'YYYY' } as const;
+
+/**
+ * Shop location → province and city, as enforcement/region.ts does it
+ * (whitespace removed, first province whose full or short name prefixes it,
+ * then the shortest …市/州/地区/盟 after it), once per distinct location.
+ */
+const REGIONS_SQL = `
+locs AS (SELECT DISTINCT location FROM f),
+regions AS (
+  SELECT lo.location, COALESCE(pr.full_name, $7) AS province,
+         CASE WHEN pr.full_name IS NULL THEN $7
+              WHEN pr.full_name = ANY($8::text[]) THEN pr.full_name
+              ELSE pr.full_name || COALESCE((regexp_match(pr.rest, '^(.+?(自治州|地区|盟|市))'))[1], $7) END AS city
+  FROM locs lo LEFT JOIN LATERAL (
+    SELECT p.full_name,
+           CASE WHEN starts_with(t.s, p.full_name) THEN substr(t.s, length(p.full_name) + 1) ELSE substr(t.s, length(p.short_name) + 1) END AS rest
+    FROM (SELECT regexp_replace(lo.location, '\\s+', '', 'g') AS s) t,
+         unnest($5::text[], $6::text[]) WITH ORDINALITY AS p(full_name, short_name, ord)
+    WHERE starts_with(t.s, p.full_name) OR starts_with(t.s, p.short_name)
+    ORDER BY p.ord LIMIT 1) pr ON true
+)`;
+
+/**
+ * Counts distinct keys per metric and group, and per metric over everything,
+ * in one statement (GROUPING SETS): only the table leaves the database,
+ * never the history behind it.
+ */
+export async function statCounts(db: Queryable, q: StatAggregateQuery): Promise<StatCount[]> {
+  const needRegion = q.groupBy.includes('region') || q.groupBy.includes('city') || !!q.region;
+  const expr: Record<StatDimension, string> = {
+    platform: 'f.platform',
+    ipType: `COALESCE(f.asset_type, 'unknown')`,
+    region: 'r.province',
+    city: 'r.city',
+    period: `to_char(f.at AT TIME ZONE 'Asia/Shanghai', '${PERIOD_FORMAT[q.period]}')`,
+  };
+  const dims = q.groupBy.map((g, i) => `${expr[g]} AS g${i}`);
+  const gcols = q.groupBy.map((_, i) => `g${i}`);
+  const args: unknown[] = [q.from ?? null, q.to ?? null, q.platform ?? null, q.assetType ?? null,
+    q.provinces.map((p) => p.full), q.provinces.map((p) => p.short), q.unknown, q.municipalities, q.region ?? null];
+  const sql = `
+WITH f AS (${FACTS_SQL}),
+${REGIONS_SQL},
+x AS (
+  SELECT f.metric, f.key${dims.map((d) => `, ${d}`).join('')}
+  FROM f ${needRegion ? 'JOIN regions r ON r.location = f.location' : ''}
+  WHERE ${needRegion ? '$9::text IS NULL OR starts_with(r.province, $9) OR starts_with(r.city, $9) OR starts_with(f.location, $9)' : '$9::text IS NULL'}
+)
+SELECT metric, count(DISTINCT key)::int AS n${gcols.map((g) => `, ${g}`).join('')},
+       ${gcols.length ? `GROUPING(${gcols[0]}) = 1` : 'true'} AS total
+FROM x
+GROUP BY ${gcols.length ? `GROUPING SETS ((${gcols.join(', ')}, metric), (metric))` : 'metric'}`;
+  // Without a region filter or dimension the regions CTE is not referenced, and Postgres skips it.
+  const { rows } = await db.query(sql, args);
+  return rows.map((r) => ({
+    metric: r.metric as string,
+    n: r.n as number,
+    total: r.total as boolean,
+    group: Object.fromEntries(q.groupBy.map((g, i) => [g, r[`g${i}`] as string])),
+  }));
+}
+
+/** A cheap fingerprint of everything the statistics read: it changes whenever a figure can. */
+export async function statsVersion(db: Queryable): Promise<string> {
+  const { rows } = await db.query(`SELECT concat_ws('|',
+    (SELECT max(id) FROM verdicts), (SELECT max(id) FROM review_decisions), (SELECT max(id) FROM cases),
+    (SELECT max(updated_at) FROM notices), (SELECT max(updated_at) FROM notice_items), (SELECT max(id) FROM notice_events)) AS v`);
+  return rows[0].v as string;
 }
 
 export async function platformNames(db: Queryable): Promise<Map<string, string>> {

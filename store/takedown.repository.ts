@@ -7,14 +7,16 @@ import type { Queryable } from './database.js';
 
 export interface NoticeRow {
   id: number; ref: string; platform: string; platformName: string; state: string; sender: string;
-  createdBy: number; createdByUsername: string; createdAt: Date; sentBy: number | null; sentAt: Date | null;
+  createdBy: number; createdByUsername: string;
+  /** The creating officer's display name (what platform accounts see instead of the login name). */
+  createdByName: string; createdAt: Date; sentBy: number | null; sentAt: Date | null;
   deadlineAt: Date | null; firstReplyAt: Date | null; overdueAt: Date | null; closedAt: Date | null;
   withdrawnAt: Date | null; updatedAt: Date;
   itemCounts: Record<string, number>;
 }
 
 const NOTICE_COLUMNS = `n.id, n.ref, n.platform, p.name AS "platformName", n.state, n.sender, n.created_by AS "createdBy",
-  ca.username AS "createdByUsername", n.created_at AS "createdAt", n.sent_by AS "sentBy", n.sent_at AS "sentAt",
+  ca.username AS "createdByUsername", ca.display_name AS "createdByName", n.created_at AS "createdAt", n.sent_by AS "sentBy", n.sent_at AS "sentAt",
   n.deadline_at AS "deadlineAt", n.first_reply_at AS "firstReplyAt", n.overdue_at AS "overdueAt",
   n.closed_at AS "closedAt", n.withdrawn_at AS "withdrawnAt", n.updated_at AS "updatedAt",
   (SELECT COALESCE(json_object_agg(s.state, s.n), '{}'::json) FROM
@@ -26,7 +28,8 @@ export interface EligibleDecision { id: number; listingId: number; captureId: nu
 
 /**
  * Confirmed decisions in no notice yet, on listings not gone, locked for the
- * caller's transaction. Optional filters: platform, decision ids.
+ * caller's transaction. Optional filters: platform, decision ids. Safe when
+ * several officers create notices at once: each decision ends up in one.
  */
 export async function lockEligibleDecisions(c: Queryable, f: { platform?: string; decisionIds?: number[] }): Promise<EligibleDecision[]> {
   const { rows } = await c.query(
@@ -38,7 +41,12 @@ export async function lockEligibleDecisions(c: Queryable, f: { platform?: string
        AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))
      ORDER BY l.platform, d.id
      FOR UPDATE OF d`, [f.platform ?? null, f.decisionIds ?? null]);
-  return rows;
+  if (!rows.length) return rows;
+  // Under READ COMMITTED, a row lock that had to wait does not re-run NOT EXISTS: a concurrent
+  // creator may have put these decisions into its notice meanwhile. A new statement sees its commit.
+  const taken = await c.query('SELECT decision_id FROM notice_items WHERE decision_id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+  const inNotice = new Set(taken.rows.map((r) => Number(r.decision_id)));
+  return rows.filter((r) => !inNotice.has(r.id));
 }
 
 export async function insertNotice(c: Queryable, n: { platform: string; sender: string; createdBy: number; at: Date }): Promise<{ id: number; ref: string }> {
@@ -189,7 +197,7 @@ export async function insertNoticeEvent(c: Queryable, e: NoticeEventInput): Prom
 export async function eventsOfNotice(db: Queryable, noticeId: number) {
   const { rows } = await db.query(
     `SELECT e.id, e.item_id AS "itemId", e.event, e.from_state AS "fromState", e.to_state AS "toState",
-            e.account_id AS "accountId", a.username, e.at, e.detail
+            e.account_id AS "accountId", a.username, a.display_name AS "displayName", a.role, e.at, e.detail
      FROM notice_events e LEFT JOIN accounts a ON a.id = e.account_id WHERE e.notice_id = $1 ORDER BY e.at, e.id`, [noticeId]);
   return rows;
 }

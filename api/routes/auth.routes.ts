@@ -1,14 +1,15 @@
 /** Log in (bearer token and session cookie), log out, who am I. */
 import { z } from 'zod';
 import { login, logout } from '../../enforcement/account.service.js';
-import { clearSessionCookie, sessionCookie } from '../auth.guard.js';
+import { clearSessionCookie, setSessionCookie } from '../auth.guard.js';
 import { ALL_ROLES, defineRoute, type AnyRoute } from '../route.registry.js';
 import type { RouteDeps } from './common.js';
 
 const accountOut = z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(['officer', 'platform', 'admin']), platform: z.string().nullable() });
 
 export function authRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
-  const secure = (config.api?.publicUrl ?? '').startsWith('https:');
+  // Secure unless the operator turned it off for plain-http local use (config api.cookieSecure).
+  const secure = config.api?.cookieSecure ?? true;
   return [
     defineRoute({
       method: 'POST', url: '/api/auth/login', access: 'public', tags: ['auth'],
@@ -18,7 +19,7 @@ export function authRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
       async handler({ body, req, reply }) {
         const now = clock();
         const r = await login(db, body.username, body.password, now, req.ip);
-        reply.header('set-cookie', sessionCookie(r.token, (r.expiresAt.getTime() - now.getTime()) / 1000, secure));
+        setSessionCookie(reply, r.token, (r.expiresAt.getTime() - now.getTime()) / 1000, secure);
         const { id, username, displayName, role, platform } = r.account;
         return { token: r.token, expiresAt: r.expiresAt.toISOString(), account: { id, username, displayName, role, platform } };
       },
@@ -28,7 +29,7 @@ export function authRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
       summary: 'Log out: ends this session', response: z.object({ ok: z.literal(true) }),
       async handler({ req, reply }) {
         await logout(db, req.token!);
-        reply.header('set-cookie', clearSessionCookie());
+        clearSessionCookie(reply, secure);
         return { ok: true };
       },
     }),

@@ -7,7 +7,7 @@ import type { Db } from '../../store/database.js';
 import { actorOf, type Actor } from '../../enforcement/account.service.js';
 import type { FastifyRequest } from 'fastify';
 import type { AccountRow } from '../../store/account.repository.js';
-import { parseBound } from '../../enforcement/stats.service.js';
+import { dateProblem } from '../../enforcement/date.parser.js';
 
 /** What route modules need. */
 export interface RouteDeps {
@@ -24,8 +24,12 @@ export const assetType = z.enum(ASSET_TYPES);
 export const limit = (def = 50, max = 500) => z.coerce.number().int().min(1).max(max).default(def);
 export const offset = z.coerce.number().int().min(0).default(0);
 
-/** `YYYY-MM-DD` (Asia/Shanghai) or an ISO date-time. */
-export const dateBound = z.string().refine((v) => parseBound(v, false) !== undefined, 'expected YYYY-MM-DD or an ISO date-time').optional();
+/** `YYYY-MM-DD` (Asia/Shanghai) or an ISO date-time, a real calendar date in 2000-2100 (no roll-over). */
+export const strictDate = z.string().max(40).superRefine((v, ctx) => {
+  const problem = dateProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+export const dateBound = strictDate.optional();
 
 export const actor = (account: AccountRow, req: FastifyRequest): Actor & { id: number } => actorOf(account, req.ip) as Actor & { id: number };
 

@@ -7,7 +7,8 @@ import {
   sendNotice, visibleNotice, withdrawNotice,
 } from '../../enforcement/takedown.service.js';
 import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
-import { actor, idParam, limit, offset, optText, text, type RouteDeps } from './common.js';
+import { actor, idParam, limit, offset, optText, strictDate, text, type RouteDeps } from './common.js';
+import { parseInstant } from '../../enforcement/date.parser.js';
 import { badRequest } from '../http.errors.js';
 
 const itemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() }).strict();
@@ -113,10 +114,10 @@ export function noticeRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
       summary: 'Record that a re-scan found these listings gone (the pipeline calls the same service)',
       body: z.object({
         listingIds: z.array(z.number().int().positive()).min(1).max(10_000),
-        observedAt: z.string().datetime({ offset: true }).optional(),
+        observedAt: strictDate.optional(),
       }).strict(),
       async handler({ body }) {
-        const observedAt = body.observedAt ? new Date(body.observedAt) : clock();
+        const observedAt = body.observedAt ? parseInstant(body.observedAt)! : clock();
         if (observedAt.getTime() > clock().getTime() + 60_000) throw badRequest('observedAt is in the future', [{ where: 'body', field: 'observedAt', message: 'in the future' }]);
         return { confirmedItems: await confirmGoneListings(db, { listingIds: body.listingIds, observedAt }) };
       },

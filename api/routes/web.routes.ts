@@ -15,7 +15,12 @@ const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'w
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
 };
-const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The pages' Content-Security-Policy, also helmet's default for every response (api/app.ts). */
+export const PAGE_CSP_DIRECTIVES: Record<string, string[]> = {
+  'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'frame-src': ["'self'"], 'object-src': ["'none'"],
+  'base-uri': ["'none'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
+};
+const PAGE_CSP = Object.entries(PAGE_CSP_DIRECTIVES).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ');
 
 export function webRoutes(app: FastifyInstance): AnyRoute[] {
   const files = new Map<string, Buffer>();

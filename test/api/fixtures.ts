@@ -55,13 +55,16 @@ export interface Fixture {
 
 let seq = 0;
 
-export async function setupFixture(): Promise<Fixture> {
+/** Options of a fixture: config overrides (login limits default high: these tests log in often). */
+export interface FixtureOptions { api?: Record<string, unknown> }
+
+export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> {
   const t = await createTestDatabase();
   const db = t.db;
   const dir = await mkdtemp(path.join(tmpdir(), 'ipwatch-api-'));
   const evidence = createEvidenceStore(dir);
   const config = Object.freeze({
-    ...configSchema.parse({ databaseUrl: t.url, redisUrl: 'redis://127.0.0.1:6379', api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:8600' }, takedown: { deadlineDays: 7, sender: '福州市市场监督管理局' } }),
+    ...configSchema.parse({ databaseUrl: t.url, redisUrl: 'redis://127.0.0.1:6379', api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:8600', login: { perAddressMax: 100_000, perAccountMax: 100_000 }, ...opts.api }, takedown: { deadlineDays: 7, sender: '福州市市场监督管理局' } }),
     rootDir: process.cwd(), platforms: [],
   }) as AppConfig;
 

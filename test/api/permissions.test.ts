@@ -99,7 +99,7 @@ describe('permission matrix', () => {
     expect((await f.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
     const login = await f.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'officer1', password: 'correct horse battery' } });
     const cookie = String(login.headers['set-cookie']).split(';')[0];
-    expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    for (const attr of [/; HttpOnly/, /; SameSite=Strict/, /; Secure/, /; Path=\//]) expect(String(login.headers['set-cookie'])).toMatch(attr);
     expect((await f.app.inject({ method: 'GET', url: '/api/review/queue', headers: { cookie } })).statusCode).toBe(200);
     const noCsrf = await f.app.inject({ method: 'POST', url: '/api/notices', headers: { cookie }, payload: {} });
     expect(noCsrf.statusCode).toBe(403);
