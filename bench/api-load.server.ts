@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../api/app.js';
 import { configSchema, type AppConfig } from '../config/config.schema.js';
-import { createEvidenceStore } from '../crawler/evidence.store.js';
+import { createEvidenceStore } from '../store/evidence.store.js';
 import { createDb } from '../store/database.js';
 
 const databaseUrl = process.argv[2];

@@ -1,7 +1,7 @@
 /** Evidence files by SHA-256, authorised: staff see all; a platform only what its notices cite. */
 import { z } from 'zod';
 import { evidenceBlob, evidenceVisibleToPlatform } from '../../store/review.repository.js';
-import { EvidenceIntegrityError } from '../../crawler/evidence.store.js';
+import { EvidenceIntegrityError } from '../../store/evidence.store.js';
 import { conflict, notFound } from '../http.errors.js';
 import { ALL_ROLES, defineRoute, type AnyRoute } from '../route.registry.js';
 import type { RouteDeps } from './common.js';

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../crawler/evidence.store.js';
+import { sha256Hex } from '../../store/evidence.store.js';
 import { PLATFORM_A, setupFixture, type Fixture } from './fixtures.js';
 
 let f: Fixture;
