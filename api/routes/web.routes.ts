@@ -15,7 +15,7 @@ const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'w
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
 };
-const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function webRoutes(app: FastifyInstance): AnyRoute[] {
   const files = new Map<string, Buffer>();
@@ -30,7 +30,8 @@ export function webRoutes(app: FastifyInstance): AnyRoute[] {
   return [
     page('/', 'index.html', 'Officer review page: queue, evidence beside the register entry, decisions, notices, statistics'),
     page('/platform', 'platform.html', 'Platform page: answer notices'),
-    page('/docs', 'docs.html', 'API documentation (rendered from /docs/openapi.json)'),
+    page('/admin', 'admin.html', 'Admin page: accounts (create, deactivate, reset password), cases, audit log'),
+    page('/docs', 'docs.html', 'API route list (rendered from /docs/openapi.json); interactive docs at /docs/ui'),
     defineRoute({
       method: 'GET', url: '/web/:file', access: 'public', tags: ['web'], summary: 'Page scripts and styles', produces: 'text/javascript',
       params: z.object({ file: z.string().regex(/^[a-z0-9-]+\.(js|css)$/) }).strict(),
