@@ -113,6 +113,7 @@
         <div class="decide-row" id="decide"><button id="d-confirm" type="button" class="danger">确认侵权 Confirm <kbd>c</kbd></button>
           <button id="d-dismiss" type="button">排除 Dismiss <kbd>d</kbd></button><button id="d-next" type="button">跳过 Skip <kbd>j</kbd></button></div><div id="d-msg"></div>`);
       IPW.wireDetail(box);
+      box.dataset.loaded = item.listingId;
       $('#d-confirm').addEventListener('click', () => decideCurrent('confirm'));
       $('#d-dismiss').addEventListener('click', () => decideCurrent('dismiss'));
       $('#d-next').addEventListener('click', () => move(1));
@@ -137,12 +138,14 @@
       S.items.splice(S.cursor, 1);
       S.selected.delete(item.listingId);
       S.total -= 1;
+      S.busy = false;
       if (!S.items.length) await loadQueue({ cursor: 0, open: true });
       else { if (S.cursor >= S.items.length) S.cursor = S.items.length - 1; renderQueue(); await openDetail(); }
     } catch (e) {
+      S.busy = false;
       message($('#queue-msg'), e.message, 'error');
       if (e.code === 'already_decided' || e.code === 'not_in_queue' || e.code === 'stale_capture') await loadQueue({ open: true });
-    } finally { S.busy = false; }
+    }
   }
 
   /** Bulk decision on the selected rows, one preset reason; reports each failure. */
@@ -177,7 +180,7 @@
 
   // ---- events
   $('#f-apply').addEventListener('click', () => { S.offset = 0; S.cursor = -1; loadQueue(); });
-  $('#f-q').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { S.offset = 0; S.cursor = -1; loadQueue(); } });
+  $('#f-q').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.target.blur(); S.offset = 0; S.cursor = -1; loadQueue(); } });
   $('#prev-page').addEventListener('click', () => { S.offset = Math.max(0, S.offset - pageSize()); S.cursor = -1; loadQueue(); });
   $('#next-page').addEventListener('click', () => { S.offset += pageSize(); S.cursor = -1; loadQueue(); });
   $('#bulk-confirm').addEventListener('click', () => decideSelected('confirm'));
