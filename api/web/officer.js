@@ -214,6 +214,9 @@
     if (fn) { ev.preventDefault(); fn(); }
   });
 
+  // On a phone the filters start folded, so the queue is on the first screen.
+  if (window.matchMedia('(max-width: 760px)').matches) $('.filters-box').open = false;
+
   IPW.initQueue = async () => {
     await Promise.all([loadFilters().catch(() => {}), loadReasons()]);
     await loadQueue();

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, PLATFORM_A, PLATFORM_B, setupFixture, type Fixture } from './fixtures.js';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await addBatch('B', 50, PLATFORM_A, 0.80);
   await addBatch('S', 50, PLATFORM_B, 0.70);
   await f.addListing({ platform: PLATFORM_A, listingId: 'fake-pt', title: '茶叶烘焙机 专利号ZL201820123456.4', score: 0.99, capturedAt: new Date().toISOString(),
-    matches: [{ assetId: 'ZL201820123456.4', assetType: 'patent', signal: 'patent-number', evidence: '标题标注专利号“ZL201820123456.4”；校验位应为“3”而非“4”' }] });
+    matches: [{ assetId: 'ZL201820123456.4', assetType: 'patent', signal: 'patent-number', evidence: '标题标注专利号“ZL201820123456.4”；校验位应为“0”而非“4”' }] });
   base = await f.app.listen({ host: '127.0.0.1', port: 0 });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 });
@@ -140,14 +141,34 @@ describe('review at volume', () => {
   it('shows the evidence zoomable, the matched text highlighted and a fake patent number as a finding', async () => {
     const { page } = await pageOf();
     await login(page, '/', 'officer1');
+    // A real-size screenshot and a listing image; the image engineer's match fields (imageRef, box) added to the answer.
+    const shot = await f.evidence.put(await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#f3f3f3' } })
+      .composite([{ input: Buffer.from('<svg width="1200" height="800" xmlns="http://www.w3.org/2000/svg"><rect x="40" y="40" width="1120" height="90" fill="#ff5000"/><text x="60" y="105" font-size="48" fill="#fff" font-family="Noto Sans CJK SC">演示商城</text><text x="60" y="260" font-size="56" font-family="Noto Sans CJK SC">茶叶烘焙机 专利号ZL201820123456.4</text><text x="60" y="360" font-size="40" fill="#c00" font-family="Noto Sans CJK SC">¥ 99.00</text></svg>'), top: 0, left: 0 }]).png().toBuffer());
+    const img = await f.evidence.put(await sharp({ create: { width: 400, height: 400, channels: 3, background: '#ffffff' } })
+      .composite([{ input: Buffer.from('<svg width="400" height="400" xmlns="http://www.w3.org/2000/svg"><text x="120" y="150" font-size="60" font-family="Noto Sans CJK SC">安踏</text></svg>'), top: 0, left: 0 }]).png().toBuffer());
+    for (const b of [shot, img]) await f.db.query(`INSERT INTO evidence_blobs (sha256, media_type, bytes, path) VALUES ($1,'image/png',$2,$3) ON CONFLICT DO NOTHING`, [b.sha256, b.bytes, b.path]);
+    const cap = (await f.db.query(`SELECT current_capture_id AS id FROM listings WHERE listing_id = 'fake-pt'`)).rows[0].id;
+    await f.db.query(`UPDATE capture_evidence SET sha256 = $2 WHERE capture_id = $1 AND kind = 'screenshot'`, [cap, shot.sha256]);
+    await f.db.query(`INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at) VALUES ($1,'image',0,$2,'http://x/img0.png', now())`, [cap, img.sha256]);
+    await page.route('**/api/review/listings/*', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      body.verdict?.matches.forEach((m: Record<string, unknown>) => Object.assign(m, { imageRef: img.sha256, box: { x: 110, y: 90, w: 140, h: 80 } }));
+      await route.fulfill({ response: res, json: body });
+    });
     await page.waitForSelector('tr[data-test="queue-row"]');
     await search(page, '专利号', 1);
     await page.keyboard.press('j');
     await page.waitForSelector('[data-test="finding"]');
     expect(await page.textContent('[data-test="finding"]')).toContain('专利号不存在/校验位错误');
     expect(await page.locator('[data-test="detail-title"] mark').count()).toBeGreaterThan(0);
+    // The logo box is drawn over the image, where the match says (110/400 = 27.5% from the left).
+    await expect.poll(() => page.locator('[data-test="logo-box"]').evaluate((b) => (b as HTMLElement).style.left)).toBe('27.5%');
+    await expect.poll(() => page.locator('img[data-test="screenshot"]').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(1200);
     await page.keyboard.press('e');
     await page.waitForSelector('#lightbox:not([hidden])');
+    await page.click('#lb-zoom'); // full size
+    await expect.poll(() => page.locator('#lb-img').evaluate((i) => Math.round(i.getBoundingClientRect().width))).toBe(1200);
     await page.screenshot({ path: `${SCREENS}/05-fake-patent-zoom.png` });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.isHidden('#lightbox')).toBe(true);
