@@ -140,7 +140,7 @@
       render($('#chart-period'), h`${barChart('按期间 By period', byPeriod.rows.slice().sort((a, b) => String(a.label).localeCompare(String(b.label))).slice(-12))}`);
       render($('#chart-platform'), h`${barChart('按平台 By platform', byPlatform.rows)}`);
       const row = (lbl, figures, key) => h`<tr data-group="${key}"><td>${lbl}</td>${s.metrics.map((m) => h`<td class="num" data-metric="${m.key}">${figures[m.key]}</td>`)}</tr>`;
-      render($('#stats-table'), h`<table><tr><th>分组 Group</th>${s.metrics.map((m) => h`<th>${m.label}（${m.unit}）</th>`)}</tr>${s.rows.map((r) => row(r.label, r.figures, r.label))}${row('合计 Total', s.totals, 'total')}</table>`);
+      render($('#stats-table'), h`<table><tr><th>分组 Group</th>${s.metrics.map((m) => h`<th title="${m.label}">${m.label.split(' ')[0]}（${m.unit}）<br><span class="en">${m.label.split(' ').slice(1).join(' ')}</span></th>`)}</tr>${s.rows.map((r) => row(r.label, r.figures, r.label))}${row('合计 Total', s.totals, 'total')}</table>`);
       message($('#stats-msg'), '');
     } catch (e) { message($('#stats-msg'), e.message, 'error'); }
   }
