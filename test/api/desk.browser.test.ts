@@ -102,7 +102,7 @@ describe('review at volume', () => {
     expect(actions).toBeLessThan(120);
     writeFileSync(`${SCREENS}/action-count.json`, JSON.stringify({ listings: 100, actions, typedReasons: 0, how: 'j once, then c or d per listing' }, null, 2));
     await page.screenshot({ path: `${SCREENS}/02-after-100.png` });
-  });
+  }, 300_000); // 100 decisions, each waiting for the next listing's evidence: slow on a shared 2-core machine
 
   it('confirms 50 listings in bulk by keyboard (a, then Shift+C)', async () => {
     const { page } = await pageOf();

@@ -85,6 +85,16 @@ describe('review queue at volume', () => {
     expect((await f.inject('officer', 'GET', '/api/decisions?decision=dismiss')).json().decisions[0].reason).toBe('权利人书面确认为正品');
   });
 
+  it('shows the text read from the listing\'s images', async () => {
+    const b = await f.evidence.put(Buffer.from('fake image bytes for OCR'));
+    await f.db.query(`INSERT INTO evidence_blobs (sha256, media_type, bytes, path) VALUES ($1,'image/png',$2,$3)`, [b.sha256, b.bytes, b.path]);
+    const cap = (await f.db.query('SELECT current_capture_id AS id FROM listings WHERE id = $1', [ids[5]])).rows[0].id;
+    await f.db.query(`INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at) VALUES ($1,'image',0,$2,'http://x/i.png',now())`, [cap, b.sha256]);
+    await f.db.query(`INSERT INTO image_texts (sha256, engine, text) VALUES ($1,'tesseract','正品安踏 专柜同款')`, [b.sha256]);
+    const d = (await f.inject('officer', 'GET', `/api/review/listings/${ids[5]}`)).json();
+    expect(d.ocr).toEqual([expect.objectContaining({ sha256: b.sha256, engine: 'tesseract', text: '正品安踏 专柜同款' })]);
+  });
+
   it('reads a fake patent number as a finding, not as missing data', async () => {
     const d = (await f.inject('officer', 'GET', `/api/review/listings/${patentListing}`)).json();
     const m = d.verdict.matches[0];
