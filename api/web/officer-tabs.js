@@ -23,6 +23,7 @@
   };
   async function loadRuns() {
     clearTimeout(poll);
+    let again = false;
     try {
       const { runs } = await api('GET', '/api/scan-runs?limit=30');
       render($('#runs-table tbody'), runs.length ? h`${runs.map((r) => h`<tr data-test="run-row" data-run="${r.id}" data-status="${r.status}">
@@ -33,8 +34,11 @@
         <td data-th="新增 New" class="num">${r.newListings}</td><td data-th="变化 Changed" class="num">${r.changed}</td><td data-th="下架 Gone" class="num">${r.gone}</td>
         <td data-th="疑似 Flagged" class="num">${r.flagged}</td><td data-th="失败 Failed" class="num">${r.failed}</td><td data-th="拦截 Blocked" class="num">${r.blocked}</td></tr>`)}`
         : h`<tr><td colspan="13" class="muted">暂无扫描记录 No scans yet.</td></tr>`);
-      if (runs.some((r) => r.status === 'running') && !$('#tab-runs').hidden) poll = setTimeout(loadRuns, 2000);
-    } catch (e) { message($('#runs-msg'), e.message, 'error'); }
+      again = runs.some((r) => r.status === 'running');
+      message($('#runs-msg'), '');
+    } catch (e) { again = true; message($('#runs-msg'), e.message, 'error'); }
+    // Poll while a run is running (or the last poll failed) and the tab is open.
+    if (again && !$('#tab-runs').hidden) poll = setTimeout(loadRuns, 2000);
   }
   $('#runs-reload').addEventListener('click', loadRuns);
 

@@ -238,7 +238,7 @@ describe('notices, platform, runs, statistics, admin', () => {
     await expect.poll(() => bar.getAttribute('value')).toBe('50');
     await f.db.query(`UPDATE search_pages SET status = 'done' WHERE scan_run_id = $1`, [run]);
     await f.db.query(`UPDATE scan_runs SET status = 'finished', finished_at = now() WHERE id = $1`, [run]);
-    await expect.poll(() => page.locator(`tr[data-run="${run}"]`).getAttribute('data-status'), { timeout: 10_000 }).toBe('finished'); // polled, no click
+    await expect.poll(() => page.locator(`tr[data-run="${run}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('finished'); // polled, no click
     await page.screenshot({ path: `${SCREENS}/11-runs.png` });
     await page.click('nav button[data-tab="stats"]');
     await expect.poll(() => page.locator('#chart-platform rect').count()).toBeGreaterThan(3);
