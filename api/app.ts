@@ -9,6 +9,7 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.schema.js';
@@ -27,6 +28,7 @@ import { noticeRoutes } from './routes/notice.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { PAGE_CSP_DIRECTIVES, webRoutes } from './routes/web.routes.js';
+import { deskRoutes } from './routes/desk.routes.js';
 
 /** What the API needs from the rest of the system. */
 export interface ApiDeps {
@@ -49,6 +51,9 @@ declare module 'fastify' {
   }
 }
 
+/** Where @fastify/swagger-ui serves the interactive API documentation. */
+export const DOCS_UI = '/docs/ui';
+
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => new Date());
   const app = Fastify({
@@ -59,6 +64,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
+  // Interactive API docs (@fastify/swagger-ui) are public pages: mark its routes before the guard checks them.
+  app.addHook('onRoute', (r) => { if (r.url.startsWith(DOCS_UI)) r.config = { ...(r.config as object), access: 'public' } as never; });
   const table: RouteEntry[] = [];
   app.decorate('routeTable', table);
   app.addHook('onRoute', (r) => {
@@ -97,10 +104,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       },
     },
   });
+  await app.register(swaggerUi, { routePrefix: DOCS_UI, uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: false }, staticCSP: true });
+
   const rd: RouteDeps = { db: deps.db, config: deps.config, evidence: deps.evidence, clock };
   const routes: AnyRoute[] = [
     ...authRoutes(rd), ...metaRoutes(rd), ...reviewRoutes(rd), ...noticeRoutes(rd), ...statsRoutes(rd),
-    ...accountRoutes(rd), ...evidenceRoutes(rd), ...webRoutes(app),
+    ...accountRoutes(rd), ...evidenceRoutes(rd), ...webRoutes(app), ...deskRoutes(rd),
   ];
   for (const r of routes) registerRoute(app, r);
   await app.ready();

@@ -35,6 +35,12 @@ program.command('schedule').description('register the config\'s scan schedules w
 program.command('api').description('serve the review and takedown API and web pages')
   .action(async () => (await import('./api.command.js')).apiCommand(cfgFile()));
 
+program.command('create-admin').description('create the first admin account (password from $IPWATCH_ADMIN_PASSWORD or standard input)')
+  .requiredOption('-u, --username <name>', 'login name')
+  .option('-n, --display-name <name>', 'name shown on pages')
+  .option('--reset', 'set a new password on an existing admin account')
+  .action(async (o: { username: string; displayName?: string; reset?: boolean }) => (await import('./account.command.js')).createAdminCommand(cfgFile(), o));
+
 program.command('detect').description('check a listing feed: registry.json + listings.jsonl -> verdicts.jsonl (FORMATS §1-3)')
   .requiredOption('-r, --registry <file>', 'registry.json')
   .requiredOption('-l, --listings <file>', 'listings.jsonl')

@@ -141,3 +141,11 @@ function deepFreeze<T>(o: T): T {
   }
   return o;
 }
+
+/** Secrets a command may take from the environment instead of a prompt (never from the config file). */
+export type SecretName = 'IPWATCH_ADMIN_PASSWORD';
+
+/** Reads one secret from the environment; undefined when unset or empty. */
+export function readSecret(name: SecretName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[name] || undefined;
+}

@@ -109,6 +109,10 @@ export const configSchema = z.object({
     deadlineDays: z.number().int().min(1).max(90).default(7),
     /** Who sends notices. */
     sender: z.string().default('福州市市场监督管理局'),
+    /** Prefix of notices' document numbers: <prefix>〔<year>〕第0001号. */
+    docPrefix: z.string().min(1).max(40).default('闽榕市监知通'),
+    /** Contact printed on notices (person, telephone, address). */
+    contact: z.string().max(500).default('联系人：知识产权科　电话：0591-00000000'),
   }).strict().prefault({}),
   schedules: z.array(scheduleSchema).default([]),
   demo: z.object({

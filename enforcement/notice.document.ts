@@ -8,15 +8,17 @@ import type { Db } from '../store/database.js';
 import { registerEntries } from '../store/review.repository.js';
 import { itemsOfNotice, type NoticeRow } from '../store/takedown.repository.js';
 import { ASSET_KINDS, assetLabel, type AssetType } from '../domain/asset-kind.js';
+import { getNoticeNumber } from '../store/notice-number.repository.js';
 import { MEASURE_LABELS, type Measure } from './notice.state.js';
 import { evidenceFor, evidenceUrl } from './review.service.js';
+import { ASSET_KIND_ZH, PATENT_STATUS_ZH, PATENT_TYPE_ZH, SIGNAL_ZH, chineseDate, label, localTime, zhOnly } from './desk.labels.js';
 
 export const LEGAL_BASIS = '《中华人民共和国电子商务法》第四十二条至第四十五条；《最高人民法院关于审理涉电子商务平台知识产权民事案件的指导意见》（法发〔2020〕32号）';
 export const STATEMENT_OF_TRUTH = '本单位保证本通知内容及所附初步证据真实、准确，并对通知内容的真实性负责。 The sender declares that this notice and the preliminary evidence attached are true and accurate, and takes responsibility for them.';
 
 
 /** The notice as a self-contained document. */
-export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: string) {
+export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: string, contact = '') {
   const items = await itemsOfNotice(db, notice.id);
   const evidence = await evidenceFor(db, items.map((i) => i.captureId));
   const allMatches = items.flatMap((i) => i.matches);
@@ -33,14 +35,18 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
     if (m.assetType === 'gi') {
       return { ...base, announcement: r.announcement ?? null, region: [r.province, r.city].filter(Boolean).join(''), authorizedUsers: r.authorizedUsers };
     }
-    return { ...base, patentNumber: r.number, patentType: r.patentType, status: r.status, owner: r.owner };
+    return { ...base, patentNumber: r.number, patentType: r.patentType, status: r.status, owner: r.owner,
+      proof: `专利号 ${r.number ?? '?'}，法律状态 ${label(PATENT_STATUS_ZH, String(r.status ?? '?'))}` };
   });
 
+  const number = await getNoticeNumber(db, notice.id);
   return {
     ref: notice.ref,
+    /** 文号, assigned when the notice is sent; null for a draft. */
+    docNo: number?.docNo ?? null,
     title: '关于删除涉嫌侵犯知识产权商品信息的通知 (Notice of suspected IP infringement)',
     state: notice.state,
-    sender: { name: notice.sender, kind: 'market-supervision bureau (市场监督管理局)' },
+    sender: { name: notice.sender, kind: 'market-supervision bureau (市场监督管理局)', contact },
     recipient: { platform: notice.platform, name: notice.platformName },
     createdAt: notice.createdAt,
     sentAt: notice.sentAt,
@@ -56,7 +62,7 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
         kind: e.kind, position: e.position, sha256: e.sha256, mediaType: e.mediaType, bytes: e.bytes,
         fetchedAt: e.fetchedAt, sourceUrl: e.sourceUrl, url: abs(evidenceUrl(e.sha256!)),
         // How the screenshot was made: in the same page load as the HTML, or drawn from the stored HTML.
-        ...(e.kind === 'screenshot' ? { method: e.renderedFrom ? `由存证网页（SHA-256 ${e.renderedFrom}）渲染 drawn from the stored page` : '与网页同次加载截取 taken in the same page load' } : {}),
+        ...(e.kind === 'screenshot' ? { method: e.renderedFrom ? `由存证网页渲染，源网页SHA-256：${e.renderedFrom}` : '与网页同次加载截取' } : {}),
       })),
       infringes: i.matches.map((m) => ({ assetId: m.assetId, assetType: m.assetType, signal: m.signal, score: m.score, evidence: m.evidence })),
       // For a patent: the comparison with the claims, as the detector stated it.
@@ -74,46 +80,83 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
 export type NoticeContent = Awaited<ReturnType<typeof noticeContent>>;
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const fmt = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—');
+const t = (d: Date | string | null | undefined) => (d ? `${localTime(d)}（北京时间）` : '—');
+const EVIDENCE_KIND_ZH: Record<string, string> = { screenshot: '页面截图', html: '页面源文件', image: '商品图片', record: '取证记录' };
+const REGION = (r: Record<string, unknown>) => ('region' in r ? String(r.region ?? '') : '');
 
-/** A printable HTML page (inline CSS only, no scripts). */
-export function renderNoticeHtml(n: NoticeContent): string {
-  const rights = n.rights.map((r) => `<tr><td>${esc(r.kind)}</td><td>${esc(r.name)}</td><td>${esc(r.proof)}</td><td>${esc('owner' in r ? r.owner : ('authorizedUsers' in r ? (r.authorizedUsers as string[] | undefined)?.join('、') : ''))}</td></tr>`).join('');
-  const items = n.items.map((i, k) => `
+/** Options of the printable notice. */
+export interface RenderOptions {
+  /** Small images by evidence SHA-256 (data: URIs), printed beside each listing. */
+  thumbnails?: Map<string, string>;
+}
+
+function rightRow(r: NoticeContent['rights'][number]): string {
+  const holder = 'owner' in r && r.owner ? r.owner : ('authorizedUsers' in r ? (r.authorizedUsers as string[] | undefined)?.join('、') : '');
+  const more = r.assetType === 'trademark' && 'niceClasses' in r
+    ? `核定使用类别：第${((r.niceClasses as number[] | undefined) ?? []).join('、')}类；有效期至：${esc(r.validUntil ?? '—')}`
+    : r.assetType === 'gi' ? `保护范围：${esc(REGION(r as Record<string, unknown>))}`
+      : `专利类型：${esc(label(PATENT_TYPE_ZH, 'patentType' in r ? String(r.patentType ?? '') : '').split(' ')[0])}；法律状态：${esc(label(PATENT_STATUS_ZH, 'status' in r ? String(r.status ?? '') : '').split(' ')[0])}`;
+  return `<tr><td>${esc(zhOnly(label(ASSET_KIND_ZH, r.assetType)))}</td><td>${esc(r.name)}</td><td>${esc(r.proof)}<br><span class="small">${more}</span></td><td>${esc(holder)}</td></tr>`;
+}
+
+/**
+ * The notice as a printable page fit to send (inline CSS, no scripts): 文号,
+ * times in Asia/Shanghai, sender and contact, the rights, each listing with
+ * evidence thumbnails and hashes, the measures, the statement and a seal area.
+ * No internal state words.
+ */
+export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): string {
+  const items = n.items.map((i, k) => {
+    const thumbs = i.evidence.filter((e) => e.sha256 && opts.thumbnails?.has(e.sha256))
+      .map((e) => `<figure><img src="${esc(opts.thumbnails!.get(e.sha256!))}" alt="${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}"><figcaption>${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}</figcaption></figure>`).join('');
+    return `
     <section class="item">
       <h3>${k + 1}. ${esc(i.listing.title)}</h3>
       <table>
-        <tr><th>平台 / 商品编号 Platform / listing</th><td>${esc(i.listing.platform)} / ${esc(i.listing.listingId)}</td></tr>
-        <tr><th>链接 URL</th><td class="mono">${esc(i.listing.url)}</td></tr>
-        <tr><th>店铺 Shop</th><td>${esc(i.listing.shop.name)} (${esc(i.listing.shop.id)}) ${esc(i.listing.shop.location)}</td></tr>
-        <tr><th>取证时间 Captured</th><td>${fmt(i.capture.capturedAt)}; 内容哈希 content SHA-256 <span class="mono">${esc(i.capture.contentSha256)}</span></td></tr>
-        <tr><th>侵权依据 Grounds</th><td><ul>${i.infringes.map((m) => `<li>${esc(m.assetId)} (${esc(m.assetType)}, ${esc(m.signal)}): ${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
-        <tr><th>初步证据 Evidence</th><td><ul>${i.evidence.map((e) => `<li>${esc(e.kind)}${e.position ? ` #${e.position}` : ''}: SHA-256 <span class="mono">${esc(e.sha256)}</span>, ${esc(e.bytes)} bytes, ${fmt(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
-        <tr><th>要求措施 Measure requested</th><td><strong>${esc(i.measureRequested.label)}</strong></td></tr>
+        <tr><th>平台 / 商品编号</th><td>${esc(n.recipient.name)} / ${esc(i.listing.listingId)}</td></tr>
+        <tr><th>商品链接</th><td class="mono">${esc(i.listing.url)}</td></tr>
+        <tr><th>店铺</th><td>${esc(i.listing.shop.name)}（店铺编号 ${esc(i.listing.shop.id)}）${esc(i.listing.shop.location)}</td></tr>
+        <tr><th>取证时间</th><td>${t(i.capture.capturedAt)}；页面内容 SHA-256 <span class="mono">${esc(i.capture.contentSha256)}</span></td></tr>
+        <tr><th>侵权依据</th><td><ul>${i.infringes.map((m) => `<li>${esc(zhOnly(label(ASSET_KIND_ZH, m.assetType)))} ${esc(m.assetId)}（${esc(zhOnly(label(SIGNAL_ZH, m.signal)))}）：${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
+        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
+        <tr><th>要求采取的措施</th><td><strong>${esc(zhOnly(i.measureRequested.label))}</strong></td></tr>
       </table>
-    </section>`).join('');
+    </section>`;
+  }).join('');
+  const issued = n.sentAt ?? n.createdAt;
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(n.ref)} ${esc(n.title)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(n.docNo ?? n.ref)} 关于删除涉嫌侵犯知识产权商品信息的通知</title>
 <style>
-  body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; margin: 2cm; color: #000; font-size: 11pt; }
-  h1 { text-align: center; font-size: 16pt; } h2 { font-size: 13pt; border-bottom: 1px solid #000; }
-  table { border-collapse: collapse; width: 100%; margin: .5em 0; } th, td { border: 1px solid #444; padding: 4px 6px; vertical-align: top; text-align: left; }
-  th { width: 22%; background: #f2f2f2; } .mono { font-family: monospace; word-break: break-all; font-size: 9pt; }
-  .item { page-break-inside: avoid; } .sign { margin-top: 3em; text-align: right; }
-  @media print { body { margin: 1.5cm; } }
+  @page { size: A4; margin: 18mm 16mm; }
+  body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; margin: 0 auto; max-width: 180mm; color: #000; font-size: 11pt; line-height: 1.5; }
+  h1 { text-align: center; font-size: 18pt; margin: 8mm 0 2mm; letter-spacing: 2pt; } .docno { text-align: center; margin: 0 0 6mm; }
+  h2 { font-size: 13pt; border-bottom: 1px solid #000; margin-top: 6mm; } h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
+  table { border-collapse: collapse; width: 100%; margin: 1mm 0; } th, td { border: 1px solid #444; padding: 3px 5px; vertical-align: top; text-align: left; }
+  th { width: 24%; background: #f2f2f2; font-weight: normal; } .mono { font-family: "DejaVu Sans Mono", monospace; word-break: break-all; font-size: 8.5pt; }
+  .small { font-size: 9pt; color: #333; } ul { margin: 0; padding-left: 1.2em; }
+  .item { break-inside: avoid; } .thumbs { display: flex; gap: 3mm; flex-wrap: wrap; margin-bottom: 2mm; }
+  .thumbs figure { margin: 0; } .thumbs img { max-width: 45mm; max-height: 35mm; border: 1px solid #999; display: block; } figcaption { font-size: 8pt; text-align: center; }
+  .sign { margin-top: 10mm; display: flex; justify-content: flex-end; }
+  .seal { position: relative; text-align: center; min-width: 70mm; padding-top: 4mm; }
+  .seal .stamp { position: absolute; left: 50%; top: -14mm; transform: translateX(-50%); width: 40mm; height: 40mm; border: 1px dashed #b00; border-radius: 50%;
+    color: #b00; font-size: 9pt; display: flex; align-items: center; justify-content: center; opacity: .8; }
+  .contact { margin-top: 6mm; font-size: 10pt; border-top: 1px solid #999; padding-top: 2mm; }
 </style></head><body>
-<h1>${esc(n.title)}</h1>
-<p>编号 Ref: <strong>${esc(n.ref)}</strong> · 发出 Sent: ${fmt(n.sentAt)} · 期限 Deadline: ${fmt(n.deadlineAt)} · 状态 State: ${esc(n.state)}</p>
-<p>致 To: <strong>${esc(n.recipient.name)}</strong> (${esc(n.recipient.platform)})<br>发件人 From: <strong>${esc(n.sender.name)}</strong></p>
-<p>依据 Legal basis: ${esc(n.legalBasis)}</p>
-<h2>一、权利依据 Rights</h2>
-<table><tr><th>类型 Type</th><th>名称 Name</th><th>权利证明 Proof</th><th>权利人 Holder</th></tr>${rights}</table>
-<h2>二、涉嫌侵权商品 Listings (${n.items.length})</h2>
+<h1>关于删除涉嫌侵犯知识产权商品信息的通知</h1>
+<p class="docno" data-test="doc-no">${esc(n.docNo ?? '文号：发出时编号')}</p>
+<p><strong>${esc(n.recipient.name)}</strong>：</p>
+<p>　　经网络监测，你平台下列商品信息涉嫌侵犯他人知识产权。根据${esc(n.legalBasis)}，现将有关情况通知如下，请于${n.deadlineAt ? `<strong>${t(n.deadlineAt)}</strong>前` : '收到本通知后及时'}采取必要措施，并将处理结果反馈本局。</p>
+<h2>一、权利依据</h2>
+<table><tr><th>类型</th><th>名称</th><th>权利证明</th><th>权利人</th></tr>${n.rights.map(rightRow).join('')}</table>
+<h2>二、涉嫌侵权商品（共${n.items.length}条）</h2>
 ${items}
-<h2>三、要求采取的措施 Measures requested</h2>
-<ul>${n.measuresRequested.map((m) => `<li>${esc(m.label)}</li>`).join('')}</ul>
-<h2>四、声明 Statement</h2>
-<p>${esc(n.statement)}</p>
-<p class="sign">${esc(n.sender.name)}<br>${fmt(n.sentAt ?? n.createdAt)}</p>
+<h2>三、要求采取的措施</h2>
+<ul>${n.measuresRequested.map((m) => `<li>${esc(zhOnly(m.label))}</li>`).join('')}</ul>
+<h2>四、声明</h2>
+<p>${esc(n.statement.split(' The sender')[0])}</p>
+<div class="sign"><div class="seal" data-test="seal"><div class="stamp">（盖章）</div>
+  <p><strong>${esc(n.sender.name)}</strong></p><p data-test="issued">${esc(chineseDate(issued))}</p></div></div>
+<p class="contact" data-test="contact">发件单位：${esc(n.sender.name)}　${esc(n.sender.contact)}<br>发出时间：${t(n.sentAt)}　处理期限：${t(n.deadlineAt)}</p>
 </body></html>`;
 }

@@ -7,12 +7,13 @@
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
   decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
-  listCases, listDecisions, listQueue, queueEntry, registerEntries, verdictOfCapture,
+  listCases, listDecisions, listQueue, ocrTextsOf, queueEntry, registerEntries, verdictOfCapture,
   type DecisionFilter, type QueueFilter,
 } from '../store/review.repository.js';
+import { patentFinding } from './patent.finding.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
 import { audit, type Actor } from './account.service.js';
-import { conflict, notFound } from '../domain/errors.js';
+import { DomainError, conflict, notFound } from '../domain/errors.js';
 import type { Measure } from './notice.state.js';
 
 export { listDecisions, listCases };
@@ -43,12 +44,23 @@ export async function listingDetail(db: Db, listingId: number) {
   const verdict = capture ? await verdictOfCapture(db, capture.id) : undefined;
   const register = await registerEntries(db, verdict?.matches ?? []);
   const inQueue = !!(await queueEntry(db, listingId));
+  const evidence = capture ? await evidenceFor(db, [capture.id]) : [];
+  const images = evidence.filter((e) => e.kind === 'image' && e.sha256).map((e) => e.sha256!);
   return {
     listing,
     capture: capture ?? null,
-    evidence: capture ? await evidenceFor(db, [capture.id]) : [],
+    evidence,
+    /** Text read from the listing's images (signal ocr). */
+    ocr: images.length ? await ocrTextsOf(db, images) : [],
     verdict: verdict
-      ? { ...verdict, matches: verdict.matches.map((m) => ({ ...m, register: register.get(`${m.assetType}:${m.assetId}`) ?? null })) }
+      ? {
+        ...verdict,
+        matches: verdict.matches.map((m) => {
+          const reg = register.get(`${m.assetType}:${m.assetId}`) ?? null;
+          // A patent number that is in no register is a finding about the listing, not missing data.
+          return { ...m, register: reg, finding: m.assetType === 'patent' && !reg ? patentFinding(m.assetId, m.evidence) : null };
+        }),
+      }
       : null,
     inQueue,
     decisions: await decisionsOfListing(db, listingId),
@@ -109,4 +121,53 @@ export async function openCase(db: Db, actor: Actor & { id: number }, decisionId
     return { id: row.id, decisionId, source, note, openedAt: now };
   };
   return q ? run(q) : inTransaction(db, run);
+}
+
+/** Many listings decided alike (bulk confirm or dismiss). */
+export interface BulkDecisionInput {
+  decision: 'confirm' | 'dismiss';
+  /** Stored reason (already resolved from a preset). */
+  reason: string;
+  measure?: Measure;
+  items: Array<{ listingId: number; captureId?: number }>;
+}
+
+/** The outcome for one listing of a bulk decision. */
+export interface BulkItemResult {
+  listingId: number;
+  ok: boolean;
+  decisionId?: number;
+  /** Error code when not ok: already_decided, not_in_queue, stale_capture, not_found, no_match. */
+  error?: string;
+  message?: string;
+}
+
+/**
+ * Decides each listing in its own transaction (one that fails — already
+ * decided by a colleague, changed since loaded — does not stop the others),
+ * each audited like a single decision, plus one `review.bulk` audit entry.
+ */
+export async function decideMany(db: Db, actor: Actor & { id: number }, input: BulkDecisionInput, now: Date) {
+  const results: BulkItemResult[] = [];
+  const seen = new Set<number>();
+  for (const item of input.items) {
+    if (seen.has(item.listingId)) {
+      results.push({ listingId: item.listingId, ok: false, error: 'duplicate', message: `listing ${item.listingId} is listed twice` });
+      continue;
+    }
+    seen.add(item.listingId);
+    try {
+      const d = await decide(db, actor, item.listingId, { decision: input.decision, reason: input.reason, measure: input.measure, captureId: item.captureId }, now);
+      results.push({ listingId: item.listingId, ok: true, decisionId: d.id });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      results.push({ listingId: item.listingId, ok: false, error: err.code, message: err.message });
+    }
+  }
+  const decided = results.filter((r) => r.ok).length;
+  await audit(db, actor, now, 'review.bulk', 'listing', null, {
+    decision: input.decision, reason: input.reason, measure: input.measure ?? null, requested: input.items.length, decided,
+    listingIds: results.filter((r) => r.ok).map((r) => r.listingId),
+  });
+  return { decision: input.decision, requested: input.items.length, decided, failed: input.items.length - decided, results };
 }

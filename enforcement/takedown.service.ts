@@ -23,6 +23,8 @@ import {
   type ItemEvent, type ItemState, type Measure, type NoticeState,
 } from './notice.state.js';
 import { openCase } from './review.service.js';
+import { assignNoticeNumber } from '../store/notice-number.repository.js';
+import { localYear } from './desk.labels.js';
 
 export type { NoticeRow, ItemRow };
 
@@ -128,13 +130,15 @@ async function withNotice<T>(db: Db, id: number, fn: (c: pg.PoolClient, n: Locke
 }
 
 /** draft → sent; the platform's deadline starts now. */
-export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date): Promise<NoticeRow> {
+export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date, docPrefix = '闽榕市监知通'): Promise<NoticeRow> {
   await withNotice(db, id, async (c, n) => {
     assertNoticeEvent(n.state as NoticeState, 'send', id);
     const deadlineAt = new Date(now.getTime() + deadlineDays * 86400_000);
     await updateNotice(c, id, { state: 'sent', sentAt: now, sentBy: actor.id, deadlineAt }, now);
-    await insertNoticeEvent(c, { noticeId: id, itemId: null, event: 'send', fromState: n.state, toState: 'sent', accountId: actor.id, at: now, detail: { deadlineAt } });
-    await audit(c, actor, now, 'notice.send', 'notice', id, { deadlineAt });
+    // 文号: the next number of the year (Asia/Shanghai), stored with the notice.
+    const { docNo } = await assignNoticeNumber(c, id, docPrefix, localYear(now), now);
+    await insertNoticeEvent(c, { noticeId: id, itemId: null, event: 'send', fromState: n.state, toState: 'sent', accountId: actor.id, at: now, detail: { deadlineAt, docNo } });
+    await audit(c, actor, now, 'notice.send', 'notice', id, { deadlineAt, docNo });
   });
   return (await getNotice(db, id))!;
 }

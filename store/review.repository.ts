@@ -21,6 +21,13 @@ export interface QueueFilter {
   from?: Date;
   to?: Date;
   minScore?: number;
+  /** Upper bound of the score, inclusive. */
+  maxScore?: number;
+  /** Text in the title, shop name or platform listing id (case-insensitive). */
+  q?: string;
+  /** Order: by score (default) or by capture date; descending unless `dir` is asc. */
+  sort?: 'score' | 'date';
+  dir?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
@@ -67,19 +74,29 @@ export interface QueueRow {
   matches: Array<{ assetId: string; assetType: string; signal: string; score: number; evidence: string; assetName: string | null; reference: string | null }>;
 }
 
+/** Extra queue conditions for the list: score ceiling and text search ($8, $9). */
+const QUEUE_SEARCH = `
+    AND ($8::real IS NULL OR v.score <= $8)
+    AND ($9::text IS NULL OR c.title ILIKE $9 OR c.shop_name ILIKE $9 OR l.listing_id ILIKE $9)`;
+
+const likePattern = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null);
+
 export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
-  const args = [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null];
+  const args = [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null,
+    f.maxScore ?? null, likePattern(f.q)];
+  const dir = f.dir === 'asc' ? 'ASC' : 'DESC';
+  const order = f.sort === 'date' ? `c.captured_at ${dir}, v.score DESC, l.id` : `v.score ${dir}, c.captured_at DESC, l.id`;
   const { rows } = await db.query(
     `SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
             c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
             c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
             ${MATCHES_JSON} AS matches, count(*) OVER () AS total
-     ${QUEUE_WHERE}
-     ORDER BY v.score DESC, c.captured_at DESC, l.id
-     LIMIT $8 OFFSET $9`, [...args, f.limit, f.offset]);
+     ${QUEUE_WHERE} ${QUEUE_SEARCH}
+     ORDER BY ${order}
+     LIMIT $10 OFFSET $11`, [...args, f.limit, f.offset]);
   let total = rows.length ? Number(rows[0].total) : 0;
   if (!rows.length && f.offset > 0) {
-    const c = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE}`, args);
+    const c = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE} ${QUEUE_SEARCH}`, args);
     total = c.rows[0].n;
   }
   return { total, items: rows.map(({ total: _t, ...r }) => r as QueueRow) };
@@ -282,4 +299,18 @@ export async function evidenceVisibleToPlatform(db: Queryable, sha256: string, p
     `SELECT 1 FROM capture_evidence e JOIN notice_items i ON i.capture_id = e.capture_id JOIN notices n ON n.id = i.notice_id
      WHERE e.sha256 = $1 AND n.platform = $2 AND n.state <> 'draft' LIMIT 1`, [sha256, platform]);
   return (rowCount ?? 0) > 0;
+}
+
+/** Text read from these images (OCR), every engine, by image hash. */
+export async function ocrTextsOf(db: Queryable, sha256s: string[]) {
+  const { rows } = await db.query(
+    `SELECT t.sha256, t.engine, t.text, t.read_at AS "readAt", i.width, i.height
+     FROM image_texts t LEFT JOIN images i ON i.sha256 = t.sha256 WHERE t.sha256 = ANY($1::text[]) ORDER BY t.sha256, t.engine`, [sha256s]);
+  return rows as Array<{ sha256: string; engine: string; text: string; readAt: Date; width: number | null; height: number | null }>;
+}
+
+/** A trademark's logo path as imported (relative to the register file), or undefined. */
+export async function trademarkLogo(db: Queryable, id: string): Promise<string | undefined> {
+  const { rows } = await db.query('SELECT logo FROM trademarks WHERE id = $1 AND logo IS NOT NULL', [id]);
+  return rows[0]?.logo;
 }

@@ -12,6 +12,8 @@ export interface NoticeRow {
   createdByName: string; createdAt: Date; sentBy: number | null; sentAt: Date | null;
   deadlineAt: Date | null; firstReplyAt: Date | null; overdueAt: Date | null; closedAt: Date | null;
   withdrawnAt: Date | null; updatedAt: Date;
+  /** 文号 once sent (migration 0007), else null. */
+  docNo: string | null;
   itemCounts: Record<string, number>;
 }
 
@@ -19,6 +21,7 @@ const NOTICE_COLUMNS = `n.id, n.ref, n.platform, p.name AS "platformName", n.sta
   ca.username AS "createdByUsername", ca.display_name AS "createdByName", n.created_at AS "createdAt", n.sent_by AS "sentBy", n.sent_at AS "sentAt",
   n.deadline_at AS "deadlineAt", n.first_reply_at AS "firstReplyAt", n.overdue_at AS "overdueAt",
   n.closed_at AS "closedAt", n.withdrawn_at AS "withdrawnAt", n.updated_at AS "updatedAt",
+  (SELECT nn.doc_no FROM notice_numbers nn WHERE nn.notice_id = n.id) AS "docNo",
   (SELECT COALESCE(json_object_agg(s.state, s.n), '{}'::json) FROM
      (SELECT state, count(*)::int AS n FROM notice_items WHERE notice_id = n.id GROUP BY state) s) AS "itemCounts"`;
 const NOTICE_FROM = `FROM notices n JOIN platforms p ON p.id = n.platform JOIN accounts ca ON ca.id = n.created_by`;

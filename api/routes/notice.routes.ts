@@ -10,14 +10,24 @@ import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.
 import { actor, idParam, limit, offset, optText, strictDate, text, type RouteDeps } from './common.js';
 import { parseInstant } from '../../enforcement/date.parser.js';
 import { badRequest } from '../http.errors.js';
+import { htmlToPdf, noticeThumbnails } from '../../enforcement/notice.print.js';
+import type { AccountRow } from '../../store/account.repository.js';
 
 const itemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() }).strict();
 
-export function noticeRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
+export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRoute[] {
   // Defaults again here: a config section given as {} skips zod's inner defaults.
   const sender = config.takedown?.sender ?? '福州市市场监督管理局';
   const deadlineDays = config.takedown?.deadlineDays ?? 7;
   const publicUrl = config.api?.publicUrl;
+  const docPrefix = config.takedown?.docPrefix ?? '闽榕市监知通';
+  const contact = config.takedown?.contact ?? '';
+  const chromium = config.browser?.executablePath ?? '/usr/bin/chromium';
+  /** The printable page, thumbnails embedded. */
+  const printable = async (id: number, account: AccountRow) => {
+    const content = await noticeContent(db, await visibleNotice(db, id, account), publicUrl, contact);
+    return { content, html: renderNoticeHtml(content, { thumbnails: await noticeThumbnails(evidence, content) }) };
+  };
   return [
     defineRoute({
       method: 'POST', url: '/api/notices', access: STAFF, tags: ['notices'],
@@ -44,23 +54,33 @@ export function noticeRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
       summary: 'The notice as sent (E-Commerce Law arts. 42-45): sender, rights, listings, evidence hashes, measures, statement — JSON',
       params: idParam,
       async handler({ params, account }) {
-        return noticeContent(db, await visibleNotice(db, params.id, account), publicUrl);
+        return noticeContent(db, await visibleNotice(db, params.id, account), publicUrl, contact);
       },
     }),
     defineRoute({
       method: 'GET', url: '/api/notices/:id/document.html', access: ALL_ROLES, tags: ['notices'], produces: 'text/html',
       summary: 'The notice as a printable HTML document', params: idParam,
       async handler({ params, account, reply }) {
-        const content = await noticeContent(db, await visibleNotice(db, params.id, account), publicUrl);
-        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-        return reply.type('text/html; charset=utf-8').send(renderNoticeHtml(content));
+        const { html } = await printable(params.id, account);
+        reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+        return reply.type('text/html; charset=utf-8').send(html);
+      },
+    }),
+    defineRoute({
+      method: 'GET', url: '/api/notices/:id/document.pdf', access: ALL_ROLES, tags: ['notices'], produces: 'application/pdf',
+      summary: 'The printable notice as an A4 PDF (rendered by the bundled Chromium)', params: idParam,
+      async handler({ params, account, reply }) {
+        const { content, html } = await printable(params.id, account);
+        const pdf = await htmlToPdf(html, chromium);
+        const name = `notice-${content.docNo ? `${content.docNo.match(/\d{4}/)?.[0]}-${content.docNo.match(/第(\d+)号/)?.[1]}` : content.ref}.pdf`;
+        return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(pdf);
       },
     }),
     defineRoute({
       method: 'POST', url: '/api/notices/:id/send', access: STAFF, tags: ['notices'],
       summary: 'Send a draft notice to the platform; its deadline starts (config takedown.deadlineDays)', params: idParam,
       async handler({ params, account, req }) {
-        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock());
+        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock(), docPrefix);
       },
     }),
     defineRoute({

@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 /** The pages' Content-Security-Policy, also helmet's default for every response (api/app.ts). */
 export const PAGE_CSP_DIRECTIVES: Record<string, string[]> = {
-  'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'frame-src': ["'self'"], 'object-src': ["'none'"],
+  'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'frame-src': ["'self'"], 'object-src': ["'none'"],
   'base-uri': ["'none'"], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"],
 };
 const PAGE_CSP = Object.entries(PAGE_CSP_DIRECTIVES).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ');
@@ -35,7 +35,8 @@ export function webRoutes(app: FastifyInstance): AnyRoute[] {
   return [
     page('/', 'index.html', 'Officer review page: queue, evidence beside the register entry, decisions, notices, statistics'),
     page('/platform', 'platform.html', 'Platform page: answer notices'),
-    page('/docs', 'docs.html', 'API documentation (rendered from /docs/openapi.json)'),
+    page('/admin', 'admin.html', 'Admin page: accounts (create, deactivate, reset password), cases, audit log'),
+    page('/docs', 'docs.html', 'API route list (rendered from /docs/openapi.json); interactive docs at /docs/ui'),
     defineRoute({
       method: 'GET', url: '/web/:file', access: 'public', tags: ['web'], summary: 'Page scripts and styles', produces: 'text/javascript',
       params: z.object({ file: z.string().regex(/^[a-z0-9-]+\.(js|css)$/) }).strict(),

@@ -1,228 +1,224 @@
-// Officer page: the review queue, one listing beside its register entry, decisions, notices, statistics.
+// Officer page, review at volume: a paged, sorted, filtered queue; a cursor moved by keyboard or click whose
+// detail shows beside the queue (over it on a phone) and moves to the next listing after each decision;
+// preset reasons; selection of many rows and bulk confirm / dismiss.
 'use strict';
 (() => {
-  const { $, esc, fmt, api, qs, state, message } = IPW;
-  const MEASURES = {
-    delete_listing: '删除商品信息 delete the listing', stop_shop: '停止网店服务 stop the shop',
-    block_site: '屏蔽/关闭网站 block or close the site', rectify_site: '责令整改 order rectification',
-  };
+  const { $, $$, h, raw, render, fmt, api, qs, message, label } = IPW;
+  const S = { items: [], total: 0, offset: 0, cursor: -1, selected: new Set(), reasons: [], detailId: null, busy: false };
+  IPW.desk = S;
 
-  // ---- tabs
-  const tabs = ['queue', 'notices', 'stats'];
-  const loaders = {};
-  function showTab(name) {
-    for (const t of tabs) {
-      $(`#tab-${t}`).hidden = t !== name;
-      $(`nav button[data-tab="${t}"]`).classList.toggle('active', t === name);
-    }
-    loaders[name]?.();
+  // ---- reasons and measure
+  async function loadReasons() {
+    const { reasons } = await api('GET', '/api/review/reasons');
+    S.reasons = reasons;
+    const opts = (decision) => reasons.filter((r) => r.decision === decision).map((r) => h`<option value="${r.code}">${r.label}</option>`);
+    render($('#r-confirm'), h`<option value="auto">按权利类型自动 Auto by IP type</option>${opts('confirm')}`);
+    render($('#r-dismiss'), h`${opts('dismiss')}`);
+    $('#r-dismiss').value = 'unrelated';
+    render($('#r-measure'), h`${Object.entries(IPW.L.measure).map(([k, v]) => h`<option value="${k}">${v}</option>`)}`);
+    const other = () => { $('#r-other').hidden = !($('#r-confirm').value.startsWith('other') || $('#r-dismiss').value.startsWith('other')); };
+    $('#r-confirm').addEventListener('change', other);
+    $('#r-dismiss').addEventListener('change', other);
   }
-  document.querySelectorAll('nav button[data-tab]').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
 
-  // ---- queue
+  /** The reason to send for `decision` on `item` (auto: the first preset that fits its top match). */
+  function reasonFor(decision, item) {
+    const code = $(decision === 'confirm' ? '#r-confirm' : '#r-dismiss').value;
+    if (code.startsWith('other')) {
+      const text = $('#r-other').value.trim();
+      if (!text) throw new Error('选择“其他”时须填写理由 Write the reason for "other".');
+      return { reasonCode: code, reason: text };
+    }
+    if (code !== 'auto') return { reasonCode: code };
+    const type = item?.matches?.[0]?.assetType;
+    const fit = S.reasons.find((r) => r.decision === 'confirm' && r.fits.includes(type)) || S.reasons.find((r) => r.decision === 'confirm');
+    return { reasonCode: fit.code };
+  }
+
+  // ---- filters, queue
   async function loadFilters() {
     const [{ platforms }, { assets }] = await Promise.all([api('GET', '/api/platforms'), api('GET', '/api/assets')]);
-    $('#f-platform').innerHTML = '<option value="">全部 all</option>' + platforms.map((p) => `<option value="${esc(p.id)}">${esc(p.name)} (${esc(p.id)})</option>`).join('');
-    $('#f-asset').innerHTML = '<option value="">全部 all</option>' + assets.map((a) => `<option value="${esc(a.id)}">${esc(a.name)} · ${esc(a.reference)}</option>`).join('');
+    render($('#f-platform'), h`<option value="">全部 all</option>${platforms.map((p) => h`<option value="${p.id}">${p.name}</option>`)}`);
+    render($('#f-asset'), h`<option value="">全部 all</option>${assets.map((a) => h`<option value="${a.id}">${a.name} · ${a.reference}</option>`)}`);
   }
 
-  async function loadQueue() {
-    const q = { platform: $('#f-platform').value, assetType: $('#f-type').value, assetId: $('#f-asset').value, from: $('#f-from').value, to: $('#f-to').value, limit: 200 };
+  function filterQuery() {
+    const [sort, dir] = $('#f-sort').value.split(':');
+    return { q: $('#f-q').value.trim(), platform: $('#f-platform').value, assetType: $('#f-type').value, assetId: $('#f-asset').value,
+      minScore: $('#f-min').value, from: $('#f-from').value, to: $('#f-to').value, sort, dir };
+  }
+  const pageSize = () => Number($('#f-limit').value);
+
+  function rowHtml(i, k) {
+    const terms = i.matches.map((m) => m.assetName).filter(Boolean);
+    return h`<tr class="clickable${k === S.cursor ? ' cursor' : ''}${S.selected.has(i.listingId) ? ' checked' : ''}" data-listing-id="${i.listingId}" data-k="${k}" data-test="queue-row">
+      <td class="chk"><input type="checkbox" class="sel" aria-label="选择 select" ${raw(S.selected.has(i.listingId) ? 'checked' : '')}></td>
+      <td class="num">${i.score.toFixed(2)}</td>
+      <td><div class="title">${IPW.highlight(i.title, terms)}</div><span class="muted">${i.platformName} · ${i.shopName} · ${i.shopLocation} · ${i.price ?? '—'}元</span></td>
+      <td>${i.matches.map((m) => h`<div>${m.assetName ?? m.assetId} <span class="muted">${label('asset', m.assetType).split(' ')[0]} · ${label('signal', m.signal).split(' ')[0]}</span></div>`)}</td>
+      <td class="nowrap">${fmt(i.capturedAt)}</td></tr>`;
+  }
+
+  function renderQueue() {
+    render($('#queue-table tbody'), S.items.length ? h`${S.items.map(rowHtml)}` : h`<tr><td colspan="5" class="muted">队列为空 The queue is empty.</td></tr>`);
+    const from = S.total ? S.offset + 1 : 0;
+    $('#queue-count').textContent = `第 ${from}–${S.offset + S.items.length} 条，共 ${S.total} 条待审核 of ${S.total}`;
+    $('#prev-page').disabled = S.offset === 0;
+    $('#next-page').disabled = S.offset + S.items.length >= S.total;
+    const n = S.selected.size;
+    $('#sel-count').textContent = `已选 ${n} selected`;
+    $('#bulk-confirm').disabled = $('#bulk-dismiss').disabled = n === 0;
+    $('#select-all').checked = S.items.length > 0 && S.items.every((i) => S.selected.has(i.listingId));
+  }
+
+  async function loadQueue(opts = {}) {
+    const q = filterQuery();
+    $('#q-csv').href = `/api/review/queue/export.csv${qs(q)}`;
+    $('#q-xlsx').href = `/api/review/queue/export.xlsx${qs(q)}`;
     try {
-      const r = await api('GET', `/api/review/queue${qs(q)}`);
-      $('#queue-table tbody').innerHTML = r.items.map((i) => `
-        <tr class="clickable" data-listing-id="${i.listingId}" data-test="queue-row">
-          <td class="num">${i.score.toFixed(2)}</td><td>${esc(i.platformName)}</td><td>${esc(i.title)}</td>
-          <td>${esc(i.shopName)}<br><span class="muted">${esc(i.shopLocation)}</span></td>
-          <td>${i.matches.map((m) => `${esc(m.assetName ?? m.assetId)} <span class="muted">(${esc(m.assetType)}, ${esc(m.signal)})</span>`).join('<br>')}</td>
-          <td>${fmt(i.capturedAt)}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">队列为空 The queue is empty.</td></tr>';
-      $('#queue-count').textContent = `${r.total} 条待审核 listing(s) awaiting review`;
-      message($('#queue-msg'), '');
+      const r = await api('GET', `/api/review/queue${qs({ ...q, limit: pageSize(), offset: S.offset })}`);
+      if (!r.items.length && S.offset > 0 && r.total > 0) { S.offset = Math.max(0, Math.floor((r.total - 1) / pageSize()) * pageSize()); return loadQueue(opts); }
+      S.items = r.items;
+      S.total = r.total;
+      const keep = new Set(S.items.map((i) => i.listingId));
+      for (const id of S.selected) if (!keep.has(id)) S.selected.delete(id);
+      if (opts.cursor !== undefined) S.cursor = Math.min(opts.cursor, S.items.length - 1);
+      else if (S.cursor >= S.items.length) S.cursor = S.items.length - 1;
+      renderQueue();
+      if (opts.open && S.cursor >= 0) await openDetail();
+      else if (!S.items.length) closeDetail();
     } catch (e) { message($('#queue-msg'), e.message, 'error'); }
   }
-  $('#f-apply').addEventListener('click', loadQueue);
+  IPW.loadQueue = loadQueue;
+
+  // ---- the cursor and its detail
+  function closeDetail() { $('#detail').hidden = true; S.detailId = null; document.body.classList.remove('detail-open'); }
+  async function openDetail() {
+    const item = S.items[S.cursor];
+    if (!item) return closeDetail();
+    $$('#queue-table tr.cursor').forEach((x) => x.classList.remove('cursor'));
+    const tr = $(`#queue-table tr[data-k="${S.cursor}"]`);
+    tr?.classList.add('cursor');
+    tr?.scrollIntoView({ block: 'nearest' });
+    const box = $('#detail');
+    box.hidden = false;
+    document.body.classList.add('detail-open');
+    S.detailId = item.listingId;
+    box.dataset.listingId = item.listingId;
+    try {
+      const d = await api('GET', `/api/review/listings/${item.listingId}`);
+      if (S.detailId !== item.listingId) return; // moved on meanwhile
+      S.detail = d;
+      render(box, h`${IPW.detailHtml(d)}
+        <div class="decide-row" id="decide"><button id="d-confirm" type="button" class="danger">确认侵权 Confirm <kbd>c</kbd></button>
+          <button id="d-dismiss" type="button">排除 Dismiss <kbd>d</kbd></button><button id="d-next" type="button">跳过 Skip <kbd>j</kbd></button></div><div id="d-msg"></div>`);
+      IPW.wireDetail(box);
+      box.dataset.loaded = item.listingId;
+      $('#d-confirm').addEventListener('click', () => decideCurrent('confirm'));
+      $('#d-dismiss').addEventListener('click', () => decideCurrent('dismiss'));
+      $('#d-next').addEventListener('click', () => move(1));
+      $('#close-detail').addEventListener('click', closeDetail);
+    } catch (e) { message(box, e.message, 'error'); }
+  }
+  function move(step) {
+    if (!S.items.length) return;
+    S.cursor = Math.max(0, Math.min(S.items.length - 1, S.cursor + step));
+    openDetail();
+  }
+
+  /** Decides the listing under the cursor, then shows the next one. */
+  async function decideCurrent(decision) {
+    const item = S.items[S.cursor];
+    if (!item || S.busy) return;
+    S.busy = true;
+    try {
+      const body = { decision, ...reasonFor(decision, item), captureId: item.captureId, ...(decision === 'confirm' ? { measure: $('#r-measure').value } : {}) };
+      await api('POST', `/api/review/listings/${item.listingId}/decision`, body);
+      message($('#queue-msg'), `已${decision === 'confirm' ? '确认 confirmed' : '排除 dismissed'}：${item.title}`);
+      S.items.splice(S.cursor, 1);
+      S.selected.delete(item.listingId);
+      S.total -= 1;
+      S.busy = false;
+      if (!S.items.length) await loadQueue({ cursor: 0, open: true });
+      else { if (S.cursor >= S.items.length) S.cursor = S.items.length - 1; renderQueue(); await openDetail(); }
+    } catch (e) {
+      S.busy = false;
+      message($('#queue-msg'), e.message, 'error');
+      if (e.code === 'already_decided' || e.code === 'not_in_queue' || e.code === 'stale_capture') await loadQueue({ open: true });
+    }
+  }
+
+  /** Bulk decision on the selected rows, one preset reason; reports each failure. */
+  async function decideSelected(decision) {
+    const picked = S.items.filter((i) => S.selected.has(i.listingId));
+    if (!picked.length || S.busy) return;
+    S.busy = true;
+    try {
+      const reasons = picked.map((i) => reasonFor(decision, i));
+      const groups = new Map();
+      picked.forEach((i, k) => { const key = JSON.stringify(reasons[k]); if (!groups.has(key)) groups.set(key, []); groups.get(key).push(i); });
+      let decided = 0;
+      const failed = [];
+      for (const [key, items] of groups) {
+        const r = await api('POST', '/api/review/decisions/bulk', {
+          decision, ...JSON.parse(key), ...(decision === 'confirm' ? { measure: $('#r-measure').value } : {}),
+          items: items.map((i) => ({ listingId: i.listingId, captureId: i.captureId })),
+        });
+        decided += r.decided;
+        failed.push(...r.results.filter((x) => !x.ok));
+      }
+      S.selected.clear();
+      message($('#queue-msg'), `${decision === 'confirm' ? '批量确认' : '批量排除'} ${decided} 条${failed.length ? `；${failed.length} 条未处理：${failed.map((f) => IPW.errorText(409, { error: f.error })).join('；')}` : ''}`, failed.length ? 'error' : 'ok');
+      await loadQueue({ cursor: 0, open: !$('#detail').hidden });
+    } catch (e) { message($('#queue-msg'), e.message, 'error'); } finally { S.busy = false; }
+  }
+
+  function toggle(listingId, on) {
+    if (on ?? !S.selected.has(listingId)) S.selected.add(listingId); else S.selected.delete(listingId);
+    renderQueue();
+  }
+
+  // ---- events
+  $('#f-apply').addEventListener('click', () => { S.offset = 0; S.cursor = -1; loadQueue(); });
+  $('#f-q').addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.target.blur(); S.offset = 0; S.cursor = -1; loadQueue(); } });
+  $('#prev-page').addEventListener('click', () => { S.offset = Math.max(0, S.offset - pageSize()); S.cursor = -1; loadQueue(); });
+  $('#next-page').addEventListener('click', () => { S.offset += pageSize(); S.cursor = -1; loadQueue(); });
+  $('#bulk-confirm').addEventListener('click', () => decideSelected('confirm'));
+  $('#bulk-dismiss').addEventListener('click', () => decideSelected('dismiss'));
+  $('#select-all').addEventListener('change', (ev) => { for (const i of S.items) if (ev.target.checked) S.selected.add(i.listingId); else S.selected.delete(i.listingId); renderQueue(); });
   $('#queue-table tbody').addEventListener('click', (ev) => {
     const tr = ev.target.closest('tr[data-listing-id]');
     if (!tr) return;
-    document.querySelectorAll('#queue-table tr.selected').forEach((x) => x.classList.remove('selected'));
-    tr.classList.add('selected');
-    showDetail(Number(tr.dataset.listingId));
+    if (ev.target.closest('.chk')) { toggle(Number(tr.dataset.listingId), ev.target.matches('input') ? ev.target.checked : undefined); return; }
+    S.cursor = Number(tr.dataset.k);
+    openDetail();
   });
 
-  function registerHtml(r) {
-    if (!r) return '<p class="muted">登记信息缺失 register entry not found</p>';
-    const rows = r.type === 'trademark'
-      ? [['商标 Mark', r.mark], ['注册号 Reg. no.', r.regNo], ['权利人 Owner', r.owner], ['类别 Nice classes', (r.niceClasses || []).join(', ')], ['商品 Goods', (r.goods || []).join('、')], ['授权店铺 Authorised sellers', (r.authorizedSellers || []).join('、')], ['有效期 Valid until', r.validUntil]]
-      : r.type === 'gi'
-        ? [['地理标志 GI', r.name], ['公告 Announcement', r.announcement], ['保护范围 Region', `${r.province ?? ''}${r.city ?? ''} ${(r.counties || []).join('、')}`], ['类别 Category', r.category], ['授权使用人 Authorised users', (r.authorizedUsers || []).join('、')]]
-        : [['专利 Patent', r.title], ['专利号 Number', r.number], ['类型 Type', r.patentType], ['状态 Status', r.status], ['权利人 Owner', r.owner], ['被许可人 Licensees', (r.licensees || []).join('、')]];
-    return `<dl class="kv">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v ?? '—')}</dd>`).join('')}</dl>`;
-  }
-
-  async function showDetail(id) {
-    const box = $('#detail');
-    box.hidden = false;
-    box.innerHTML = '<p class="muted">…</p>';
-    const d = await api('GET', `/api/review/listings/${id}`);
-    const c = d.capture || {};
-    const shot = d.evidence.find((e) => e.kind === 'screenshot' && e.url);
-    const html = d.evidence.find((e) => e.kind === 'html' && e.url);
-    box.innerHTML = `
-      <h2>${esc(c.title)}</h2>
-      <div class="side-by-side">
-        <div id="listing-side">
-          <h3>商品 Listing</h3>
-          <dl class="kv">
-            <dt>平台 Platform</dt><dd>${esc(d.listing.platformName)} · ${esc(d.listing.platformListingId)}</dd>
-            <dt>链接 URL</dt><dd class="mono">${esc(d.listing.url)}</dd>
-            <dt>店铺 Shop</dt><dd>${esc(c.shopName)} · ${esc(c.shopLocation)}</dd>
-            <dt>价格 Price</dt><dd>${esc(c.price)} ${esc(c.currency)}</dd>
-            <dt>取证时间 Captured</dt><dd>${fmt(c.capturedAt)}</dd>
-            <dt>内容哈希 Content</dt><dd class="mono">${esc(c.contentSha256)}</dd>
-          </dl>
-          ${shot ? `<img class="shot" data-test="screenshot" src="${esc(shot.url)}" alt="screenshot">` : '<p class="muted">无截图 no screenshot</p>'}
-          ${html ? `<details><summary>页面 HTML (sandboxed)</summary><iframe class="html-evidence" sandbox="" src="${esc(html.url)}"></iframe></details>` : ''}
-          <h4>证据 Evidence (SHA-256)</h4>
-          <ul>${d.evidence.map((e) => `<li>${esc(e.kind)}${e.position ? ` #${e.position}` : ''}: ${e.url ? `<a href="${esc(e.url)}" target="_blank" rel="noopener" class="mono">${esc(e.sha256)}</a>` : `<span class="muted">${esc(e.error || 'missing')}</span>`} <span class="muted">${fmt(e.fetchedAt)}</span></li>`).join('')}</ul>
-        </div>
-        <div id="register-side">
-          <h3>登记权利与检测说明 Register entry &amp; detector explanation</h3>
-          ${(d.verdict?.matches || []).map((m) => `
-            <div class="panel">
-              <strong>${esc(m.assetId)}</strong> <span class="muted">${esc(m.assetType)} · ${esc(m.signal)} · ${Number(m.score).toFixed(2)}</span>
-              ${registerHtml(m.register)}
-              <p data-test="explanation">检测说明 Why: ${esc(m.evidence)}</p>
-            </div>`).join('') || '<p class="muted">no matches</p>'}
-          <p class="muted">总分 Score ${d.verdict ? Number(d.verdict.score).toFixed(2) : '—'} · detector ${esc(d.verdict?.detectorVersion)}</p>
-        </div>
-      </div>
-      ${d.inQueue ? `
-      <div class="panel" id="decide">
-        <h3>决定 Decision</h3>
-        <p><label>要求措施 Measure (confirm) <select id="d-measure">${Object.entries(MEASURES).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('')}</select></label></p>
-        <p><label>理由 Reason<textarea id="d-reason" required></textarea></label></p>
-        <div class="row"><button id="d-confirm" type="button" class="danger">确认侵权 Confirm</button><button id="d-dismiss" type="button">排除 Dismiss</button></div>
-        <div id="d-msg"></div>
-      </div>` : `<p class="muted">不在审核队列 Not in the queue.</p>`}
-      <h4>历史 History</h4>
-      <ul>${d.decisions.map((x) => `<li>${fmt(x.decidedAt)} ${esc(x.decidedByUsername)}: <strong>${esc(x.decision)}</strong> — ${esc(x.reason)}</li>`).join('') || '<li class="muted">—</li>'}</ul>`;
-    if (d.inQueue) {
-      const decide = async (decision) => {
-        const reason = $('#d-reason').value.trim();
-        if (!reason) return message($('#d-msg'), '请填写理由 A reason is required.', 'error');
-        try {
-          await api('POST', `/api/review/listings/${id}/decision`, {
-            decision, reason, captureId: c.id, ...(decision === 'confirm' ? { measure: $('#d-measure').value } : {}),
-          });
-          box.innerHTML = `<div class="msg ok" data-test="message">已${decision === 'confirm' ? '确认 confirmed' : '排除 dismissed'}: ${esc(c.title)}</div>`;
-          loadQueue();
-        } catch (e) { message($('#d-msg'), e.message, 'error'); }
-      };
-      $('#d-confirm').addEventListener('click', () => decide('confirm'));
-      $('#d-dismiss').addEventListener('click', () => decide('dismiss'));
-    }
-  }
-
-  // ---- notices
-  async function loadNotices() {
-    try {
-      const r = await api('GET', '/api/notices?limit=200');
-      $('#notices-table tbody').innerHTML = r.notices.map((n) => `
-        <tr data-notice-id="${n.id}" data-test="notice-row">
-          <td>${esc(n.ref)}</td><td>${esc(n.platformName)}</td><td data-test="notice-state">${state(n.state)}</td>
-          <td>${Object.entries(n.itemCounts).map(([k, v]) => `${esc(k)}: ${v}`).join(', ')}</td>
-          <td>${fmt(n.sentAt)}</td><td>${fmt(n.deadlineAt)}</td>
-          <td class="row">
-            ${n.state === 'draft' ? `<button type="button" class="primary" data-send="${n.id}">发送 Send</button>` : ''}
-            <button type="button" data-view="${n.id}">查看 View</button>
-            <a href="/api/notices/${n.id}/document.html" target="_blank" rel="noopener">打印 Print</a>
-            <a href="/api/notices/${n.id}/document" target="_blank" rel="noopener">JSON</a>
-          </td></tr>`).join('') || '<tr><td colspan="7" class="muted">暂无通知 No notices yet.</td></tr>';
-    } catch (e) { message($('#notices-msg'), e.message, 'error'); }
-  }
-  $('#create-notices').addEventListener('click', async () => {
-    try {
-      const r = await api('POST', '/api/notices', {});
-      message($('#notices-msg'), r.notices.length ? `已生成 ${r.notices.length} 份通知 created: ${r.notices.map((n) => n.ref).join(', ')}` : '没有待通知的确认条目 Nothing confirmed is waiting for a notice.');
-      loadNotices();
-    } catch (e) { message($('#notices-msg'), e.message, 'error'); }
-  });
-  $('#check-overdue').addEventListener('click', async () => {
-    try {
-      const r = await api('POST', '/api/notices/check-overdue');
-      message($('#notices-msg'), `逾期 overdue items: ${r.overdueItems}`);
-      loadNotices();
-    } catch (e) { message($('#notices-msg'), e.message, 'error'); }
-  });
-  $('#notices-table tbody').addEventListener('click', async (ev) => {
-    const send = ev.target.closest('[data-send]');
-    const view = ev.target.closest('[data-view]');
-    try {
-      if (send) {
-        const n = await api('POST', `/api/notices/${send.dataset.send}/send`);
-        message($('#notices-msg'), `已发送 sent ${n.ref}; 期限 deadline ${fmt(n.deadlineAt)}`);
-        await loadNotices();
-      }
-      if (view) await showNotice(Number(view.dataset.view));
-    } catch (e) { message($('#notices-msg'), e.message, 'error'); }
+  const KEYS = {
+    j: () => move(S.cursor < 0 ? 0 : 1), k: () => move(-1), ArrowDown: () => move(S.cursor < 0 ? 0 : 1), ArrowUp: () => move(-1),
+    c: () => decideCurrent('confirm'), d: () => decideCurrent('dismiss'),
+    C: () => decideSelected('confirm'), D: () => decideSelected('dismiss'),
+    x: () => { const i = S.items[S.cursor]; if (i) toggle(i.listingId); },
+    a: () => { const all = S.items.every((i) => S.selected.has(i.listingId)); for (const i of S.items) if (all) S.selected.delete(i.listingId); else S.selected.add(i.listingId); renderQueue(); },
+    e: () => { const b = $('#detail [data-zoom]'); if (b) IPW.zoom(b.dataset.zoom, b.dataset.title); },
+    o: () => { const a = $('#listing-link'); if (a) window.open(a.href, '_blank', 'noopener'); },
+    n: () => { if (!$('#next-page').disabled) $('#next-page').click(); },
+    p: () => { if (!$('#prev-page').disabled) $('#prev-page').click(); },
+    '/': () => $('#f-q').focus(),
+  };
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') { if (!IPW.closeZoom()) closeDetail(); return; }
+    if ($('#tab-queue').hidden || $('#app').hidden || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.target.closest('input, textarea, select')) return;
+    const fn = KEYS[ev.key];
+    if (fn) { ev.preventDefault(); fn(); }
   });
 
-  async function showNotice(id) {
-    const box = $('#notice-detail');
-    box.hidden = false;
-    const d = await api('GET', `/api/notices/${id}`);
-    const n = d.notice;
-    box.innerHTML = `
-      <h3>${esc(n.ref)} → ${esc(n.platformName)} ${state(n.state)}</h3>
-      <table><thead><tr><th>商品 Listing</th><th>措施 Measure</th><th>状态 State</th><th>平台答复 Reply</th><th></th></tr></thead><tbody>
-      ${d.items.map((i) => `<tr data-item-id="${i.id}">
-        <td>${esc(i.title)}<br><span class="mono">${esc(i.url)}</span></td>
-        <td>${esc(MEASURES[i.measure] || i.measure)}</td><td>${state(i.state)}</td>
-        <td>${i.repliedAt ? `${fmt(i.repliedAt)} ${esc(i.measureTaken || '')} ${esc(i.replyReason || '')}` : '—'}
-          ${i.counterNotice ? `<div class="panel"><strong>不侵权声明 Counter-notice</strong> ${esc(i.counterNotice.sellerName || '')}<br>${esc(i.counterNotice.statement)}<br><span class="muted">证据 Evidence: ${esc(i.counterNotice.evidence)}</span></div>` : ''}</td>
-        <td>${['refused', 'countered', 'overdue'].includes(i.state) ? `
-          <input data-reason="${i.id}" placeholder="理由 reason">
-          <button type="button" data-resolve="escalate" data-item="${i.id}">立案 Escalate</button>
-          <button type="button" data-resolve="withdraw" data-item="${i.id}">撤回 Withdraw</button>` : ''}</td></tr>`).join('')}
-      </tbody></table>
-      <div id="nd-msg"></div>
-      <h4>记录 History</h4>
-      <ul>${d.events.map((e) => `<li>${fmt(e.at)} ${esc(e.username || 'system')}: ${esc(e.event)}${e.itemId ? ` #${e.itemId}` : ''} ${esc(e.fromState || '')} → ${esc(e.toState || '')}</li>`).join('')}</ul>`;
-    box.querySelectorAll('[data-resolve]').forEach((b) => b.addEventListener('click', async () => {
-      const reason = box.querySelector(`[data-reason="${b.dataset.item}"]`).value.trim();
-      if (!reason) return message($('#nd-msg'), '请填写理由 A reason is required.', 'error');
-      try {
-        await api('POST', `/api/notices/${id}/items/${b.dataset.item}/resolve`, { outcome: b.dataset.resolve, reason });
-        await showNotice(id);
-        loadNotices();
-      } catch (e) { message($('#nd-msg'), e.message, 'error'); }
-    }));
-  }
+  // On a phone the filters start folded, so the queue is on the first screen.
+  if (window.matchMedia('(max-width: 760px)').matches) $('.filters-box').open = false;
 
-  // ---- statistics
-  function statsQuery() {
-    return qs({ groupBy: $('#s-group').value, period: $('#s-period').value, from: $('#s-from').value, to: $('#s-to').value });
-  }
-  async function loadStats() {
-    try {
-      const q = statsQuery();
-      $('#stats-table').innerHTML = '<p class="muted">…</p>';
-      $('#s-csv').href = `/api/stats/export.csv${q}`;
-      $('#s-xlsx').href = `/api/stats/export.xlsx${q}`;
-      const s = await api('GET', `/api/stats${q}`);
-      const head = `<tr><th>分组 Group</th>${s.metrics.map((m) => `<th>${esc(m.label)} (${esc(m.unit)})</th>`).join('')}</tr>`;
-      const row = (label, figures, key) => `<tr data-group="${esc(key)}"><td>${esc(label)}</td>${s.metrics.map((m) => `<td class="num" data-metric="${m.key}">${figures[m.key]}</td>`).join('')}</tr>`;
-      $('#stats-table').innerHTML = `<table>${head}${s.rows.map((r) => row(r.label, r.figures, r.label)).join('')}${row('合计 Total', s.totals, 'total')}</table>`;
-    } catch (e) { message($('#stats-msg'), e.message, 'error'); }
-  }
-  $('#s-apply').addEventListener('click', loadStats);
-
-  loaders.queue = loadQueue;
-  loaders.notices = loadNotices;
-  loaders.stats = loadStats;
-
-  IPW.boot(['officer', 'admin'], async () => {
-    await loadFilters().catch(() => {});
-    showTab('queue');
-  });
+  IPW.initQueue = async () => {
+    await Promise.all([loadFilters().catch(() => {}), loadReasons()]);
+    await loadQueue();
+  };
 })();

@@ -1,84 +1,100 @@
-// Platform page: the notices sent to this platform, and the answers: delisted, refused, counter-notice.
+// Platform page: the notices sent to this platform; answer many items at once (delisted with the measure
+// taken, or refused with a reason), or one item with the seller's counter-notice; see why each was flagged.
 'use strict';
 (() => {
-  const { $, esc, fmt, api, state, message } = IPW;
-  const MEASURES = {
-    delete_listing: '删除商品信息 delete the listing', stop_shop: '停止网店服务 stop the shop',
-    block_site: '屏蔽/关闭网站 block or close the site', rectify_site: '整改 rectify',
-  };
+  const { $, h, render, fmt, api, message, label } = IPW;
   const ANSWERABLE = ['open', 'overdue'];
+  const selected = new Set();
 
   async function loadNotices() {
     try {
       const r = await api('GET', '/api/notices?limit=200');
-      $('#notices-table tbody').innerHTML = r.notices.map((n) => `
+      render($('#notices-table tbody'), r.notices.length ? h`${r.notices.map((n) => h`
         <tr data-notice-id="${n.id}" data-test="notice-row">
-          <td>${esc(n.ref)}</td><td>${esc(n.sender)}</td><td data-test="notice-state">${state(n.state)}</td>
-          <td>${Object.entries(n.itemCounts).map(([k, v]) => `${esc(k)}: ${v}`).join(', ')}</td>
-          <td>${fmt(n.sentAt)}</td><td>${fmt(n.deadlineAt)}</td>
+          <td data-th="文号">${n.docNo || n.ref}</td><td data-th="发件单位">${n.sender}</td><td data-th="状态" data-test="notice-state" data-state="${n.state}">${IPW.state(n.state)}</td>
+          <td data-th="条目">${Object.entries(n.itemCounts).map(([k, v]) => `${label('state', k).split(' ')[0]} ${v}`).join('，')}</td>
+          <td data-th="收到">${fmt(n.sentAt)}</td><td data-th="期限">${fmt(n.deadlineAt)}</td>
           <td class="row"><button type="button" data-view="${n.id}">处理 Open</button>
-            <a href="/api/notices/${n.id}/document.html" target="_blank" rel="noopener">通知书 Document</a></td></tr>`).join('')
-        || '<tr><td colspan="7" class="muted">暂无通知 No notices.</td></tr>';
+            <a href="/api/notices/${n.id}/document.html" target="_blank" rel="noopener">通知书 Document</a>
+            <a href="/api/notices/${n.id}/document.pdf" target="_blank" rel="noopener">PDF</a></td></tr>`)}`
+        : h`<tr><td colspan="7" class="muted">暂无通知 No notices.</td></tr>`);
     } catch (e) { message($('#notices-msg'), e.message, 'error'); }
   }
 
-  async function showNotice(id) {
+  async function showNotice(id, note) {
     const box = $('#notice-detail');
     box.hidden = false;
     const [d, doc] = await Promise.all([api('GET', `/api/notices/${id}`), api('GET', `/api/notices/${id}/document`)]);
-    const evidenceOf = Object.fromEntries(doc.items.map((i) => [i.itemId, i.evidence]));
-    box.innerHTML = `
-      <h3>${esc(d.notice.ref)} ${state(d.notice.state)} <span class="muted">期限 deadline ${fmt(d.notice.deadlineAt)}</span></h3>
-      <p class="muted">${esc(doc.legalBasis)}</p>
-      ${d.items.map((i) => `
-        <div class="panel" data-item-id="${i.id}" data-test="item">
-          <strong>${esc(i.title)}</strong> ${state(i.state)}<br>
-          <span class="mono">${esc(i.url)}</span><br>
-          店铺 Shop: ${esc(i.shopName)} (${esc(i.shopId)}) · 取证 captured ${fmt(i.capturedAt)}<br>
-          要求措施 Measure requested: <strong>${esc(MEASURES[i.measure] || i.measure)}</strong><br>
-          证据 Evidence: ${(evidenceOf[i.id] || []).map((e) => `<a href="/api/evidence/${esc(e.sha256)}" target="_blank" rel="noopener">${esc(e.kind)}</a> <span class="mono">${esc(e.sha256.slice(0, 16))}…</span>`).join(' · ')}
-          ${ANSWERABLE.includes(i.state) ? `
-          <div class="row">
-            <select data-measure="${i.id}">${Object.entries(MEASURES).map(([k, v]) => `<option value="${k}"${k === i.measure ? ' selected' : ''}>${esc(v)}</option>`).join('')}</select>
-            <button type="button" class="primary" data-act="delisted" data-item="${i.id}">已处理 Delisted</button>
-          </div>
-          <div class="row"><input data-reason="${i.id}" placeholder="拒绝理由 reason for refusal">
-            <button type="button" data-act="refused" data-item="${i.id}">拒绝 Refuse</button></div>
-          <details><summary>转送不侵权声明 Forward the seller's counter-notice</summary>
+    const docItem = Object.fromEntries(doc.items.map((i) => [i.itemId, i]));
+    const rights = Object.fromEntries(doc.rights.map((r) => [`${r.assetType}:${r.assetId}`, r]));
+    const open = d.items.filter((i) => ANSWERABLE.includes(i.state));
+    for (const x of [...selected]) if (!open.some((i) => i.id === x)) selected.delete(x);
+    render(box, h`
+      <h3>${d.notice.docNo || d.notice.ref} ${IPW.state(d.notice.state)} <span class="muted">处理期限 deadline ${fmt(d.notice.deadlineAt)}</span></h3>
+      <p class="muted small">${doc.legalBasis}</p>
+      ${open.length ? h`<div class="bulk-bar" id="bulk-bar">
+        <label class="row"><input type="checkbox" id="p-all" ${IPW.raw(open.every((i) => selected.has(i.id)) ? 'checked' : '')}> 全选待处理 all open (${open.length})</label>
+        <span id="p-count" class="muted">已选 ${selected.size}</span>
+        <select id="p-measure" aria-label="已采取措施 measure taken">${Object.entries(IPW.L.measure).map(([k, v]) => h`<option value="${k}">${v}</option>`)}</select>
+        <button type="button" class="primary" id="p-delisted">已删除所选 Delisted</button>
+        <input id="p-reason" placeholder="拒绝理由 reason for refusal">
+        <button type="button" id="p-refused">拒绝所选 Refuse</button>
+      </div>` : h`<p class="muted">全部条目已答复 every item is answered.</p>`}
+      <div id="nd-msg"></div>
+      ${d.items.map((i) => { const di = docItem[i.id] || { infringes: [], evidence: [] }; return h`
+        <div class="item-card${selected.has(i.id) ? ' checked' : ''}" data-item-id="${i.id}" data-test="item">
+          <div class="row">${ANSWERABLE.includes(i.state) ? h`<input type="checkbox" class="p-sel" data-item="${i.id}" aria-label="选择" ${IPW.raw(selected.has(i.id) ? 'checked' : '')}>` : ''}
+            <strong>${i.title}</strong> ${IPW.state(i.state)}</div>
+          <div class="mono">${i.url}</div>
+          <div>店铺 Shop：${i.shopName}（${i.shopId}）· 取证 captured ${fmt(i.capturedAt)} · 要求措施 requested：<strong>${label('measure', i.measure)}</strong></div>
+          <div class="why-box"><strong>认定理由 Why flagged：</strong><ul class="why">${di.infringes.map((m) => { const r = rights[`${m.assetType}:${m.assetId}`]; return h`<li data-test="why"><span class="sig">${label('signal', m.signal)}</span>
+            ${r ? h`${label('asset', m.assetType).split(' ')[0]}「${r.name}」${r.registrationNumber ? `注册号 ${r.registrationNumber}` : r.patentNumber ? `专利号 ${r.patentNumber}` : r.region ? `产地 ${r.region}` : ''}：` : ''}${m.evidence}</li>`; })}</ul></div>
+          <div class="small">证据 Evidence：${di.evidence.map((e) => h`<a href="/api/evidence/${e.sha256}" target="_blank" rel="noopener">${e.kind}</a> <span class="mono">${e.sha256.slice(0, 16)}…</span> `)}</div>
+          ${ANSWERABLE.includes(i.state) ? h`<details><summary>转送卖家不侵权声明 Forward the seller's counter-notice</summary>
             <input data-seller="${i.id}" placeholder="卖家 seller">
             <textarea data-statement="${i.id}" placeholder="不侵权声明 statement"></textarea>
             <textarea data-evidence="${i.id}" placeholder="初步证据 preliminary evidence"></textarea>
-            <button type="button" data-act="counter_notice" data-item="${i.id}">提交 Submit</button>
-          </details>` : (i.repliedAt ? `<p class="muted">已答复 answered ${fmt(i.repliedAt)}</p>` : '')}
-        </div>`).join('')}
-      <div id="nd-msg"></div>`;
-    box.querySelectorAll('[data-act]').forEach((b) => b.addEventListener('click', async () => {
-      const item = Number(b.dataset.item);
-      const act = b.dataset.act;
-      const body = { action: act, itemIds: [item] };
-      if (act === 'delisted') body.measureTaken = box.querySelector(`[data-measure="${item}"]`).value;
-      if (act === 'refused') body.reason = box.querySelector(`[data-reason="${item}"]`).value.trim();
-      if (act === 'counter_notice') {
-        body.counterNotice = {
-          statement: box.querySelector(`[data-statement="${item}"]`).value.trim(),
-          evidence: box.querySelector(`[data-evidence="${item}"]`).value.trim(),
-        };
-        const seller = box.querySelector(`[data-seller="${item}"]`).value.trim();
-        if (seller) body.counterNotice.sellerName = seller;
-      }
+            <button type="button" data-counter="${i.id}">提交 Submit</button></details>`
+            : i.repliedAt ? h`<p class="muted">已答复 answered ${fmt(i.repliedAt)}${i.replyReason ? `：${i.replyReason}` : ''}</p>` : ''}
+        </div>`; })}`);
+    if (note) message($('#nd-msg'), note);
+
+    const answer = async (body) => {
       try {
         const r = await api('POST', `/api/notices/${id}/replies`, body);
-        await showNotice(id);
-        message($('#nd-msg'), `已提交 answered; 通知状态 notice is ${r.notice.state}`);
+        selected.clear();
+        await showNotice(id, `已提交 ${body.itemIds.length} 条 answered；通知状态 ${label('state', r.notice.state)}`);
         loadNotices();
       } catch (e) { message($('#nd-msg'), e.message, 'error'); }
+    };
+    const need = () => { if (!selected.size) { message($('#nd-msg'), '请先勾选条目 Select items first.', 'error'); return false; } return true; };
+    box.querySelectorAll('.p-sel').forEach((c) => c.addEventListener('change', () => {
+      if (c.checked) selected.add(Number(c.dataset.item)); else selected.delete(Number(c.dataset.item));
+      c.closest('.item-card').classList.toggle('checked', c.checked);
+      $('#p-count').textContent = `已选 ${selected.size}`;
+    }));
+    $('#p-all')?.addEventListener('change', (ev) => {
+      for (const i of open) if (ev.target.checked) selected.add(i.id); else selected.delete(i.id);
+      box.querySelectorAll('.p-sel').forEach((c) => { c.checked = ev.target.checked; c.closest('.item-card').classList.toggle('checked', c.checked); });
+      $('#p-count').textContent = `已选 ${selected.size}`;
+    });
+    $('#p-delisted')?.addEventListener('click', () => need() && answer({ action: 'delisted', itemIds: [...selected], measureTaken: $('#p-measure').value }));
+    $('#p-refused')?.addEventListener('click', () => {
+      if (!need()) return;
+      const reason = $('#p-reason').value.trim();
+      answer({ action: 'refused', itemIds: [...selected], ...(reason ? { reason } : {}) });
+    });
+    box.querySelectorAll('[data-counter]').forEach((b) => b.addEventListener('click', () => {
+      const item = b.dataset.counter;
+      const v = (k) => box.querySelector(`[data-${k}="${item}"]`).value.trim();
+      answer({ action: 'counter_notice', itemIds: [Number(item)], counterNotice: { statement: v('statement'), evidence: v('evidence'), ...(v('seller') ? { sellerName: v('seller') } : {}) } });
     }));
   }
 
   $('#reload').addEventListener('click', loadNotices);
   $('#notices-table tbody').addEventListener('click', (ev) => {
     const view = ev.target.closest('[data-view]');
-    if (view) showNotice(Number(view.dataset.view)).catch((e) => message($('#notices-msg'), e.message, 'error'));
+    if (view) { selected.clear(); showNotice(Number(view.dataset.view)).catch((e) => message($('#notices-msg'), e.message, 'error')); }
   });
   IPW.boot(['platform'], loadNotices);
 })();

@@ -72,10 +72,10 @@ describe('review page and platform page in Chromium', () => {
     const shot = officer.locator('img[data-test="screenshot"]');
     await expect.poll(() => shot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 
-    await officer.selectOption('#d-measure', 'delete_listing');
-    await officer.fill('#d-reason', '使用“安踏”注册商标，非授权店铺，标注高仿');
+    await officer.selectOption('#r-measure', 'delete_listing');
+    await officer.selectOption('#r-confirm', 'tm_replica');
     await officer.click('#d-confirm');
-    await officer.waitForSelector('#detail [data-test="message"]');
+    await officer.waitForSelector('#queue-msg [data-test="message"]');
     await expect.poll(() => rows.count()).toBe(1);
     await expectTotal(officer, 'confirmed', '1');
 
@@ -84,7 +84,7 @@ describe('review page and platform page in Chromium', () => {
     await officer.click('#create-notices');
     const noticeRow = officer.locator('tr[data-test="notice-row"]').first();
     await noticeRow.locator('[data-send]').click();
-    await expect.poll(async () => (await noticeRow.locator('[data-test="notice-state"]').textContent())?.trim()).toBe('sent');
+    await expect.poll(async () => noticeRow.locator('[data-test="notice-state"]').getAttribute('data-state')).toBe('sent');
     await expectTotal(officer, 'noticesSent', '1');
 
     // The platform answers.
@@ -94,7 +94,8 @@ describe('review page and platform page in Chromium', () => {
     await platform.locator('[data-view]').first().click();
     await platform.waitForSelector('[data-test="item"]');
     expect(await platform.textContent('[data-test="item"]')).toContain('安踏 高仿 跑鞋 e2e');
-    await platform.click('[data-act="delisted"]');
+    await platform.check('.p-sel');
+    await platform.click('#p-delisted');
     await platform.waitForSelector('#nd-msg [data-test="message"]');
     expect(await platform.textContent('#nd-msg')).toContain('answered');
 

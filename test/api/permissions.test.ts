@@ -50,6 +50,25 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'GET /docs': 'public',
   'GET /web/:file': 'public',
   'GET /docs/openapi.json': 'public',
+  'GET /admin': 'public',
+  'GET /api/review/queue/export.csv': S,
+  'GET /api/review/queue/export.xlsx': S,
+  'GET /api/review/reasons': S,
+  'POST /api/review/decisions/bulk': S,
+  'GET /api/notices/:id/document.pdf': ALL,
+  'GET /api/scan-runs': S,
+  'GET /api/decisions/export.csv': S,
+  'GET /api/decisions/export.xlsx': S,
+  'GET /api/notices/export.csv': S,
+  'GET /api/notices/export.xlsx': S,
+  'GET /api/assets/:id/logo': S,
+  // @fastify/swagger-ui (interactive docs)
+  'GET /docs/ui': 'public',
+  'GET /docs/ui/static/index.html': 'public',
+  'GET /docs/ui/static/swagger-initializer.js': 'public',
+  'GET /docs/ui/json': 'public',
+  'GET /docs/ui/yaml': 'public',
+  'GET /docs/ui/static/*': 'public',
 };
 
 const ROLE_OF: Record<Who, string | null> = { anonymous: null, officer: 'officer', platformA: 'platform', platformB: 'platform', admin: 'admin' };
