@@ -8,7 +8,7 @@ import type { Match, Signal } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
 import { classesOfCategory } from './goods.classes.js';
 import { listingGoods, type ContextTools, type ListingContext } from './listing.context.js';
-import { formatPlace, formatRegion, placeInRegion, resolvePlace, resolveRegion, type Place, type Region } from './region.gazetteer.js';
+import { formatPlace, formatRegion, placeInRegion, resolvePlace, resolveRegion, type Place, type Region } from '../domain/region.resolver.js';
 import { sellerKey } from './text.normalizer.js';
 import { goodsFit, round, type FieldHit } from './trademark.signal.js';
 import { referentialWord, swallowingWord, type WordTools } from './word.context.js';
