@@ -49,7 +49,7 @@ const CROSSWALK: Record<string, number[]> = {
 const MEDIA: Array<[number[], string]> = [[[16], '图书 书籍 书 杂志 期刊 教材 教辅 绘本 字典 词典 画册 漫画书'], [[9], '光盘 唱片 碟片 CD DVD 蓝光碟']];
 
 /** Category names that name no product (其他, 适用年龄 …). */
-const NOT_GOODS = /^(其他|其它|更多|套装|配件|用品|周边|礼品|礼券|服务|适用|\d|[a-z]+$)|年龄|以上|以下|岁|个月/i;
+const NOT_GOODS = /^(其他|其它|更多|套装|配件|用品|周边|礼品|礼券|礼盒|组合|服务|适用|\d|[a-z]+$)|年龄|以上|以下|岁|个月/i;
 
 export function buildGoodsTable(shared: string): Map<string, { classes: number[]; source: string }> {
   const table = new Map<string, { classes: number[]; source: string }>();

@@ -29,7 +29,7 @@ const TABLE: Array<[number[], string]> = [
   [[20], '茶几 茶桌 茶台 鞋柜 鞋架 酒柜'],
   [[26], '鞋带'],
   // Words that contain a goods character but name no goods (colours, units, shipping): they absorb the match.
-  [[], '包邮 包装 包装盒 礼包 红包 米色 米白 米黄 厘米 毫米 平方米 咖啡色 酒红 酒红色 茶色 奶茶色 香槟色 酒店 包括 包含 面包车 打包 茶歇'],
+  [[], '礼盒 礼盒装 盒装 礼品装 散装 袋装 罐装 瓶装 整箱 组合 套餐 包邮 包装 包装盒 礼包 红包 米色 米白 米黄 厘米 毫米 平方米 咖啡色 酒红 酒红色 茶色 奶茶色 香槟色 酒店 包括 包含 面包车 打包 茶歇'],
   [[4], '蜡烛 香薰蜡烛'],
   [[34], '香烟 烟斗 打火机 电子烟 雪茄 烟嘴'],
 ];

@@ -18,7 +18,7 @@ export function detectProcessor(c: Container, pipeline: Pipeline) {
       ? await captureImageTexts({ db: c.db, evidence: c.evidence, reader: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
         onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
       : undefined;
-    const verdict = detector.detect(cap.listing, { ocrText });
+    const verdict = await detector.judge({ listing: cap.listing, ocrText });
     await saveVerdict(c.db, captureId, cap.listingRowId, verdict, version);
     await pipeline.detected(runId, listingId);
     return { suspect: verdict.suspect, score: verdict.score };
