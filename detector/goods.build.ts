@@ -16,6 +16,7 @@ import { readNerTitles, nerSpans } from './ner.reader.js';
 
 /** Level-2 taxonomy category → Nice classes (Nice 12th ed. class headings). */
 const CROSSWALK: Record<string, number[]> = {
+  '本地生活--游戏充值': [9, 41],
   '宠物生活--宠物零食': [31], '宠物生活--宠物主粮': [31], '宠物生活--宠物玩具': [28], '宠物生活--出行装备': [18], '宠物生活--家居日用': [21],
   '宠物生活--洗护美容': [3], '宠物生活--医疗保健': [5],
   '厨具锅具--餐具': [21], '厨具锅具--茶具/咖啡具': [21], '厨具锅具--厨房配件': [21], '厨具锅具--刀剪菜板': [8, 21], '厨具锅具--烹饪锅具': [21], '厨具锅具--水具酒具': [21],
@@ -79,7 +80,11 @@ export function buildGoodsTable(shared: string): Map<string, { classes: number[]
   for (const t of readNerTitles(path.join(shared, 'taobao_ner_ecommerce_train.txt'))) {
     for (const s of nerSpans(t, 'HCCX')) if (/^[\u4e00-\u9fff]{2,8}$/.test(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
-  derived.push(...counts.keys());
+  // A product span that starts with a known brand is that brand's product (网易一卡通, 苹果电脑), not a generic noun.
+  // Brands tagged at least three times; a rarer tag (马丁 in 马丁靴) is as likely a slip as a brand.
+  const brands = readFileSync(path.join(shared, 'taobao_ner_brand_lexicon.csv'), 'utf8').split(/\r?\n/).slice(1).map((l) => l.split(','))
+    .filter(([b, n]) => b && b.length >= 2 && Number(n) >= 3).map(([b]) => b);
+  derived.push(...[...counts.keys()].filter((w) => !brands.some((b) => w.startsWith(b) && w.length > b.length)));
   // Twice, so that nouns classed in the first pass can head longer ones.
   for (let pass = 0; pass < 2; pass++) for (const w of derived) { if (!w || table.has(w)) continue; const cls = headClass(w); if (cls) add(w, cls, 'head'); }
   return table;

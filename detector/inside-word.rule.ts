@@ -29,9 +29,21 @@ export function swallowingWord(f: Field, start: number, end: number, tools: Cont
   return right.w;
 }
 
-/** The referential word right before (适用于 X) or after (X平替) the occurrence, if any. */
+/**
+ * The referential word that makes the occurrence a reference, if any: one of
+ * `before` earlier in the same phrase (适用于 X, 兼容X), or one of `after`
+ * later in it (X专用, X平替, 三星苹果通用): the mark names the device the goods
+ * fit or compare with. A phrase is the text between separators.
+ */
 export function referentialWord(f: Field, start: number, end: number, before: string[], after: string[]): string | undefined {
-  const pre = f.text.compact.slice(Math.max(0, start - 5), start);
-  const post = f.text.compact.slice(end, end + 4);
-  return before.find((w) => pre.includes(w)) ?? after.find((w) => post.startsWith(w));
+  const t = f.text;
+  const a = t.pos[start], b = t.pos[end - 1] + 1;
+  let s = a, e = b;
+  while (s > 0 && !PHRASE_SEP.test(t.light[s - 1])) s--;
+  while (e < t.light.length && !PHRASE_SEP.test(t.light[e])) e++;
+  const pre = t.light.slice(s, a).replace(/\s+/g, ''), post = t.light.slice(b, e);
+  return before.find((w) => pre.includes(w)) ?? after.find((w) => post.includes(w));
 }
+
+/** What ends a phrase in a title ('/' joins spellings of one name, samsung/三星, and does not). */
+const PHRASE_SEP = /[,，|、;；\s【】[\]()（）!！。？?]/;

@@ -12,10 +12,15 @@
  * Evidence from the rest of the listing (a registered Latin alias, a 品牌
  * attribute, copy words, a price far below peers) is weighed by the trademark signal.
  */
+import { resolvePlace } from '../domain/region.resolver.js';
 import type { DetectorConfig } from './detector.config.js';
 import type { ContextTools, Field } from './listing.context.js';
 import { isCjk } from './text.normalizer.js';
 
+/** How far after a mark (compact characters, same phrase) a product noun still names its goods. */
+const PHRASE_WINDOW = 16;
+/** Characters after a number that make it a quantity, date or size rather than a model. */
+const UNIT = /[年月日号元块斤克两个只件片包盒瓶袋支条张套岁寸码米升毫厘天]/;
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
 export class OrdinaryWordRule {
@@ -34,19 +39,26 @@ export class OrdinaryWordRule {
   }
 
   /** Evidence of brand use carried by the occurrence [start, end) of a field, or undefined. */
-  evidence(f: Field, start: number, end: number, classes: number[]): string | undefined {
+  evidence(f: Field, start: number, end: number, classes: number[], split = false): string | undefined {
     const c = f.text.compact, gap = f.text.gap;
     const before = c.slice(Math.max(0, start - 4), start);
     const beside = this.brand.find((w) => before.endsWith(w) || c.startsWith(w, end));
     if (beside) return `旁有品牌用语“${beside}”`;
     if (!this.opensPhrase(c, gap, start)) return undefined;
+    // The mark as a phrase of its own (联想, 扬天t4900c …; 美能达, 佳能, 东芝 …): a name, not a word in a phrase.
+    // Not when the mark is itself a product noun (红豆, 小米 alone name the grain) or is spelt out character by character.
+    if ((end === c.length || gap[end]) && !split && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
     let j = end;
     while (j < c.length && isAlnum(c.charCodeAt(j)) && (j === end || !gap[j])) j++;
     const code = c.slice(end, j);
-    const model = /\d/.test(code) && code.length <= 12;
-    const noun = this.tools.goods.nounAt(c, model ? j : end, gap);
-    if (noun && noun.classes.some((k) => classes.includes(k))) return `后接${model ? `型号“${code}”和` : ''}本类商品“${noun.noun}”`;
+    // A model code, not a year, a quantity or a size (2018年, 5斤, 500g).
+    const model = /\d/.test(code) && code.length <= 12 && !(/^\d+$/.test(code) && UNIT.test(c.slice(j, j + 1))) && !/^\d+(g|kg|ml|l|cm|mm|m)$/.test(code);
     if (model) return `后接型号“${code}”`;
+    // A product noun of the mark's classes later in the same phrase (伊利孕妇奶粉, 长城哈弗h6雨刮臂).
+    let stop = end;
+    while (stop < c.length && stop - end < PHRASE_WINDOW && (stop === end || !gap[stop])) stop++;
+    const noun = this.tools.goods.find(c.slice(end, stop)).find((h) => h.classes.some((k) => classes.includes(k)));
+    if (noun) return `同一词组中有本类商品“${noun.noun}”`;
     return undefined;
   }
 
@@ -55,6 +67,13 @@ export class OrdinaryWordRule {
     if (start === 0 || gap[start]) return true;
     if (isAlnum(c.charCodeAt(start - 1))) return true;
     const before = c.slice(Math.max(0, start - 4), start);
-    return this.lead.some((w) => before.endsWith(w));
+    if (this.lead.some((w) => before.endsWith(w))) return true;
+    // After a product noun (手机壳苹果6s) or a place (福建移动, 广东电信): a new name starts.
+    for (let k = 2; k <= 4 && k <= start; k++) {
+      const w = c.slice(start - k, start);
+      if (this.tools.goods.nounAt(c, start - k)?.end === start && this.tools.segmenter.freq(w) > 0) return true;
+      if (resolvePlace(w) && /(省|市|区|县)?$/.test(w) && this.tools.segmenter.freq(w) > 0) return true;
+    }
+    return false;
   }
 }

@@ -55,6 +55,15 @@ export class TrademarkSignal implements Signal {
     this.ordinary = registry.trademarks.map((t) => this.rule.isOrdinary(tools.norm.normalize(t.mark).compact));
   }
 
+  /** A close spelling that is itself a common word (标志 for 标致, dell for deli) is that word, not a disguise. */
+  private commonWordSpelling(hit: NameHit): string | undefined {
+    if (hit.subs === 0) return undefined;
+    const w = hit.quote.replace(/\s+/g, '');
+    const light = this.tools.norm.normalize(w).compact;
+    if (/^[a-z]+$/.test(light)) return light.length < this.config.minLatinLookalikeLength ? light : undefined;
+    return this.tools.segmenter.freq(light) >= this.config.ordinaryWordMinFreq ? light : undefined;
+  }
+
   /** Whether the register's mark `idx` is an ordinary word (needs evidence of brand use). */
   isOrdinary(idx: number): boolean { return this.ordinary[idx]; }
 
@@ -87,18 +96,19 @@ export class TrademarkSignal implements Signal {
     if (field.signal === 'ocr') s *= w.ocrFactor;
     else if (field.signal === 'description' || (field.signal === 'attributes' && !brandAttr)) s *= w.descriptionFactor;
     const notes: string[] = [];
-    const swallow = brandAttr ? undefined : swallowingWord(field, hit.start, hit.end, this.tools);
+    const swallow = brandAttr ? undefined : swallowingWord(field, hit.start, hit.end, this.tools) ?? this.commonWordSpelling(hit);
     if (swallow) { s *= w.insideWord; notes.push(`“${hit.quote.trim()}”在词语“${swallow}”之中，不是商标使用`); }
     const ref = swallow || brandAttr ? undefined : referentialWord(field, hit.start, hit.end, this.tools.config.referentialWords, this.tools.config.referentialSuffixes);
     if (ref) { s *= w.referential; notes.push(`“${ref}”表明是指示性提及`); }
+    // Positive evidence of brand use: required for a mark that is an ordinary word; for any mark it stands in for unknown goods.
+    const ev = brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
+      : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split) ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
     if (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) {
-      const own = this.rule.evidence(field, hit.start, hit.end, tm.niceClasses);
-      const ev = own ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined)
-        ?? (copyWords.length ? '有仿冒用语' : undefined) ?? (price ? '价格异常低' : undefined);
-      if (ev) notes.push(`“${tm.mark}”也是常用词，此处作品牌使用：${ev}`);
+      const any = ev ?? (copyWords.length ? '有仿冒用语' : undefined) ?? (price ? '价格异常低' : undefined);
+      if (any) notes.push(`“${tm.mark}”也是常用词，此处作品牌使用：${any}`);
       else { s *= w.ordinaryNoEvidence; notes.push(`“${tm.mark}”是常用词，无品牌使用的迹象`); }
     }
-    if (fit.kind === 'unknown') s *= w.goodsUnknown;
+    if (fit.kind === 'unknown' && !ev) s *= w.goodsUnknown;
     if (fit.kind === 'mismatch') s *= w.goodsMismatch;
     if (copyWords.length) { s += w.copyBoost; notes.push(`含仿冒用语“${copyWords.slice(0, 2).join('”“')}”`); }
     if (price) { s += w.priceAnomaly; notes.push(`售价${price.price}元，低于${price.source}${price.reference}元的${Math.round(this.config.priceAnomalyRatio * 100)}%`); }
