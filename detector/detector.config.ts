@@ -82,6 +82,8 @@ export const detectorConfigSchema = z.object({
   referentialWords: z.array(z.string().min(1)).default(['适用于', '适用', '适配', '兼容', '可搭配', '媲美', '堪比', '不输', '类似', '胜过']),
   /** Words right after a name that make it a reference, not a use (X专用茶壶, X平替). */
   referentialSuffixes: z.array(z.string().min(1)).default(['专用', '适用', '通用', '平替', '替代', '香型', '味道', '风味']),
+  /** Accessories that name the device they fit by brand and model (苹果6s手机壳): such a mark is a reference. */
+  accessoryWords: z.array(z.string().min(1)).default(['手机壳', '保护壳', '保护套', '手机套', '钢化膜', '贴膜', '手机膜', '支架', '臂包', '臂带', '臂袋', '臂套', '防水袋', '手机袋', '转换器', '雨刮', '雨刷', '烟灰缸', '脚垫', '座套', '表带', '腕带']),
   /** Words that say the goods are empty packaging (空盒): a food or drink name on them is not a use for those goods. */
   packagingWords: z.array(z.string().min(1)).default(['空盒', '空罐', '空瓶', '包装盒', '包装袋', '茶叶盒', '茶盒', '茶叶袋', '包装罐']),
   /** GI special-mark claims. */

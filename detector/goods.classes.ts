@@ -34,7 +34,9 @@ const TABLE: Array<[number[], string]> = [
   [[34], '香烟 烟斗 打火机 电子烟 雪茄 烟嘴'],
   // Services sold as listings: telecom top-ups and cards, game points.
   [[38], '话费 充值 流量卡 手机卡 电话卡 上网卡 号卡 宽带 固话 彩铃 流量包 日租卡 物联网卡 手机号'],
-  [[9, 41], '点卡 游戏点卡 一卡通 元宝 手游 游戏币 代充 游戏账号 会员卡'],
+  [[9, 41], '点卡 游戏点卡 一卡通 元宝 手游 游戏币 代充 游戏账号 会员卡 q币 qq币 点券'],
+  [[11], '电压力锅 电饭锅 电炖锅 电火锅 电烤箱'],
+  [[7, 12], '农机 拖拉机 收割机'],
 ];
 
 /** The bundled keyword table, keyword -> classes. */

@@ -47,3 +47,15 @@ export function referentialWord(f: Field, start: number, end: number, before: st
 
 /** What ends a phrase in a title ('/' joins spellings of one name, samsung/三星, and does not). */
 const PHRASE_SEP = /[,，|、;；\s【】[\]()（）!！。？?]/;
+
+/**
+ * An accessory for a named device (苹果6s手机壳, 长城哈弗h6雨刮臂): the mark is
+ * followed by a device model and the listing sells a case, film, holder, band
+ * or part; the mark names what the accessory fits, as in 适用于 X with the word
+ * left out. Returns the accessory word.
+ */
+export function accessoryReference(f: Field, end: number, accessories: string[]): string | undefined {
+  const rest = f.text.compact.slice(end);
+  if (!/^[a-z]{0,8}\d/.test(rest)) return undefined;
+  return accessories.find((w) => rest.includes(w));
+}

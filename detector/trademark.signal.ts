@@ -8,7 +8,7 @@
 import type { Registry, Trademark } from '../domain/registry.schema.js';
 import type { Match } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
-import { referentialWord, swallowingWord } from './inside-word.rule.js';
+import { accessoryReference, referentialWord, swallowingWord } from './inside-word.rule.js';
 import { isBrandKey, listingGoods, type ContextTools, type ListingGoods } from './listing.context.js';
 import type { FieldHit } from './name.hits.js';
 import type { NameHit } from './name.index.js';
@@ -44,6 +44,7 @@ export class TrademarkSignal implements Signal {
   private readonly sellers: Array<Set<string>>;
   private readonly goodsKeys: string[][];
   private readonly packaging: string[];
+  private readonly accessories: string[];
   private readonly ordinary: boolean[];
   private readonly rule: OrdinaryWordRule;
 
@@ -51,6 +52,7 @@ export class TrademarkSignal implements Signal {
     this.sellers = registry.trademarks.map((t) => new Set([...t.authorizedSellers, t.owner].map(sellerKey)));
     this.goodsKeys = registry.trademarks.map((t) => t.goods.map(sellerKey));
     this.packaging = config.packagingWords.map(sellerKey);
+    this.accessories = config.accessoryWords.map(sellerKey);
     this.rule = new OrdinaryWordRule(tools, config);
     this.ordinary = registry.trademarks.map((t) => this.rule.isOrdinary(tools.norm.normalize(t.mark).compact));
   }
@@ -99,7 +101,9 @@ export class TrademarkSignal implements Signal {
     const swallow = brandAttr ? undefined : swallowingWord(field, hit.start, hit.end, this.tools) ?? this.commonWordSpelling(hit);
     if (swallow) { s *= w.insideWord; notes.push(`“${hit.quote.trim()}”在词语“${swallow}”之中，不是商标使用`); }
     const ref = swallow || brandAttr ? undefined : referentialWord(field, hit.start, hit.end, this.tools.config.referentialWords, this.tools.config.referentialSuffixes);
+    const fits = swallow || brandAttr || ref ? undefined : accessoryReference(field, hit.end, this.accessories);
     if (ref) { s *= w.referential; notes.push(`“${ref}”表明是指示性提及`); }
+    else if (fits) { s *= w.referential; notes.push(`商品是适配该型号的“${fits}”，商标只指明所适配的机型`); }
     // Positive evidence of brand use: required for a mark that is an ordinary word; for any mark it stands in for unknown goods.
     const ev = brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
       : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split) ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);

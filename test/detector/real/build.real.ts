@@ -38,7 +38,7 @@ const REGISTER: Record<string, [number[], string[]]> = {
   东风: [[7, 12], ['dongfeng']], 飞利浦: [[7, 8, 9, 10, 11, 21], ['philips']], 标致: [[12], ['peugeot']], 红豆: [[24, 25], ['hodo']],
   吉祥: [[14, 30], []], 半球: [[11], []], 世家: [[3, 25], []], 皇家: [[31], ['royal canin']],
   大圣: [[28], []], 迪士尼: [[16, 18, 25, 28], ['disney']], 合力: [[7, 12], []], 九阳: [[7, 11, 21], ['joyoung']],
-  得力: [[8, 9, 16], ['deli']], 大众: [[12], ['volkswagen']], 光明: [[29, 30, 32], []], 孔雀: [[11, 25], []],
+  得力: [[8, 9, 16], ['deli']], 大众: [[12], ['volkswagen']], 光明: [[29, 30, 32], []], 孔雀: [[11, 14, 25], []],
   绿叶: [[3, 5], []], 太阳神: [[5, 32], []], 风云: [[9, 28], []], 明治: [[29, 30], ['meiji']],
 };
 /** Lexicon entries that are not marks a bureau would register as such (countries, places, generic words). */
@@ -71,7 +71,32 @@ export const CORRECTIONS: Array<[string, string, boolean, string]> = [
   ['彩铃', '联通', false, "ringtone service for the carriers' subscribers: reference"],
   ['彩铃', '电信', false, "ringtone service for the carriers' subscribers: reference"],
   ['泰克森内胆包', '联想', false, 'a laptop sleeve of another brand that fits the laptop: reference'],
+  ['移动联通电信4g', '移动', false, 'networks the phone supports: reference'],
+  ['移动联通电信4g', '联通', false, 'networks the phone supports: reference'],
+  ['移动联通电信4g', '电信', false, 'networks the phone supports: reference'],
+  ['移动联通双4g', '移动', false, 'networks the phone supports: reference'],
+  ['移动联通双4g', '联通', false, 'networks the phone supports: reference'],
+  ['y75移动4g版', '移动', false, 'network edition of another brand\'s phone: reference'],
+  ['y75移动4g版', '联通', false, 'networks the phone supports: reference'],
+  ['出国旅游移动上网', '移动', false, '移动上网 is mobile internet, not the carrier'],
+  ['风帆现代起亚配套', '现代', false, 'a battery of another brand fitting the cars: reference'],
+  ['大众朗逸速腾', '大众', false, 'a navigation unit fitting the car models: reference; goods outside class 12'],
+  ['王昭君288皮肤', '苹果', false, 'the iOS server region of a game'],
+  ['大圣,冰玉马赛克', '大圣', false, 'mosaic tiles, outside the registered class'],
+  ['margiela马丁', '马丁', false, 'a bag (class 18) of the Maison Margiela brand, outside class 25'],
+  ['茅台镇世家', '世家', false, 'liquor, outside the registered classes'],
+  ['有线鼠标静音', '联想', false, 'a mouse for computers of the listed brands: reference'],
+  ['有线鼠标静音', '惠普', false, 'a mouse for computers of the listed brands: reference'],
+  ['有线鼠标静音', '苹果', false, 'a mouse for computers of the listed brands: reference'],
+  ['方猫,mc全民k歌', '苹果', false, 'a microphone for Apple and OPPO phones: reference'],
 ];
+
+/**
+ * Accessories for a named device (FORMATS §4, 适用于 X, even when the word is left out):
+ * a brand followed by a device model and then a case, film, holder, band or bag is a
+ * reference to the phone, car or computer the accessory fits (苹果6s手机壳, 苹果7臂带).
+ */
+const ACCESSORY = /(壳|套|膜|支架|臂包|臂带|臂袋|防水袋|手机袋|转换器|雨刮|雨刷|烟灰缸|记录仪|手腕包)/;
 
 /** A compatibility word in the same phrase makes the mark a reference to the device the goods fit (FORMATS §4: 适用于 X). */
 const REFERENTIAL = /适用|适配|兼容|用于|专用|通用|for\b/i;
@@ -101,6 +126,8 @@ export function buildReal(shared: string): { registry: unknown; cases: RealCase[
         if (!o.inBrandSpan) continue;
         if (!o.wholeBrand) { notes.push(`${o.mark}: inside another brand name`); continue; }
         if (REFERENTIAL.test(phraseAt(t.text, o.start))) { notes.push(`${o.mark}: referential`); continue; }
+        const after = t.text.slice(o.start + o.spelling.length);
+        if (/^[\s]*[a-z]*\d/i.test(after) && ACCESSORY.test(after)) { notes.push(`${o.mark}: accessory for the named device`); continue; }
         expected.add(o.id);
       }
       for (const [part, mark, suspect, reason] of CORRECTIONS) {
@@ -135,14 +162,14 @@ function wholeBrand(span: string, spelling: string, at: number): boolean {
 function occurrences(t: NerTitle, marks: Array<{ id: string; mark: string; aliases: string[] }>) {
   const spans = nerSpanStarts(t, 'HPPX');
   const lower = t.text.toLowerCase();
-  const out: Array<{ id: string; mark: string; start: number; inBrandSpan: boolean; wholeBrand: boolean }> = [];
+  const out: Array<{ id: string; mark: string; spelling: string; start: number; inBrandSpan: boolean; wholeBrand: boolean }> = [];
   for (const m of marks) {
     for (const spelling of [m.mark, ...m.aliases]) {
       for (let i = lower.indexOf(spelling); i >= 0; i = lower.indexOf(spelling, i + 1)) {
         const end = i + spelling.length;
         if (/[a-z]/.test(spelling) && (/[a-z]/.test(lower[i - 1] ?? '') || /[a-z]/.test(lower[end] ?? ''))) continue;
         const span = spans.find((s) => s.start <= i && end <= s.end);
-        out.push({ id: m.id, mark: m.mark, start: i, inBrandSpan: !!span, wholeBrand: !!span && wholeBrand(lower.slice(span.start, span.end), spelling, i - span.start) });
+        out.push({ id: m.id, mark: m.mark, spelling, start: i, inBrandSpan: !!span, wholeBrand: !!span && wholeBrand(lower.slice(span.start, span.end), spelling, i - span.start) });
       }
     }
   }
