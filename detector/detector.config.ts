@@ -99,7 +99,7 @@ export const detectorConfigSchema = z.object({
   /** Frequency given to registered names (and goods nouns) the segmenter's dictionary lacks. */
   segmenterNameFreq: z.number().int().min(1).default(20),
   /** Listing words after which a mark opens a phrase (新款小米手机), for the ordinary-word evidence. */
-  leadWords: z.array(z.string().min(1)).default(['新款', '新品', '正品', '原装', '官方', '全新', '正版', '包邮', '特价', '热卖', '爆款', '同款', '原厂', '进口', '国行', '港版', '专柜', '现货', '促销', '秒杀', '清仓', '限量', '经典', '送', '二手', '收藏', '正宗', '原版']),
+  leadWords: z.array(z.string().min(1)).default(['新款', '新品', '正品', '原装', '官方', '全新', '正版', '包邮', '特价', '热卖', '爆款', '同款', '原厂', '进口', '国行', '港版', '专柜', '现货', '促销', '秒杀', '清仓', '限量', '经典', '二手', '收藏', '正宗', '原版']),
   /** Words beside a mark that name it as a brand (品牌：小米, 苹果原装). */
   brandWords: z.array(z.string().min(1)).default(['品牌', '牌子', '官方', '旗舰', '原装', '正品', '专柜', '官网', '原厂', '出品', '授权', '商标']),
   /** Price below this share of the peer median or reference price is an anomaly (Corsearch: 20% of retail). */

@@ -44,8 +44,9 @@ export function createDetector(registry: Registry, config?: Partial<DetectorConf
   const segmenter = WordSegmenter.shared();
   // Registered names and product nouns become segmenter words, so 八马茶叶 reads 八马/茶叶 and 移动电源 stays one word.
   const light = (s: string) => norm.normalize(s).light.replace(/\s+/g, '');
-  segmenter.addWords(goods.words(), cfg.segmenterNameFreq, 'n');
-  segmenter.addWords([...reg.trademarks.flatMap((t) => [t.mark, ...t.aliases]), ...reg.geoIndications.flatMap((g) => [g.name, ...g.aliases]), ...cfg.extraWords].map(light), cfg.segmenterNameFreq);
+  const names = [...reg.trademarks.flatMap((t) => [t.mark, ...t.aliases]), ...reg.geoIndications.flatMap((g) => [g.name, ...g.aliases])].map(light);
+  segmenter.addWords(goods.words(names), cfg.segmenterNameFreq, 'n');
+  segmenter.addWords([...names, ...cfg.extraWords.map(light)], cfg.segmenterNameFreq);
   const tools: ContextTools = { norm, goods, segmenter, copy: prepareCopyWords(cfg.copyWords, norm), config: cfg };
 
   const signals = new SignalRegistry([new TrademarkSignal(reg, cfg, tools), new GiSignal(reg, cfg, tools), new PatentSignal(reg, cfg), ...(options.signals ?? [])]);

@@ -9,6 +9,7 @@
  *   npx tsx detector/goods.build.ts [sharedDir]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { bundledGoodsKeywords } from './goods.classes.js';
@@ -72,7 +73,7 @@ export function buildGoodsTable(shared: string): Map<string, { classes: number[]
   }
   // Head-final compounds: class of the longest known suffix (2+ chars, or a known 1-char head such as 鞋).
   const headClass = (w: string): number[] | undefined => {
-    for (let i = 1; i < w.length; i++) { const t = table.get(w.slice(i)); if (t && (w.length - i >= 2 || t.source === 'seed')) return t.classes; }
+    for (let i = 1; i < w.length - 1; i++) { const t = table.get(w.slice(i)); if (t) return t.classes; }
     return undefined;
   };
   const derived: string[] = readFileSync(path.join(shared, 'dsner_ec_dict_product.txt'), 'utf8').split(/\r?\n/).map((s) => s.trim());
@@ -84,9 +85,17 @@ export function buildGoodsTable(shared: string): Map<string, { classes: number[]
   // Brands tagged at least three times; a rarer tag (马丁 in 马丁靴) is as likely a slip as a brand.
   const brands = readFileSync(path.join(shared, 'taobao_ner_brand_lexicon.csv'), 'utf8').split(/\r?\n/).slice(1).map((l) => l.split(','))
     .filter(([b, n]) => b && b.length >= 2 && Number(n) >= 3).map(([b]) => b);
-  derived.push(...[...counts.keys()].filter((w) => !brands.some((b) => w.startsWith(b) && w.length > b.length)));
+  brands.push(...readFileSync(path.join(shared, 'dsner_ec_dict_brand.txt'), 'utf8').split(/\r?\n/).map((s) => s.trim()).filter((b) => /^[\u4e00-\u9fff]{2,}$/.test(b)));
+  const branded = (w: string) => brands.some((b) => w.startsWith(b) && w.length > b.length);
+  derived.push(...counts.keys());
+  // Nouns of jieba's dictionary (tag n*, 3-6 characters) whose head is a classed noun of two or more characters.
+  const jiebaDict = readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'), 'utf8');
+  for (const line of jiebaDict.split('\n')) {
+    const [w, f, tag] = line.split(' ');
+    if (w && tag?.startsWith('n') && Number(f) >= 3 && /^[\u4e00-\u9fff]{3,6}$/.test(w)) derived.push(w);
+  }
   // Twice, so that nouns classed in the first pass can head longer ones.
-  for (let pass = 0; pass < 2; pass++) for (const w of derived) { if (!w || table.has(w)) continue; const cls = headClass(w); if (cls) add(w, cls, 'head'); }
+  for (let pass = 0; pass < 2; pass++) for (const w of derived) { if (!w || table.has(w) || branded(w)) continue; const cls = headClass(w); if (cls) add(w, cls, 'head'); }
   return table;
 }
 

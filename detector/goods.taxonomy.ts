@@ -19,15 +19,18 @@ export const GOODS_TABLE = new URL('./data/goods.nouns.tsv', import.meta.url);
 export interface GoodsHit { start: number; end: number; noun: string; classes: number[] }
 
 let bundled: Map<string, number[]> | undefined;
+let derivedNouns: Set<string> = new Set();
 
 /** Reads the bundled noun table (word → classes); words with no class absorb a match (米色, 包邮). */
 export function bundledGoodsTable(): Map<string, number[]> {
   if (bundled) return bundled;
   const m = new Map<string, number[]>();
+  derivedNouns = new Set();
   for (const line of readFileSync(GOODS_TABLE, 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
-    const [w, cls] = line.split('\t');
+    const [w, cls, source] = line.split('\t');
     m.set(w, cls.split(',').map(Number).filter((n) => n > 0));
+    if (source === 'head') derivedNouns.add(w);
   }
   for (const [w, cls] of bundledGoodsKeywords()) if (cls.length === 0) m.set(w, []);
   return (bundled = m);
@@ -46,8 +49,14 @@ export class GoodsTaxonomy {
     this.ac = new AhoCorasick(this.nouns);
   }
 
-  /** Every noun (for the segmenter's dictionary). */
-  words(): string[] { return this.nouns; }
+  /**
+   * Nouns for the segmenter's dictionary. A noun derived by its head (not a
+   * curated one) that begins with a registered name is left out: 雀巢咖啡 must
+   * not hide the mark 雀巢, while the curated 移动电源 still hides 移动.
+   */
+  words(names: string[] = []): string[] {
+    return this.nouns.filter((w) => !derivedNouns.has(w) || !names.some((n) => n.length < w.length && w.startsWith(n)));
+  }
 
   /** Leftmost-longest product nouns of a compact text; `gap` marks separators (a noun may not straddle one). */
   find(compact: string, gap?: Uint8Array): GoodsHit[] {

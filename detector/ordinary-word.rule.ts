@@ -39,7 +39,7 @@ export class OrdinaryWordRule {
   }
 
   /** Evidence of brand use carried by the occurrence [start, end) of a field, or undefined. */
-  evidence(f: Field, start: number, end: number, classes: number[], split = false): string | undefined {
+  evidence(f: Field, start: number, end: number, classes: number[], split = false, goodsKnown = true): string | undefined {
     const c = f.text.compact, gap = f.text.gap;
     const before = c.slice(Math.max(0, start - 4), start);
     const beside = this.brand.find((w) => before.endsWith(w) || c.startsWith(w, end));
@@ -47,7 +47,8 @@ export class OrdinaryWordRule {
     if (!this.opensPhrase(c, gap, start)) return undefined;
     // The mark as a phrase of its own (联想, 扬天t4900c …; 美能达, 佳能, 东芝 …): a name, not a word in a phrase.
     // Not when the mark is itself a product noun (红豆, 小米 alone name the grain) or is spelt out character by character.
-    if ((end === c.length || gap[end]) && !split && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
+    // Nor when the goods are unknown: a word standing alone may then be the product itself (红豆, 500g).
+    if ((end === c.length || gap[end]) && !split && goodsKnown && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
     let j = end;
     while (j < c.length && isAlnum(c.charCodeAt(j)) && (j === end || !gap[j])) j++;
     const code = c.slice(end, j);

@@ -106,7 +106,7 @@ export class TrademarkSignal implements Signal {
     else if (fits) { s *= w.referential; notes.push(`商品是适配该型号的“${fits}”，商标只指明所适配的机型`); }
     // Positive evidence of brand use: required for a mark that is an ordinary word; for any mark it stands in for unknown goods.
     const ev = brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
-      : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split) ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
+      : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split, fit.kind === 'match') ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
     if (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) {
       const any = ev ?? (copyWords.length ? '有仿冒用语' : undefined) ?? (price ? '价格异常低' : undefined);
       if (any) notes.push(`“${tm.mark}”也是常用词，此处作品牌使用：${any}`);
