@@ -56,6 +56,7 @@ const PHRASE_SEP = /[,，|、;；\s【】[\]()（）!！。？?]/;
  */
 export function accessoryReference(f: Field, end: number, accessories: string[]): string | undefined {
   const rest = f.text.compact.slice(end);
-  if (!/^[a-z]{0,8}\d/.test(rest)) return undefined;
+  // The device: a model code, possibly after a series name (长城哈弗h6, 东风标致508).
+  if (!/^[\u4e00-\u9fff]{0,2}[a-z]{0,8}\d/.test(rest)) return undefined;
   return accessories.find((w) => rest.includes(w));
 }

@@ -18,7 +18,26 @@ import type { ContextTools, Field } from './listing.context.js';
 import { isCjk } from './text.normalizer.js';
 
 /** How far after a mark (compact characters, same phrase) a product noun still names its goods. */
-const PHRASE_WINDOW = 16;
+const PHRASE_WINDOW = 24;
+/**
+ * The model code right after compact offset `end` (华为P30, 小米 9, 东芝e-2500c,
+ * 三星series 7), read on the light text so hyphens and slashes inside it
+ * stay; not a year, a quantity or a size (2018年, 5斤, 500g).
+ */
+export function modelCode(f: Field, end: number): string | undefined {
+  const t = f.text;
+  if (end === 0 || end > t.pos.length) return undefined;
+  const from = t.pos[end - 1] + 1;
+  const m = /^ ?([a-z0-9][a-z0-9\-+./ ]{0,19})/.exec(t.light.slice(from, from + 22));
+  if (!m) return undefined;
+  const code = m[1].replace(/[\s\-+./]+$/, '').replace(/ .*$/, (rest) => (/\d/.test(m[1].split(' ')[0]) ? '' : rest));
+  if (!/\d/.test(code)) return undefined;
+  const next = t.light.charAt(from + m[0].length);
+  if (/^\d+$/.test(code) && UNIT.test(next)) return undefined;
+  if (/^\d+(\.\d+)?(g|kg|ml|l|cm|mm|m|w|v|mah|gb|tb|t)$/.test(code)) return undefined;
+  return code;
+}
+
 /** Characters after a number that make it a quantity, date or size rather than a model. */
 const UNIT = /[年月日号元块斤克两个只件片包盒瓶袋支条张套岁寸码米升毫厘天]/;
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
@@ -49,12 +68,8 @@ export class OrdinaryWordRule {
     // Not when the mark is itself a product noun (红豆, 小米 alone name the grain) or is spelt out character by character.
     // Nor when the goods are unknown: a word standing alone may then be the product itself (红豆, 500g).
     if ((end === c.length || gap[end]) && !split && goodsKnown && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
-    let j = end;
-    while (j < c.length && isAlnum(c.charCodeAt(j)) && (j === end || !gap[j])) j++;
-    const code = c.slice(end, j);
-    // A model code, not a year, a quantity or a size (2018年, 5斤, 500g).
-    const model = /\d/.test(code) && code.length <= 12 && !(/^\d+$/.test(code) && UNIT.test(c.slice(j, j + 1))) && !/^\d+(g|kg|ml|l|cm|mm|m)$/.test(code);
-    if (model) return `后接型号“${code}”`;
+    const code = modelCode(f, end);
+    if (code) return `后接型号“${code}”`;
     // A product noun of the mark's classes later in the same phrase (伊利孕妇奶粉, 长城哈弗h6雨刮臂).
     let stop = end;
     while (stop < c.length && stop - end < PHRASE_WINDOW && (stop === end || !gap[stop])) stop++;

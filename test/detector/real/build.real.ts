@@ -89,14 +89,15 @@ export const CORRECTIONS: Array<[string, string, boolean, string]> = [
   ['有线鼠标静音', '惠普', false, 'a mouse for computers of the listed brands: reference'],
   ['有线鼠标静音', '苹果', false, 'a mouse for computers of the listed brands: reference'],
   ['方猫,mc全民k歌', '苹果', false, 'a microphone for Apple and OPPO phones: reference'],
+  ['东芝数控刀片', '东芝', false, 'cutting inserts (class 8) are outside the registered classes'],
 ];
 
 /**
  * Accessories for a named device (FORMATS §4, 适用于 X, even when the word is left out):
- * a brand followed by a device model and then a case, film, holder, band or bag is a
+ * a brand followed by a device model (possibly after a series name: 长城哈弗h6) and then a case, film, holder, band or bag is a
  * reference to the phone, car or computer the accessory fits (苹果6s手机壳, 苹果7臂带).
  */
-const ACCESSORY = /(壳|套|膜|支架|臂包|臂带|臂袋|防水袋|手机袋|转换器|雨刮|雨刷|烟灰缸|记录仪|手腕包)/;
+const ACCESSORY = /(手机壳|保护壳|保护套|手机套|钢化膜|贴膜|手机膜|支架|臂包|臂带|臂袋|臂套|防水袋|手机袋|转换器|雨刮|雨刷|烟灰缸|脚垫|座套|表带|腕带|手腕包)/;
 
 /** A compatibility word in the same phrase makes the mark a reference to the device the goods fit (FORMATS §4: 适用于 X). */
 const REFERENTIAL = /适用|适配|兼容|用于|专用|通用|for\b/i;
@@ -126,8 +127,8 @@ export function buildReal(shared: string): { registry: unknown; cases: RealCase[
         if (!o.inBrandSpan) continue;
         if (!o.wholeBrand) { notes.push(`${o.mark}: inside another brand name`); continue; }
         if (REFERENTIAL.test(phraseAt(t.text, o.start))) { notes.push(`${o.mark}: referential`); continue; }
-        const after = t.text.slice(o.start + o.spelling.length);
-        if (/^[\s]*[a-z]*\d/i.test(after) && ACCESSORY.test(after)) { notes.push(`${o.mark}: accessory for the named device`); continue; }
+        const after = t.text.slice(o.start + o.spelling.length).replace(/[\s,，/·.&-]+/g, '');
+        if (/^[\u4e00-\u9fff]{0,2}[a-z]{0,8}\d/i.test(after) && ACCESSORY.test(after)) { notes.push(`${o.mark}: accessory for the named device`); continue; }
         expected.add(o.id);
       }
       for (const [part, mark, suspect, reason] of CORRECTIONS) {
