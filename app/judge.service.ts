@@ -18,7 +18,7 @@ export function judgeService(c: Pick<Container, 'db' | 'evidence' | 'ocr' | 'det
         ? await captureImageTexts({ db: c.db, evidence: c.evidence, reader: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
           onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
         : undefined;
-      return { verdict: detector.detect(cap.listing, { ocrText }), version };
+      return { verdict: await detector.judge({ listing: cap.listing, ocrText }), version };
     },
   };
 }

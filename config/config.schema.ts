@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { detectorConfigSchema } from '../detector/detector.config.js';
 
 /**
  * Cores of this machine: the defaults of every pool (browser pages, workers
@@ -82,8 +83,8 @@ export const configSchema = z.object({
     /** At most this many images per listing are read. */
     maxImagesPerListing: z.number().int().min(0).max(20).default(3),
   }).strict().prefault({}),
-  /** Detector thresholds and weights; see detector/detector.config.ts for every key and its default. */
-  detector: z.record(z.string(), z.unknown()).default({}),
+  /** Detector thresholds and weights, validated at load by the detector's own schema (detector/detector.config.ts). */
+  detector: detectorConfigSchema.prefault({}),
   api: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8600),

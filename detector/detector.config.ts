@@ -27,8 +27,8 @@ const weightsSchema = z.object({
   ocrFactor: z.number().min(0).max(1).default(0.95),
   /** Multiplier for a hit found only in the description. */
   descriptionFactor: z.number().min(0).max(1).default(0.9),
-  /** Multiplier when the listing's goods cannot be told. */
-  goodsUnknown: z.number().min(0).max(1).default(0.75),
+  /** Multiplier when the listing's goods cannot be told (alone it keeps a hit below the threshold). */
+  goodsUnknown: z.number().min(0).max(1).default(0.6),
   /** Multiplier when the listing's goods are not of the mark's kind. */
   goodsMismatch: z.number().min(0).max(1).default(0.25),
   /** Multiplier for referential use (适用于 X, 媲美 X). */
@@ -37,6 +37,10 @@ const weightsSchema = z.object({
   insideWord: z.number().min(0).max(1).default(0.15),
   /** Added when a copy word (高仿, 复刻, 1:1 …) is present. */
   copyBoost: z.number().min(0).max(1).default(0.15),
+  /** Multiplier for a mark that is an ordinary word (小米, 长城) used without evidence of brand use. */
+  ordinaryNoEvidence: z.number().min(0).max(1).default(0.3),
+  /** Added when the price is far below peers or the register's reference price. */
+  priceAnomaly: z.number().min(0).max(1).default(0.15),
   /** GI name claimed for a product from outside the protected region. */
   giOrigin: z.number().min(0).max(1).default(0.9),
   /** GI special-mark claim by a shop that is not an authorized user. */
@@ -68,6 +72,8 @@ export const detectorConfigSchema = z.object({
   mergeBundledLookalikes: z.boolean().default(true),
   /** At most this many look-alike substitutions per name (FORMATS §4: one character). */
   maxLookalikeSubstitutions: z.number().int().min(0).max(4).default(1),
+  /** A Latin spelling shorter than this reached by a look-alike swap is a different word (dell is not deli). */
+  minLatinLookalikeLength: z.number().int().min(1).default(5),
   /** Names shorter than this (after normalisation) need exact characters, no look-alikes. */
   minLookalikeNameLength: z.number().int().min(1).default(2),
   /** Words that flag a copy. `1:1` style ratios are also recognised. */
@@ -76,6 +82,8 @@ export const detectorConfigSchema = z.object({
   referentialWords: z.array(z.string().min(1)).default(['适用于', '适用', '适配', '兼容', '可搭配', '媲美', '堪比', '不输', '类似', '胜过']),
   /** Words right after a name that make it a reference, not a use (X专用茶壶, X平替). */
   referentialSuffixes: z.array(z.string().min(1)).default(['专用', '适用', '通用', '平替', '替代', '香型', '味道', '风味']),
+  /** Accessories that name the device they fit by brand and model (苹果6s手机壳): such a mark is a reference. */
+  accessoryWords: z.array(z.string().min(1)).default(['手机壳', '保护壳', '保护套', '手机套', '钢化膜', '贴膜', '手机膜', '支架', '臂包', '臂带', '臂袋', '臂套', '防水袋', '手机袋', '转换器', '雨刮', '雨刷', '烟灰缸', '脚垫', '座套', '表带', '腕带']),
   /** Words that say the goods are empty packaging (空盒): a food or drink name on them is not a use for those goods. */
   packagingWords: z.array(z.string().min(1)).default(['空盒', '空罐', '空瓶', '包装盒', '包装袋', '茶叶盒', '茶盒', '茶叶袋', '包装罐']),
   /** GI special-mark claims. */
@@ -84,9 +92,21 @@ export const detectorConfigSchema = z.object({
   originAttributeKeys: z.array(z.string().min(1)).default(['产地', '原产地', '产区', '生产地', '出产地', '原产国', '省份', '地区']),
   /** Listing attributes that state the brand. */
   brandAttributeKeys: z.array(z.string().min(1)).default(['品牌', '品牌名称', 'brand', '牌子']),
-  /** Extra ordinary words for the inside-another-word check (the bundled lexicon is detector/word.lexicon.ts). */
+  /** Extra words for the segmenter's dictionary (the bundled one is jieba's, about 350,000 words). */
   extraWords: z.array(z.string().min(2)).default([]),
-  /** Extra goods keywords -> Nice classes, for the goods check (bundled: detector/goods.classes.ts). */
+  /** A mark whose segmenter-dictionary frequency reaches this is an ordinary word and needs evidence of brand use. */
+  ordinaryWordMinFreq: z.number().int().min(1).default(50),
+  /** Frequency given to registered names (and goods nouns) the segmenter's dictionary lacks. */
+  segmenterNameFreq: z.number().int().min(1).default(20),
+  /** Listing words after which a mark opens a phrase (新款小米手机), for the ordinary-word evidence. */
+  leadWords: z.array(z.string().min(1)).default(['新款', '新品', '正品', '原装', '官方', '全新', '正版', '包邮', '特价', '热卖', '爆款', '同款', '原厂', '进口', '国行', '港版', '专柜', '现货', '促销', '秒杀', '清仓', '限量', '经典', '二手', '收藏', '正宗', '原版']),
+  /** Words beside a mark that name it as a brand (品牌：小米, 苹果原装). */
+  brandWords: z.array(z.string().min(1)).default(['品牌', '牌子', '官方', '旗舰', '原装', '正品', '专柜', '官网', '原厂', '出品', '授权', '商标']),
+  /** Price below this share of the peer median or reference price is an anomaly (Corsearch: 20% of retail). */
+  priceAnomalyRatio: z.number().min(0).max(1).default(0.2),
+  /** A peer median over fewer listings than this is not used. */
+  minPeerCount: z.number().int().min(1).default(3),
+  /** Extra goods keywords -> Nice classes, for the goods check (bundled: detector/data/goods.nouns.tsv). */
   goodsKeywords: z.record(z.string(), z.array(z.number().int().min(1).max(45))).default({}),
   /** Date (YYYY-MM-DD) to judge trademark validity by when a listing has no capturedAt; absent: not checked. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -1,78 +1,80 @@
 /**
- * The text detector: trademark, GI and patent-marking rules of FORMATS §4
- * over a listing's title, description, attributes and image text. Build it
- * once per register with {@link createDetector}; `detect` is pure and
- * synchronous, so pipeline workers and the batch command share it.
+ * The detector: the rules of FORMATS §4 as a registry of signals over one
+ * listing. Build it once per register with {@link createDetector}; `detect`
+ * runs the synchronous (text) signals with no I/O, for the batch command and
+ * the benchmark; `judge` also awaits asynchronous signals (images) and
+ * scores everything together.
  */
-import type { ListingInput } from '../domain/listing.schema.js';
 import type { Registry } from '../domain/registry.schema.js';
-import type { Verdict } from '../domain/verdict.js';
-import { AhoCorasick } from './aho-corasick.js';
+import type { Match, Verdict } from '../domain/verdict.js';
 import { parseDetectorConfig, type DetectorConfig } from './detector.config.js';
 import { GiSignal } from './gi-origin.signal.js';
-import { bundledGoodsKeywords } from './goods.classes.js';
+import { GoodsTaxonomy } from './goods.taxonomy.js';
 import { buildContext, prepareCopyWords, type ContextTools } from './listing.context.js';
 import { compileFoldTable, lookalikeTables } from './lookalike.table.js';
+import { findNames } from './name.hits.js';
 import { NameIndex } from './name.index.js';
 import { PatentSignal } from './patent-number.signal.js';
-import { TextNormalizer, sellerKey } from './text.normalizer.js';
-import { TrademarkSignal, type FieldHit } from './trademark.signal.js';
+import type { DetectInput, Signal, SignalContext } from './signal.js';
+import { SignalRegistry } from './signal.registry.js';
+import { TextNormalizer } from './text.normalizer.js';
+import { TrademarkSignal } from './trademark.signal.js';
 import { scoreVerdict } from './verdict.scorer.js';
-import { bundledWords } from './word.lexicon.js';
-import type { WordTools } from './word.context.js';
+import { WordSegmenter } from './word.segmenter.js';
 
 export interface Detector {
-  /** Pure, synchronous, no I/O. `ocrText` maps an image ref to text read from it (signal 'ocr'), optional. */
-  detect(listing: ListingInput, extra?: { ocrText?: Record<string, string> }): Verdict;
+  /** Runs the synchronous signals (text rules); pure, no I/O. */
+  detect(input: DetectInput): Verdict;
+  /** Runs every registered signal, awaiting asynchronous ones (images), and scores all matches together. */
+  judge(input: DetectInput): Promise<Verdict>;
+  /** The registered signals, in order. */
+  readonly signals: SignalRegistry;
 }
 
-/** Builds the detector for a register: normaliser, name index, word tables (reads the look-alike file once). */
-export function createDetector(registry: Registry, config?: Partial<DetectorConfig>): Detector {
+/** Options beyond the config: extra signals (e.g. the image/logo signal) run after the built-in text signals. */
+export interface DetectorOptions { signals?: Signal[] }
+
+/** Builds the detector for a register: normaliser, name index, segmenter words, goods table, signals. */
+export function createDetector(registry: Registry, config?: Partial<DetectorConfig> | DetectorConfig, options: DetectorOptions = {}): Detector {
   const cfg = parseDetectorConfig(config ?? {});
   const reg: Registry = { trademarks: registry.trademarks ?? [], geoIndications: registry.geoIndications ?? [], patents: registry.patents ?? [] };
   const norm = new TextNormalizer(compileFoldTable(lookalikeTables(cfg)));
   const index = new NameIndex(reg, norm, { maxSubs: cfg.maxLookalikeSubstitutions, minLookalikeLength: cfg.minLookalikeNameLength });
+  const goods = new GoodsTaxonomy(cfg.goodsKeywords);
+  const segmenter = WordSegmenter.shared();
+  // Registered names and product nouns become segmenter words, so 八马茶叶 reads 八马/茶叶 and 移动电源 stays one word.
+  const light = (s: string) => norm.normalize(s).light.replace(/\s+/g, '');
+  const names = [...reg.trademarks.flatMap((t) => [t.mark, ...t.aliases]), ...reg.geoIndications.flatMap((g) => [g.name, ...g.aliases])].map(light);
+  segmenter.addWords(goods.words(names), cfg.segmenterNameFreq, 'n');
+  segmenter.addWords([...names, ...cfg.extraWords.map(light)], cfg.segmenterNameFreq);
+  const tools: ContextTools = { norm, goods, segmenter, copy: prepareCopyWords(cfg.copyWords, norm), config: cfg };
 
-  const goodsMap = bundledGoodsKeywords();
-  for (const [w, cls] of Object.entries(cfg.goodsKeywords)) goodsMap.set(sellerKey(w), cls);
-  const goodsWords = [...goodsMap.keys()].map(sellerKey);
-  const goodsClasses = [...goodsMap.values()];
-  const goodsAc = new AhoCorasick(goodsWords);
-
-  const names = new Set<string>();
-  for (const t of reg.trademarks) [t.mark, ...t.aliases].forEach((n) => names.add(sellerKey(n)));
-  for (const g of reg.geoIndications) [g.name, ...g.aliases].forEach((n) => names.add(sellerKey(n)));
-  const lexicon = new Set([...bundledWords(), ...cfg.extraWords].map(sellerKey).filter((w) => w.length >= 2 && !names.has(w)));
-  const words: WordTools = {
-    lexicon, maxWordLen: Math.max(2, ...[...lexicon].map((w) => w.length)),
-    referential: cfg.referentialWords.map(sellerKey), referentialAfter: cfg.referentialSuffixes.map(sellerKey), goodsAc, goodsClasses,
+  const signals = new SignalRegistry([new TrademarkSignal(reg, cfg, tools), new GiSignal(reg, cfg, tools), new PatentSignal(reg, cfg), ...(options.signals ?? [])]);
+  const sync = signals.sync();
+  const context = (input: DetectInput): SignalContext => {
+    const listing = buildContext(input.listing, input.ocrText, tools);
+    return { config: cfg, listing, names: findNames(listing.fields, index) };
   };
-  const tools: ContextTools = { norm, goodsAc, goodsWords, goodsClasses, copy: prepareCopyWords(cfg.copyWords, norm), config: cfg };
-
-  const tm = new TrademarkSignal(reg, cfg, words);
-  const gi = new GiSignal(reg, cfg, words, goodsMap, tools);
-  const pt = new PatentSignal(reg, cfg);
+  const verdict = (input: DetectInput, matches: Match[]) => scoreVerdict(input.listing.platform, input.listing.listingId, matches, cfg);
 
   return {
-    detect(listing, extra) {
-      const ctx = buildContext(listing, extra?.ocrText, tools);
-      const tmHits = new Map<number, FieldHit[]>();
-      const giHits = new Map<number, FieldHit[]>();
-      for (const field of ctx.fields) {
-        for (const hit of index.find(field.text)) {
-          const map = hit.entry.kind === 'tm' ? tmHits : giHits;
-          const list = map.get(hit.entry.idx);
-          if (list) list.push({ field, hit }); else map.set(hit.entry.idx, [{ field, hit }]);
-        }
+    signals,
+    detect(input) {
+      const sc = context(input);
+      const matches: Match[] = [];
+      for (const s of sync) {
+        const r = s.evaluate(input, sc);
+        if (Array.isArray(r)) matches.push(...r);
+        else void Promise.resolve(r).catch(() => undefined); // an undeclared async signal: judge() runs it
       }
-      const matches = [
-        ...(tmHits.size ? tm.evaluate(ctx, tmHits) : []),
-        ...(giHits.size ? gi.evaluate(ctx, giHits) : []),
-        ...pt.evaluate(ctx),
-      ];
-      return scoreVerdict(listing.platform, listing.listingId, matches, cfg);
+      return verdict(input, matches);
+    },
+    async judge(input) {
+      const sc = context(input);
+      const results = await Promise.all(signals.all().map((s) => s.evaluate(input, sc)));
+      return verdict(input, results.flat());
     },
   };
 }
 
-export type { DetectorConfig };
+export type { DetectorConfig, DetectInput, Signal };

@@ -15,18 +15,19 @@ import { createDetector } from './detector.js';
 import { parseDetectorConfig } from './detector.config.js';
 import { evaluate, type EvalReport, type Labelled } from './eval.metrics.js';
 import { parseRegistry } from './registry.loader.js';
+import type { PeerPrice } from './signal.js';
 
 export const TARGET_F1 = 0.97;
 export const TARGET_FAMILY = 0.9;
 
-type Line = ListingInput & Labelled & { ocrText?: Record<string, string> };
+type Line = ListingInput & Labelled & { ocrText?: Record<string, string>; peerPrices?: PeerPrice[] };
 
 /** Runs the detector on a labelled directory. */
 export function runEval(dir: string): { report: EvalReport; lines: Line[]; verdicts: ReturnType<ReturnType<typeof createDetector>['detect']>[] } {
   const registry = parseRegistry(JSON.parse(readFileSync(path.join(dir, 'registry.json'), 'utf8')), path.join(dir, 'registry.json'));
   const lines = readFileSync(path.join(dir, 'listings.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Line);
   const detector = createDetector(registry);
-  const verdicts = lines.map((l) => detector.detect(l, { ocrText: l.ocrText }));
+  const verdicts = lines.map((l) => detector.detect({ listing: l, ocrText: l.ocrText, peerPrices: l.peerPrices }));
   return { report: evaluate(lines, verdicts, parseDetectorConfig().suspectThreshold), lines, verdicts };
 }
 

@@ -6,32 +6,41 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { fieldPath } from '../domain/errors.js';
 import { listingSchema } from '../domain/listing.schema.js';
 import type { DetectorConfig } from './detector.config.js';
 import { createDetector } from './detector.js';
+import { readLines } from './line.reader.js';
 import { loadRegistryFile } from './registry.loader.js';
 
 export interface FeedProblem { line: number; field: string; message: string }
+
+/** Longest listing line read (characters); a longer line is skipped with a clear error rather than parsed. */
+export const DEFAULT_MAX_LINE_CHARS = 1_000_000;
 
 /** Streams listings.jsonl -> verdicts.jsonl; malformed lines reported with line number and skipped. */
 export async function detectFeed(opts: {
   registryPath: string; listingsPath: string; outPath: string; config?: Partial<DetectorConfig>;
   onProblem?: (p: FeedProblem) => void;
+  /** Default {@link DEFAULT_MAX_LINE_CHARS}. */
+  maxLineChars?: number;
 }): Promise<{ read: number; written: number; skipped: number; suspects: number }> {
   const registry = await loadRegistryFile(opts.registryPath);
   const detector = createDetector(registry, opts.config);
   const input = createReadStream(opts.listingsPath, { encoding: 'utf8' });
   const out = createWriteStream(opts.outPath, { encoding: 'utf8' });
   const outDone = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
-  const rl = createInterface({ input, crlfDelay: Infinity });
   const res = { read: 0, written: 0, skipped: 0, suspects: 0 };
-  let lineNo = 0;
+  const max = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   try {
-    for await (const rawLine of rl) {
-      lineNo++;
-      const line = lineNo === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
+    for await (const { no: lineNo, text, tooLong } of readLines(input, max)) {
+      if (tooLong) {
+        res.read++;
+        res.skipped++;
+        opts.onProblem?.({ line: lineNo, field: '', message: `line is ${tooLong} characters, over the limit of ${max} (one listing per line)` });
+        continue;
+      }
+      const line = lineNo === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (!line.trim()) continue;
       res.read++;
       let raw: unknown;
@@ -47,7 +56,7 @@ export async function detectFeed(opts: {
         opts.onProblem?.({ line: lineNo, field: fieldPath(first.path), message: parsed.error.issues.map((i) => `${fieldPath(i.path) || '(root)'}: ${i.message}`).join('; ') });
         continue;
       }
-      const verdict = detector.detect(parsed.data);
+      const verdict = detector.detect({ listing: parsed.data });
       if (verdict.suspect) res.suspects++;
       res.written++;
       if (!out.write(JSON.stringify(verdict) + '\n')) await once(out, 'drain');

@@ -4,14 +4,15 @@
  * by a shop that is not an authorized user.
  */
 import type { GeoIndication, Registry } from '../domain/registry.schema.js';
-import type { Match, Signal } from '../domain/verdict.js';
+import type { Match, SignalName } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
-import { classesOfCategory } from './goods.classes.js';
+import { referentialWord, swallowingWord } from './inside-word.rule.js';
 import { listingGoods, type ContextTools, type ListingContext } from './listing.context.js';
-import { formatPlace, formatRegion, placeInRegion, resolvePlace, resolveRegion, type Place, type Region } from './region.gazetteer.js';
+import type { DetectInput, Signal, SignalContext } from './signal.js';
+import { formatPlace, formatRegion, placeInRegion, resolvePlace, resolveRegion, type Place, type Region } from '../domain/region.resolver.js';
 import { sellerKey } from './text.normalizer.js';
-import { goodsFit, round, type FieldHit } from './trademark.signal.js';
-import { referentialWord, swallowingWord, type WordTools } from './word.context.js';
+import { describeForm, goodsFit, round } from './trademark.signal.js';
+import { sanitizeEvidence } from './unicode.hygiene.js';
 
 /** Where the origin of a listing was read from. */
 export interface Origin { place: Place; source: string; text: string }
@@ -39,7 +40,8 @@ export function listingOrigin(ctx: ListingContext, config: DetectorConfig): Orig
   return undefined;
 }
 
-export class GiSignal {
+export class GiSignal implements Signal {
+  readonly name = 'gi';
   private readonly regions: Region[];
   private readonly users: Array<Set<string>>;
   private readonly classes: number[][];
@@ -47,15 +49,16 @@ export class GiSignal {
 
   private readonly packaging: string[];
 
-  constructor(private readonly registry: Registry, private readonly config: DetectorConfig, private readonly words: WordTools, goodsKeywords: Map<string, number[]>, private readonly tools: ContextTools) {
+  constructor(private readonly registry: Registry, private readonly config: DetectorConfig, private readonly tools: ContextTools) {
     this.packaging = config.packagingWords.map(sellerKey);
     this.regions = registry.geoIndications.map((g) => resolveRegion(g.region));
     this.users = registry.geoIndications.map((g) => new Set(g.authorizedUsers.map(sellerKey)));
-    this.classes = registry.geoIndications.map((g) => classesOfCategory(g.category, goodsKeywords));
+    this.classes = registry.geoIndications.map((g) => tools.goods.classesOf(g.category));
     this.phrases = [...config.specialMarkPhrases].sort((a, b) => b.length - a.length).map((phrase) => ({ phrase, key: sellerKey(phrase) }));
   }
 
-  evaluate(ctx: ListingContext, hits: Map<number, FieldHit[]>): Match[] {
+  evaluate(_input: DetectInput, sc: SignalContext): Match[] {
+    const ctx = sc.listing, hits = sc.names.gi;
     if (hits.size === 0) return [];
     const w = this.config.weights;
     const out: Match[] = [];
@@ -66,15 +69,16 @@ export class GiSignal {
       if (ctx.shopKey && this.users[idx].has(ctx.shopKey)) continue;
       const fit = goodsFit(listingGoods(ctx, list, this.tools), this.classes[idx], [gi.category], [sellerKey(gi.category)], this.packaging);
       // Best occurrence: title first, fewest substitutions.
-      let best: { fh: FieldHit; s: number; note: string } | undefined;
+      let best: { fh: (typeof list)[number]; s: number; note: string } | undefined;
       for (const fh of list) {
         let s = 1;
         let note = '';
-        if (fh.hit.subs > 0) { s *= w.lookalike / w.exact; note = `（与“${gi.name}”差${fh.hit.subs}个形近或音近字）`; }
+        if (fh.hit.subs > 0) s *= w.lookalike / w.exact;
+        note = describeForm(fh.hit);
         if (fh.field.signal !== 'title') s *= fh.field.signal === 'ocr' ? w.ocrFactor : w.descriptionFactor;
-        const swallow = swallowingWord(fh.field, fh.hit.start, fh.hit.end, fh.hit.entry.compact, this.words);
+        const swallow = swallowingWord(fh.field, fh.hit.start, fh.hit.end, this.tools);
         if (swallow) s *= w.insideWord;
-        const ref = referentialWord(fh.field, fh.hit.start, fh.hit.end, this.words);
+        const ref = referentialWord(fh.field, fh.hit.start, fh.hit.end, this.config.referentialWords, this.config.referentialSuffixes);
         if (ref) { s *= w.referential; note += `（“${ref}”表明只是提及）`; }
         if (fit.kind === 'mismatch') s *= w.goodsMismatch;
         if (!best || s > best.s) best = { fh, s, note };
@@ -88,21 +92,21 @@ export class GiSignal {
         const s = round(Math.min(0.99, w.giOrigin * best.s));
         if (s >= this.config.reportThreshold) out.push({
           assetId: gi.id, assetType: 'gi', signal: 'origin', score: s,
-          evidence: `${named}，即地理标志“${gi.name}”；${origin.source}${origin.source === '店铺所在地' ? '' : `指向`}${formatPlace(origin.place)}，不在保护范围${formatRegion(region)}`,
+          evidence: sanitizeEvidence(`${named}，即地理标志“${gi.name}”；${origin.source}${origin.source === '店铺所在地' ? '' : `指向`}${formatPlace(origin.place)}，不在保护范围${formatRegion(region)}`),
         });
       }
       if (claim) {
         const s = round(Math.min(0.99, w.giSpecialMark * best.s));
         if (s >= this.config.reportThreshold) out.push({
           assetId: gi.id, assetType: 'gi', signal: claim.signal, score: s,
-          evidence: `${claim.label}称“${claim.phrase}”，${named}；店铺“${ctx.listing.shop?.name ?? ''}”不是“${gi.name}”地理标志专用标志的授权使用人`,
+          evidence: sanitizeEvidence(`${claim.label}称“${claim.phrase}”，${named}；店铺“${ctx.listing.shop?.name ?? ''}”不是“${gi.name}”地理标志专用标志的授权使用人`),
         });
       }
     }
     return out;
   }
 
-  private specialMarkClaim(ctx: ListingContext): { phrase: string; signal: Signal; label: string } | undefined {
+  private specialMarkClaim(ctx: ListingContext): { phrase: string; signal: SignalName; label: string } | undefined {
     for (const f of ctx.fields) {
       for (const p of this.phrases) if (p.key && f.text.compact.includes(p.key)) return { phrase: p.phrase, signal: f.signal, label: f.label };
     }

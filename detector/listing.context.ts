@@ -1,31 +1,31 @@
 /**
  * What every signal needs to know about one listing, computed once: the
- * normalised fields, the goods classes, copy words, the shop key.
+ * normalised fields, copy words, the shop key, the capture date, and on
+ * demand a field's word edges and goods nouns.
  */
 import type { ListingInput } from '../domain/listing.schema.js';
-import type { Signal } from '../domain/verdict.js';
-import type { AhoCorasick } from './aho-corasick.js';
+import type { SignalName } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
+import type { GoodsHit, GoodsTaxonomy } from './goods.taxonomy.js';
 import { sellerKey, toLight, type NormText, type TextNormalizer } from './text.normalizer.js';
+import type { WordSegmenter } from './word.segmenter.js';
 
 /** A normalised listing field. */
 export interface Field {
-  signal: Signal;
+  signal: SignalName;
   /** How evidence names it: 标题, 描述, 属性“品牌”, 图片文字. */
   label: string;
   text: NormText;
   /** For attributes: the attribute key. */
   key?: string;
+  /** Word edges over `text.light` (segmenter), computed on first use. */
+  edges?: Uint8Array;
 }
 
 export interface ListingContext {
   listing: ListingInput;
   fields: Field[];
   shopKey: string;
-  /** Nice classes named by the goods words of the title and attributes (or else the description). */
-  classes: Set<number>;
-  /** Goods words found (for evidence). */
-  goodsWords: string[];
   /** All fields' light compact text joined, for word look-ups. */
   allCompact: string;
   /** Copy words present (as written in config). */
@@ -34,34 +34,13 @@ export interface ListingContext {
   date?: string;
 }
 
-/** Shared, per-detector tools the context builder uses. */
+/** Shared, per-detector tools the context builder and the rules use. */
 export interface ContextTools {
   norm: TextNormalizer;
-  goodsAc: AhoCorasick;
-  goodsWords: string[];
-  goodsClasses: number[][];
+  goods: GoodsTaxonomy;
+  segmenter: WordSegmenter;
   copy: Array<{ word: string; light: string; compact?: string }>;
   config: DetectorConfig;
-}
-
-/** Leftmost-longest goods words in a compact text. */
-export function goodsIn(compact: string, tools: ContextTools, gap?: Uint8Array): number[] {
-  const hits = tools.goodsAc.search(compact).sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: number[] = [];
-  let until = 0;
-  for (const h of hits) {
-    if (h.start < until) continue;
-    // A goods word straddling a separator is two words joined by accident (水仙,花香 is not 水仙花).
-    if (gap && spansGap(gap, h.start, h.end)) continue;
-    out.push(h.pattern);
-    until = h.end;
-  }
-  return out;
-}
-
-function spansGap(gap: Uint8Array, start: number, end: number): boolean {
-  for (let i = start + 1; i < end; i++) if (gap[i]) return true;
-  return false;
 }
 
 export function buildContext(listing: ListingInput, ocrText: Record<string, string> | undefined, tools: ContextTools): ListingContext {
@@ -74,28 +53,21 @@ export function buildContext(listing: ListingInput, ocrText: Record<string, stri
   for (const [ref, text] of Object.entries(ocrText ?? {})) {
     if (text) fields.push({ signal: 'ocr', label: `图片文字（${ref}）`, text: norm.normalize(text) });
   }
-  const classes = new Set<number>();
-  const goodsWords: string[] = [];
-  const collect = (f: Field) => {
-    for (const p of goodsIn(f.text.compact, tools)) {
-      const cls = tools.goodsClasses[p];
-      if (cls.length === 0) continue;
-      cls.forEach((c) => classes.add(c));
-      if (!goodsWords.includes(tools.goodsWords[p])) goodsWords.push(tools.goodsWords[p]);
-    }
-  };
-  fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config))).forEach(collect);
-  if (classes.size === 0) fields.filter((f) => f.signal === 'description' || f.signal === 'ocr').forEach(collect);
   const allCompact = fields.map((f) => f.text.compact).join('|');
   const allLight = fields.map((f) => f.text.light).join('|');
   const copyWords = tools.copy.filter((c) => allLight.includes(c.light) || (c.compact !== undefined && allCompact.includes(c.compact))).map((c) => c.word);
   if (RATIO.test(allLight)) copyWords.push('1:1');
   const date = (listing.capturedAt ?? '').slice(0, 10) || tools.config.asOf;
-  return { listing, fields, shopKey: sellerKey(listing.shop?.name ?? ''), classes, goodsWords, allCompact, copyWords, date };
+  return { listing, fields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date };
 }
 
-function isOriginOrBrandKey(key: string | undefined, config: DetectorConfig): boolean {
-  return !!key && (config.originAttributeKeys.includes(key) || config.brandAttributeKeys.includes(key.toLowerCase()) || config.brandAttributeKeys.includes(key));
+/** Whether an attribute key states the origin or the brand (such attributes name no goods). */
+export function isOriginOrBrandKey(key: string | undefined, config: DetectorConfig): boolean {
+  return !!key && (config.originAttributeKeys.includes(key) || isBrandKey(key, config));
+}
+
+export function isBrandKey(key: string | undefined, config: DetectorConfig): boolean {
+  return !!key && config.brandAttributeKeys.some((k) => k.toLowerCase() === key.toLowerCase());
 }
 
 /** 1:1, 1比1 as a copy claim (not inside 11:15 or 1:10). */
@@ -111,31 +83,31 @@ export function prepareCopyWords(words: string[], norm: TextNormalizer): Context
   });
 }
 
-/** Text of a field around compact span [start, end), light compact form, for context checks. */
-export function around(f: Field, start: number, end: number, before: number, after: number): { pre: string; post: string } {
-  const c = f.text.compact;
-  return { pre: c.slice(Math.max(0, start - before), start), post: c.slice(end, end + after) };
-}
+/** The listing's goods as one rule sees them. */
+export interface ListingGoods { classes: Set<number>; nouns: GoodsHit[]; compact: string }
 
-/** Goods classes of the listing with some name occurrences masked (a GI name such as 福州茉莉花茶 names goods itself). */
-export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; hit: { start: number; end: number } }>, tools: ContextTools): { classes: Set<number>; words: string[]; compact: string } {
+/**
+ * Goods the listing sells, with some name occurrences masked (the mark is
+ * not the goods: 小米 grain, 福州茉莉花茶 names tea itself): product nouns of
+ * the title and goods attributes, else of the description and image text.
+ */
+export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; hit: { start: number; end: number } }>, tools: ContextTools): ListingGoods {
   const classes = new Set<number>();
-  const words: string[] = [];
+  const nouns: GoodsHit[] = [];
   const texts: string[] = [];
   const scan = (fs: Field[]) => {
     for (const f of fs) {
       let c = f.text.compact;
       for (const m of masks) if (m.field === f) c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end);
       texts.push(c);
-      for (const p of goodsIn(c, tools, f.text.gap)) {
-        const cls = tools.goodsClasses[p];
-        if (!cls.length) continue;
-        cls.forEach((x) => classes.add(x));
-        if (!words.includes(tools.goodsWords[p])) words.push(tools.goodsWords[p]);
+      for (const h of tools.goods.find(c, f.text.gap)) {
+        if (!h.classes.length) continue;
+        h.classes.forEach((x) => classes.add(x));
+        if (!nouns.some((n) => n.noun === h.noun)) nouns.push(h);
       }
     }
   };
   scan(ctx.fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config))));
   if (classes.size === 0) scan(ctx.fields.filter((f) => f.signal === 'description' || f.signal === 'ocr'));
-  return { classes, words, compact: texts.join('|') };
+  return { classes, nouns, compact: texts.join('|') };
 }

@@ -1,12 +1,22 @@
 /**
- * The candidate index: one Aho-Corasick automaton over the folded,
- * normalised names and aliases of every trademark and GI, built once per
- * register. A listing field is scanned once, whatever the register's size;
- * each raw hit is then checked (look-alike substitutions, Latin word edges).
+ * The candidate index: Aho-Corasick automata over the registered names and
+ * aliases of every trademark and GI, built once per register, so a listing
+ * field is scanned a few times whatever the register's size:
+ * - `fold`: the light compact text with the look-alike table folded
+ *   (config/lookalikes.json) — exact spellings and hand-listed swaps;
+ * - `sound`: every character as its toneless pinyin — homophone swaps;
+ * - `shape`: every character as its radical-less skeleton — radical swaps;
+ * - GI names also with one inserted character (武夷山岩茶 for 武夷岩茶) or one
+ *   character written as its two components (山石 for 岩).
+ * Each raw hit is verified: at most `maxSubs` changed characters, Latin word edges.
  */
 import type { Registry } from '../domain/registry.schema.js';
 import { AhoCorasick } from './aho-corasick.js';
+import { encode, getShapeTable, getSoundTable, getSplitTable } from './char.similarity.js';
 import { isAsciiDigit, isAsciiLetter, isCjk, type NormText, type TextNormalizer } from './text.normalizer.js';
+
+/** How a close spelling was reached. */
+export type HitForm = 'exact' | 'lookalike' | 'sound' | 'shape' | 'inserted' | 'split';
 
 /** One registered spelling. */
 export interface NameEntry {
@@ -15,12 +25,14 @@ export interface NameEntry {
   idx: number;
   /** As registered. */
   name: string;
-  /** Light compact form (for counting substitutions). */
+  /** Light compact form. */
   compact: string;
   alias: boolean;
   /** Edge character classes, for Latin word boundaries: 'l' letter, 'd' digit, 'c' other. */
   head: 'l' | 'd' | 'c';
   tail: 'l' | 'd' | 'c';
+  /** Set on the split-character variant of a GI name. */
+  variant?: 'split';
 }
 
 /** A verified occurrence of a name in a field. */
@@ -29,8 +41,9 @@ export interface NameHit {
   /** Compact offsets [start, end). */
   start: number;
   end: number;
-  /** Look-alike substitutions needed. */
+  /** Characters changed, inserted or split. */
   subs: number;
+  form: HitForm;
   /** The original text of the occurrence. */
   quote: string;
   split: boolean;
@@ -42,60 +55,136 @@ const edge = (c: number): 'l' | 'd' | 'c' => (isAsciiLetter(c) ? 'l' : isAsciiDi
 
 export interface NameIndexOptions { maxSubs: number; minLookalikeLength: number }
 
+interface Channel { ac: AhoCorasick; entries: NameEntry[][]; table?: Uint16Array; form: HitForm }
+
 export class NameIndex {
-  private readonly ac: AhoCorasick;
-  private readonly entries: NameEntry[][] = [];
+  private readonly fold: Channel;
+  private readonly sound: Channel;
+  private readonly shape: Channel;
+  /** GI name halves, for one inserted character: pattern id → (entry, which half). */
+  private readonly halves: { ac: AhoCorasick; parts: Array<Array<{ entry: NameEntry; cut: number; head: boolean }>> };
 
   constructor(registry: Registry, private readonly norm: TextNormalizer, private readonly opts: NameIndexOptions) {
-    const byKey = new Map<string, number>();
-    const patterns: string[] = [];
-    const add = (kind: 'tm' | 'gi', idx: number, name: string, alias: boolean) => {
-      const { compact, folded } = norm.key(name);
-      if (folded.length < 2) return;
-      let id = byKey.get(folded);
-      if (id === undefined) { id = patterns.length; patterns.push(folded); byKey.set(folded, id); this.entries.push([]); }
-      const list = this.entries[id];
-      if (list.some((e) => e.kind === kind && e.idx === idx)) return;
-      list.push({ kind, idx, name, compact, alias, head: edge(compact.charCodeAt(0)), tail: edge(compact.charCodeAt(compact.length - 1)) });
+    const entries: NameEntry[] = [];
+    const make = (kind: 'tm' | 'gi', idx: number, name: string, alias: boolean): NameEntry | undefined => {
+      const { compact } = norm.key(name);
+      if (compact.length < 2) return undefined;
+      return { kind, idx, name, compact, alias, head: edge(compact.charCodeAt(0)), tail: edge(compact.charCodeAt(compact.length - 1)) };
     };
-    registry.trademarks.forEach((t, i) => { add('tm', i, t.mark, false); t.aliases.forEach((a) => add('tm', i, a, true)); });
-    registry.geoIndications.forEach((g, i) => { add('gi', i, g.name, false); g.aliases.forEach((a) => add('gi', i, a, true)); });
-    this.ac = new AhoCorasick(patterns);
-  }
-
-  /** Number of distinct folded keys in the automaton. */
-  get size(): number { return this.ac.size; }
-
-  /** Verified name occurrences in a normalised field. */
-  find(nt: NormText): NameHit[] {
-    const out: NameHit[] = [];
-    if (!nt.folded) return out;
-    for (const h of this.ac.search(nt.folded)) {
-      for (const entry of this.entries[h.pattern]) {
-        const hit = this.verify(nt, entry, h.start, h.end);
-        if (hit) out.push(hit);
+    registry.trademarks.forEach((t, i) => [t.mark, ...t.aliases].forEach((n, k) => { const e = make('tm', i, n, k > 0); if (e) entries.push(e); }));
+    const gis: NameEntry[] = [];
+    registry.geoIndications.forEach((g, i) => [g.name, ...g.aliases].forEach((n, k) => { const e = make('gi', i, n, k > 0); if (e) { entries.push(e); gis.push(e); } }));
+    const split = getSplitTable();
+    for (const e of gis) {
+      for (let k = 0; k < e.compact.length; k++) {
+        const parts = split.get(e.compact[k]);
+        if (parts) entries.push({ ...e, compact: e.compact.slice(0, k) + parts + e.compact.slice(k + 1), variant: 'split' });
       }
     }
-    return out;
+    const foldKey = (s: string) => norm.normalize(s).folded;
+    this.fold = channel(entries, foldKey, 'lookalike');
+    const cjkOnly = entries.filter((e) => !e.variant && /[\u3400-\u9fff]/.test(e.compact));
+    this.sound = channel(cjkOnly, (s) => encode(s, getSoundTable()), 'sound', getSoundTable());
+    this.shape = channel(cjkOnly, (s) => encode(s, getShapeTable()), 'shape', getShapeTable());
+    const halfPatterns = new Map<string, number>();
+    const parts: Array<Array<{ entry: NameEntry; cut: number; head: boolean }>> = [];
+    for (const e of gis) {
+      if (e.compact.length < 4) continue;
+      for (let cut = 2; cut <= e.compact.length - 2; cut++) {
+        for (const [p, head] of [[e.compact.slice(0, cut), true], [e.compact.slice(cut), false]] as const) {
+          const key = foldKey(p);
+          let id = halfPatterns.get(key);
+          if (id === undefined) { id = parts.length; halfPatterns.set(key, id); parts.push([]); }
+          parts[id].push({ entry: e, cut, head });
+        }
+      }
+    }
+    this.halves = { ac: new AhoCorasick([...halfPatterns.keys()]), parts };
   }
 
-  private verify(nt: NormText, entry: NameEntry, start: number, end: number): NameHit | undefined {
+  /** Number of distinct keys in the exact/look-alike automaton. */
+  get size(): number { return this.fold.ac.size; }
+
+  /** Verified name occurrences in a normalised field (one per entry and span, closest form first). */
+  find(nt: NormText): NameHit[] {
+    if (!nt.folded) return [];
+    const best = new Map<string, NameHit>();
+    const keep = (h: NameHit | undefined) => {
+      if (!h) return;
+      const k = `${h.entry.kind}${h.entry.idx}:${h.start}:${h.end}`;
+      const prev = best.get(k);
+      if (!prev || h.subs < prev.subs) best.set(k, h);
+    };
+    for (const h of this.fold.ac.search(nt.folded)) for (const e of this.fold.entries[h.pattern]) keep(this.verify(nt, e, h.start, h.end, this.fold.form));
+    if (this.opts.maxSubs > 0) {
+      for (const ch of [this.sound, this.shape]) {
+        for (const h of ch.ac.search(encode(nt.compact, ch.table!))) for (const e of ch.entries[h.pattern]) keep(this.verify(nt, e, h.start, h.end, ch.form));
+      }
+      this.insertions(nt, keep);
+    }
+    return [...best.values()];
+  }
+
+  private insertions(nt: NormText, keep: (h: NameHit | undefined) => void): void {
+    const hits = this.halves.ac.search(nt.folded);
+    if (hits.length < 2) return;
+    const heads = new Map<NameEntry, Map<number, number>>();
+    for (const h of hits) for (const p of this.halves.parts[h.pattern]) {
+      if (!p.head) continue;
+      let m = heads.get(p.entry);
+      if (!m) heads.set(p.entry, (m = new Map()));
+      m.set(p.cut * 100000 + h.end, h.start);
+    }
+    for (const h of hits) for (const p of this.halves.parts[h.pattern]) {
+      if (p.head) continue;
+      const start = heads.get(p.entry)?.get(p.cut * 100000 + h.start - 1);
+      if (start === undefined || nt.gap[h.start] || nt.gap[h.start - 1]) continue;
+      if (!isCjk(nt.compact.charCodeAt(h.start - 1))) continue;
+      keep(this.describe(nt, p.entry, start, h.end, 1, 'inserted'));
+    }
+  }
+
+  private verify(nt: NormText, entry: NameEntry, start: number, end: number, form: HitForm): NameHit | undefined {
     let subs = 0;
-    for (let i = start; i < end; i++) if (nt.compact.charCodeAt(i) !== entry.compact.charCodeAt(i - start)) subs++;
+    for (let i = start; i < end; i++) {
+      const a = nt.compact.charCodeAt(i), b = entry.compact.charCodeAt(i - start);
+      if (a === b) continue;
+      // Sound and shape swaps are between CJK characters only.
+      if (form !== 'lookalike' && (!isCjk(a) || !isCjk(b))) return undefined;
+      subs++;
+    }
+    if (entry.variant) { subs = 1; form = 'split'; }
     if (subs > this.opts.maxSubs) return undefined;
     if (subs > 0 && entry.compact.length < this.opts.minLookalikeLength) return undefined;
+    if (subs > 0 && subs >= entry.compact.length) return undefined;
     // Latin / digit names must not continue a longer word (anta in fantasy, 361 in 3610).
     if (entry.head !== 'c' && start > 0 && !nt.gap[start] && edge(nt.compact.charCodeAt(start - 1)) === entry.head) return undefined;
     if (entry.tail !== 'c' && end < nt.compact.length && !nt.gap[end] && edge(nt.compact.charCodeAt(end)) === entry.tail) return undefined;
+    return this.describe(nt, entry, start, end, subs, subs === 0 ? 'exact' : form);
+  }
+
+  private describe(nt: NormText, entry: NameEntry, start: number, end: number, subs: number, form: HitForm): NameHit {
     const a = nt.pos[start], b = nt.pos[end - 1] + 1;
     const quote = nt.original.slice(a, b);
     let split = false, traditional = false, fullwidth = false;
-    for (let i = start + 1; i < end; i++) if (nt.gap[i]) { split = true; break; }
+    for (let i = start + 1; i < end; i++) if (nt.gap[i] || nt.pos[i] !== nt.pos[i - 1] + 1) { split = true; break; }
     for (let i = start; i < end; i++) {
       const o = nt.original.charCodeAt(nt.pos[i]);
       if (o >= 0xff01 && o <= 0xff5e) fullwidth = true;
       else if (isCjk(o) && nt.light.charCodeAt(nt.pos[i]) !== o) traditional = true;
     }
-    return { entry, start, end, subs, quote, split, traditional, fullwidth };
+    return { entry, start, end, subs, form, quote, split, traditional, fullwidth };
   }
+}
+
+function channel(entries: NameEntry[], key: (s: string) => string, form: HitForm, table?: Uint16Array): Channel {
+  const byKey = new Map<string, number>();
+  const lists: NameEntry[][] = [];
+  for (const e of entries) {
+    const k = key(e.compact);
+    let id = byKey.get(k);
+    if (id === undefined) { id = lists.length; byKey.set(k, id); lists.push([]); }
+    if (!lists[id].some((x) => x.kind === e.kind && x.idx === e.idx && x.compact === e.compact)) lists[id].push(e);
+  }
+  return { ac: new AhoCorasick([...byKey.keys()]), entries: lists, table, form };
 }

@@ -7,10 +7,11 @@
 import type { Patent, Registry } from '../domain/registry.schema.js';
 import type { Match } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
-import type { ListingContext } from './listing.context.js';
+import type { DetectInput, Signal, SignalContext } from './signal.js';
 import { checkDigit, parsePatentNumbers, type PatentCitation, type PatentKind } from './patent-number.js';
 import { sellerKey } from './text.normalizer.js';
 import { round } from './trademark.signal.js';
+import { sanitizeEvidence } from './unicode.hygiene.js';
 
 const KIND_ZH: Record<PatentKind, string> = { invention: '发明专利', utility_model: '实用新型专利', design: '外观设计专利' };
 const STATUS_ZH: Record<Patent['status'], string> = { valid: '有效', expired: '已失效（期满或未缴年费终止）', invalid: '已被宣告无效' };
@@ -31,7 +32,8 @@ export function claimedKind(light: string, c: PatentCitation, prevEnd: number): 
   return first?.kind;
 }
 
-export class PatentSignal {
+export class PatentSignal implements Signal {
+  readonly name = 'patent';
   private readonly byDigits = new Map<string, number>();
   private readonly rights: Array<Set<string>>;
 
@@ -40,7 +42,8 @@ export class PatentSignal {
     this.rights = registry.patents.map((p) => new Set([p.owner, ...p.licensees].map(sellerKey)));
   }
 
-  evaluate(ctx: ListingContext): Match[] {
+  evaluate(_input: DetectInput, sc: SignalContext): Match[] {
+    const ctx = sc.listing;
     const w = this.config.weights;
     const best = new Map<string, Match>();
     for (const f of ctx.fields) {
@@ -70,7 +73,7 @@ export class PatentSignal {
         if (reasons.length === 0) continue;
         const score = round(Math.min(0.99, Math.max(...reasons.map((r) => r[0])) + 0.03 * (reasons.length - 1)));
         const assetId = p?.id ?? c.canonical;
-        const m: Match = { assetId, assetType: 'patent', signal: 'patent-number', score, evidence: `${where}；${reasons.map((r) => r[1]).join('；')}` };
+        const m: Match = { assetId, assetType: 'patent', signal: 'patent-number', score, evidence: sanitizeEvidence(`${where}；${reasons.map((r) => r[1]).join('；')}`) };
         const prev = best.get(assetId);
         if ((!prev || m.score > prev.score) && m.score >= this.config.reportThreshold) best.set(assetId, m);
       }

@@ -7,14 +7,17 @@
  * character. Matching runs on the folded form; evidence quotes the original.
  */
 import * as OpenCC from 'opencc-js';
+import { buildInvisibleTable, compatibilityFolds } from './unicode.hygiene.js';
 
 let lightTable: Uint16Array | undefined;
 let sepTable: Uint8Array | undefined;
+let invisibleTable: Uint8Array | undefined;
 
 /** Char-level traditional -> simplified table, built once from OpenCC (t and tw dictionaries). */
 function buildLightTable(): Uint16Array {
   const t = new Uint16Array(65536);
   for (let i = 0; i < 65536; i++) t[i] = i;
+  for (const [from, to] of compatibilityFolds()) t[from] = to;
   const chars: string[] = [];
   for (let c = 0x3400; c <= 0x9fff; c++) chars.push(String.fromCharCode(c));
   const joined = chars.join('\n');
@@ -27,11 +30,14 @@ function buildLightTable(): Uint16Array {
       if (o.length === 1 && o !== chars[i] && t[c] === c) t[c] = o.charCodeAt(0);
     }
   }
+  for (let c = 0x80; c < 65536; c++) if (t[c] !== c && t[t[c]] !== t[c]) t[c] = t[t[c]]; // NFKC then simplified
   for (let c = 0xff01; c <= 0xff5e; c++) t[c] = c - 0xfee0;
   t[0x3000] = 0x20;
   for (let c = 0x41; c <= 0x5a; c++) t[c] = c + 32;
   for (let c = 0xff21; c <= 0xff3a; c++) t[c] = c - 0xfee0 + 32;
   for (let c = 0xc0; c <= 0xde; c++) if (c !== 0xd7) t[c] = c + 32;
+  // Folds that landed on an upper-case Latin letter, then lower case.
+  for (let c = 0x80; c < 65536; c++) if (t[c] >= 0x41 && t[c] <= 0x5a) t[c] += 32;
   return t;
 }
 
@@ -45,6 +51,7 @@ function buildSepTable(): Uint8Array {
   range(0x30fb, 0x30fb); // katakana middle dot
   s[0x4e28] = 1; s[0x4e36] = 1; // 丨 丶, written as separators in titles
   range(0xd800, 0xdfff); // surrogates (emoji)
+  range(0x2e80, 0x2fdf); // radical supplement / Kangxi radicals not folded by NFKC
   range(0xfe10, 0xfe1f); range(0xfe30, 0xfe4f); range(0xfe50, 0xfe6f);
   range(0xff01, 0xff0f); range(0xff1a, 0xff20); range(0xff3b, 0xff40); range(0xff5b, 0xff65);
   range(0xfff0, 0xffff);
@@ -55,6 +62,9 @@ function buildSepTable(): Uint8Array {
 export function getLightTable(): Uint16Array { return (lightTable ??= buildLightTable()); }
 /** 1 for characters treated as separators (spaces, punctuation, symbols, emoji). */
 export function getSeparatorTable(): Uint8Array { return (sepTable ??= buildSepTable()); }
+
+/** 1 for invisible characters dropped before matching (zero-width, bidi, variation selectors, combining marks). */
+export function getInvisibleTable(): Uint8Array { return (invisibleTable ??= buildInvisibleTable()); }
 
 /** Light form: full-width to half-width, lower case, traditional to simplified; same length as the input. */
 export function toLight(text: string): string {
@@ -83,6 +93,7 @@ export interface NormText {
 export class TextNormalizer {
   private readonly light = getLightTable();
   private readonly sep = getSeparatorTable();
+  private readonly invisible = getInvisibleTable();
   constructor(private readonly fold: Uint16Array) {}
 
   normalize(original: string): NormText {
@@ -92,9 +103,11 @@ export class TextNormalizer {
     let light = '', compact = '', folded = '';
     let k = 0, pendingGap = 0;
     for (let i = 0; i < n; i++) {
-      const lc = this.light[original.charCodeAt(i)];
+      const oc = original.charCodeAt(i);
+      const lc = this.light[oc];
       const ls = String.fromCharCode(lc);
       light += ls;
+      if (this.invisible[oc]) continue;
       if (this.sep[lc]) { if (k > 0) pendingGap = 1; continue; }
       compact += ls;
       folded += String.fromCharCode(this.fold[lc]);
@@ -117,7 +130,8 @@ export class TextNormalizer {
 export function sellerKey(name: string): string {
   const t = getLightTable(), s = getSeparatorTable();
   let out = '';
-  for (let i = 0; i < name.length; i++) { const c = t[name.charCodeAt(i)]; if (!s[c]) out += String.fromCharCode(c); }
+  const inv = getInvisibleTable();
+  for (let i = 0; i < name.length; i++) { const o = name.charCodeAt(i); const c = t[o]; if (!s[c] && !inv[o]) out += String.fromCharCode(c); }
   return out;
 }
 

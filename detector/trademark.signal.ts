@@ -1,21 +1,24 @@
 /**
  * Trademark rule (FORMATS §4): a registered mark, or a close spelling, used
  * for goods of the mark's kind by a shop that is not an authorized seller.
+ * An occurrence inside another word, or a mere reference, is not a use; a
+ * mark that is an ordinary word needs positive evidence of brand use; copy
+ * words and a price far below peers raise the score.
  */
 import type { Registry, Trademark } from '../domain/registry.schema.js';
 import type { Match } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
-import type { Field, ListingContext } from './listing.context.js';
+import { accessoryReference, referentialWord, swallowingWord } from './inside-word.rule.js';
+import { isBrandKey, listingGoods, type ContextTools, type ListingGoods } from './listing.context.js';
+import type { FieldHit } from './name.hits.js';
 import type { NameHit } from './name.index.js';
+import { OrdinaryWordRule } from './ordinary-word.rule.js';
+import { priceAnomaly, type PriceAnomaly } from './price.rule.js';
+import type { DetectInput, Signal, SignalContext } from './signal.js';
 import { sellerKey } from './text.normalizer.js';
-import { referentialWord, swallowingWord, type WordTools } from './word.context.js';
-
-export interface FieldHit { field: Field; hit: NameHit }
+import { sanitizeEvidence } from './unicode.hygiene.js';
 
 export type GoodsFit = { kind: 'match' | 'unknown' | 'mismatch'; note: string };
-
-/** The listing's goods as seen by one rule (GI rules mask the GI name, which names goods itself). */
-export interface ListingGoods { classes: Set<number>; words: string[]; compact: string }
 
 const PACKAGING_CLASSES = [6, 16, 20, 21];
 
@@ -28,34 +31,58 @@ export function goodsFit(g: ListingGoods, classes: number[], goods: string[], go
   const word = goods.find((_, i) => goodsKeys[i] && g.compact.includes(goodsKeys[i]));
   if (word) return { kind: 'match', note: `商品含注册商品“${word}”` };
   const hit = classes.filter((c) => g.classes.has(c));
-  const named = g.words.slice(0, 2).map((w) => `“${w}”`).join('、');
+  const named = g.nouns.slice(0, 2).map((n) => `“${n.noun}”`).join('、');
   if (hit.length) return { kind: 'match', note: `商品${named}属第${hit.join('、')}类，在注册类别内` };
   if (g.classes.size === 0 || classes.length === 0) return { kind: 'unknown', note: '商品类别未能判定' };
   return { kind: 'mismatch', note: `商品${named}属第${[...g.classes].join('、')}类，不在注册类别${classes.join('、')}内` };
 }
 
-export class TrademarkSignal {
+const FORM_ZH: Record<string, string> = { lookalike: '形近或音近字', sound: '同音字', shape: '偏旁替换的形近字', inserted: '插入字', split: '拆字' };
+
+export class TrademarkSignal implements Signal {
+  readonly name = 'trademark';
   private readonly sellers: Array<Set<string>>;
   private readonly goodsKeys: string[][];
+  private readonly packaging: string[];
+  private readonly accessories: string[];
+  private readonly ordinary: boolean[];
+  private readonly rule: OrdinaryWordRule;
 
-  constructor(private readonly registry: Registry, private readonly config: DetectorConfig, private readonly words: WordTools) {
+  constructor(private readonly registry: Registry, private readonly config: DetectorConfig, private readonly tools: ContextTools) {
     this.sellers = registry.trademarks.map((t) => new Set([...t.authorizedSellers, t.owner].map(sellerKey)));
     this.goodsKeys = registry.trademarks.map((t) => t.goods.map(sellerKey));
     this.packaging = config.packagingWords.map(sellerKey);
+    this.accessories = config.accessoryWords.map(sellerKey);
+    this.rule = new OrdinaryWordRule(tools, config);
+    this.ordinary = registry.trademarks.map((t) => this.rule.isOrdinary(tools.norm.normalize(t.mark).compact));
   }
-  private readonly packaging: string[];
 
-  /** Matches for every mark hit in the listing (hits grouped by mark index). */
-  evaluate(ctx: ListingContext, hits: Map<number, FieldHit[]>): Match[] {
+  /** A close spelling that is itself a common word (标志 for 标致, dell for deli) is that word, not a disguise. */
+  private commonWordSpelling(hit: NameHit): string | undefined {
+    if (hit.subs === 0) return undefined;
+    const w = hit.quote.replace(/\s+/g, '');
+    const light = this.tools.norm.normalize(w).compact;
+    if (/^[a-z]+$/.test(light)) return light.length < this.config.minLatinLookalikeLength ? light : undefined;
+    return this.tools.segmenter.freq(light) >= this.config.ordinaryWordMinFreq ? light : undefined;
+  }
+
+  /** Whether the register's mark `idx` is an ordinary word (needs evidence of brand use). */
+  isOrdinary(idx: number): boolean { return this.ordinary[idx]; }
+
+  evaluate(input: DetectInput, sc: SignalContext): Match[] {
+    const ctx = sc.listing;
     const out: Match[] = [];
-    for (const [idx, list] of hits) {
+    for (const [idx, list] of sc.names.tm) {
       const tm = this.registry.trademarks[idx];
       if (ctx.shopKey && this.sellers[idx].has(ctx.shopKey)) continue;
       if (tm.validUntil && ctx.date && tm.validUntil < ctx.date) continue;
-      const fit = goodsFit({ classes: ctx.classes, words: ctx.goodsWords, compact: ctx.allCompact }, tm.niceClasses, tm.goods, this.goodsKeys[idx], this.packaging);
+      const goods = listingGoods(ctx, list, this.tools);
+      const fit = goodsFit(goods, tm.niceClasses, tm.goods, this.goodsKeys[idx], this.packaging);
+      const price = priceAnomaly(input.listing.price, tm, goods.classes, input.peerPrices, this.config.priceAnomalyRatio, this.config.minPeerCount);
+      const alias = list.find((fh) => fh.hit.entry.alias && /[a-z]/.test(fh.hit.entry.compact) && !swallowingWord(fh.field, fh.hit.start, fh.hit.end, this.tools));
       const bySignal = new Map<string, Match>();
       for (const fh of list) {
-        const m = this.score(ctx, tm, fh, fit);
+        const m = this.score(ctx.copyWords, input, tm, idx, fh, fit, price, alias);
         const prev = bySignal.get(m.signal);
         if (!prev || m.score > prev.score) bySignal.set(m.signal, m);
       }
@@ -64,29 +91,45 @@ export class TrademarkSignal {
     return out;
   }
 
-  private score(ctx: ListingContext, tm: Trademark, { field, hit }: FieldHit, fit: GoodsFit): Match {
+  private score(copyWords: string[], input: DetectInput, tm: Trademark, idx: number, { field, hit }: FieldHit, fit: GoodsFit, price: PriceAnomaly | undefined, alias: FieldHit | undefined): Match {
     const w = this.config.weights;
-    const brandAttr = field.signal === 'attributes' && !!field.key && this.config.brandAttributeKeys.some((k) => k.toLowerCase() === field.key!.toLowerCase());
+    const brandAttr = field.signal === 'attributes' && isBrandKey(field.key, this.config);
     let s = brandAttr ? w.brandAttribute : hit.subs > 0 ? w.lookalike : hit.entry.alias ? w.alias : w.exact;
     if (field.signal === 'ocr') s *= w.ocrFactor;
     else if (field.signal === 'description' || (field.signal === 'attributes' && !brandAttr)) s *= w.descriptionFactor;
     const notes: string[] = [];
-    const swallow = brandAttr ? undefined : swallowingWord(field, hit.start, hit.end, hit.entry.compact, this.words, tm.goods);
-    if (swallow) { s *= w.insideWord; notes.push(`“${hit.entry.compact}”在词语“${swallow}”之中，不是商标使用`); }
-    const ref = swallow || brandAttr ? undefined : referentialWord(field, hit.start, hit.end, this.words);
+    const swallow = brandAttr ? undefined : swallowingWord(field, hit.start, hit.end, this.tools) ?? this.commonWordSpelling(hit);
+    if (swallow) { s *= w.insideWord; notes.push(`“${hit.quote.trim()}”在词语“${swallow}”之中，不是商标使用`); }
+    const ref = swallow || brandAttr ? undefined : referentialWord(field, hit.start, hit.end, this.tools.config.referentialWords, this.tools.config.referentialSuffixes);
+    const fits = swallow || brandAttr || ref ? undefined : accessoryReference(field, hit.end, this.accessories);
     if (ref) { s *= w.referential; notes.push(`“${ref}”表明是指示性提及`); }
-    if (fit.kind === 'unknown') s *= w.goodsUnknown;
+    else if (fits) { s *= w.referential; notes.push(`商品是适配该型号的“${fits}”，商标只指明所适配的机型`); }
+    // Positive evidence of brand use: required for a mark that is an ordinary word; for any mark it stands in for unknown goods.
+    const ev = brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
+      : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split, fit.kind === 'match') ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
+    if (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) {
+      const any = ev ?? (copyWords.length ? '有仿冒用语' : undefined) ?? (price ? '价格异常低' : undefined);
+      if (any) notes.push(`“${tm.mark}”也是常用词，此处作品牌使用：${any}`);
+      else { s *= w.ordinaryNoEvidence; notes.push(`“${tm.mark}”是常用词，无品牌使用的迹象`); }
+    }
+    if (fit.kind === 'unknown' && !ev) s *= w.goodsUnknown;
     if (fit.kind === 'mismatch') s *= w.goodsMismatch;
-    if (ctx.copyWords.length) { s += w.copyBoost; notes.push(`含仿冒用语“${ctx.copyWords.slice(0, 2).join('”“')}”`); }
+    if (copyWords.length) { s += w.copyBoost; notes.push(`含仿冒用语“${copyWords.slice(0, 2).join('”“')}”`); }
+    if (price) { s += w.priceAnomaly; notes.push(`售价${price.price}元，低于${price.source}${price.reference}元的${Math.round(this.config.priceAnomalyRatio * 100)}%`); }
     s = Math.min(0.99, s);
-    const form = [
-      hit.split ? '以空格或符号拆开' : '', hit.traditional ? '繁体写法' : '', hit.fullwidth ? '全角写法' : '',
-      hit.subs > 0 ? `与“${hit.entry.name}”差${hit.subs}个形近或音近字` : '', hit.entry.alias ? `注册拼写“${hit.entry.name}”` : '',
-    ].filter(Boolean).join('、');
-    const shop = ctx.listing.shop?.name ? `店铺“${ctx.listing.shop.name}”不是授权销售方` : '店铺未署名，不是授权销售方';
-    const evidence = `${field.label}含“${hit.quote.trim()}”${form ? `（${form}）` : ''}，对应注册商标“${tm.mark}”（第${tm.regNo}号）；${fit.note}；${[...notes, shop].join('；')}`;
-    return { assetId: tm.id, assetType: 'trademark', signal: field.signal, score: round(s), evidence };
+    const shop = input.listing.shop?.name ? `店铺“${input.listing.shop.name}”不是授权销售方` : '店铺未署名，不是授权销售方';
+    const evidence = `${field.label}含“${hit.quote.trim()}”${describeForm(hit)}，对应注册商标“${tm.mark}”（第${tm.regNo}号）；${fit.note}；${[...notes, shop].join('；')}`;
+    return { assetId: tm.id, assetType: 'trademark', signal: field.signal, score: round(s), evidence: sanitizeEvidence(evidence) };
   }
+}
+
+/** （以空格或符号拆开、繁体写法 …） for the evidence sentence. */
+export function describeForm(hit: NameHit): string {
+  const form = [
+    hit.split ? '以空格、符号或不可见字符拆开' : '', hit.traditional ? '繁体写法' : '', hit.fullwidth ? '全角写法' : '',
+    hit.subs > 0 ? `与“${hit.entry.name}”差${hit.subs}个${FORM_ZH[hit.form] ?? '字'}` : '', hit.entry.alias ? `注册拼写“${hit.entry.name}”` : '',
+  ].filter(Boolean).join('、');
+  return form ? `（${form}）` : '';
 }
 
 export const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -19,6 +19,8 @@ export const trademarkSchema = z.object({
   logo: z.string().optional(),
   authorizedSellers: z.array(nonEmpty).default([]),
   validUntil: isoDate.optional(),
+  /** Optional genuine retail price (CNY) of the registered goods; a listing far below it is a likely counterfeit. */
+  referencePrice: z.number().positive().optional(),
 }).strict();
 
 export const geoIndicationSchema = z.object({

@@ -7,7 +7,7 @@
 import { assetLabel, type AssetType } from '../domain/asset-kind.js';
 import type { Db } from '../store/database.js';
 import { platformNames, statCounts, statsVersion } from '../store/stats.repository.js';
-import { MUNICIPALITIES, PROVINCE_MATCH_ORDER, UNKNOWN_REGION } from './region.js';
+import { UNKNOWN_REGION, resolveRegion } from './region.js';
 import { parseDateBound } from './date.parser.js';
 
 /** Every figure, in report order, with its label and unit. */
@@ -120,7 +120,7 @@ function dbId(db: Db): number {
 async function computeStatistics(db: Db, q: StatsQuery): Promise<StatsResult> {
   const counts = await statCounts(db, {
     groupBy: q.groupBy, period: q.period, from: q.from, to: q.to, platform: q.platform, assetType: q.ipType, region: q.region,
-    provinces: PROVINCE_MATCH_ORDER, municipalities: [...MUNICIPALITIES], unknown: UNKNOWN_REGION,
+    resolve: resolveRegion, unknown: UNKNOWN_REGION,
   });
   const names = await platformNames(db);
   const groups = new Map<string, { group: Partial<Record<GroupBy, string>>; figures: Figures }>();

@@ -22,10 +22,8 @@ export interface StatAggregateQuery {
   assetType?: string;
   /** Prefix of the province, the city or the raw shop location. */
   region?: string;
-  /** Provinces in match order (longest short form first), as enforcement/region.ts resolves them. */
-  provinces: ReadonlyArray<{ full: string; short: string }>;
-  /** Provinces that are their own city (北京市…). */
-  municipalities: readonly string[];
+  /** Shop location → province and city: the one resolver (domain/region.resolver.ts), applied once per distinct location. */
+  resolve: (location: string) => { province: string; city: string };
   unknown: string;
 }
 
@@ -77,26 +75,9 @@ WHERE at IS NOT NULL
 
 const PERIOD_FORMAT = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM', year: 'YYYY' } as const;
 
-/**
- * Shop location → province and city, as enforcement/region.ts does it
- * (whitespace removed, first province whose full or short name prefixes it,
- * then the shortest …市/州/地区/盟 after it), once per distinct location.
- */
+/** Each distinct shop location with its province and city, as resolved in TypeScript (one resolver for the whole system). */
 const REGIONS_SQL = `
-locs AS (SELECT DISTINCT location FROM f),
-regions AS (
-  SELECT lo.location, COALESCE(pr.full_name, $7) AS province,
-         CASE WHEN pr.full_name IS NULL THEN $7
-              WHEN pr.full_name = ANY($8::text[]) THEN pr.full_name
-              ELSE pr.full_name || COALESCE((regexp_match(pr.rest, '^(.+?(自治州|地区|盟|市))'))[1], $7) END AS city
-  FROM locs lo LEFT JOIN LATERAL (
-    SELECT p.full_name,
-           CASE WHEN starts_with(t.s, p.full_name) THEN substr(t.s, length(p.full_name) + 1) ELSE substr(t.s, length(p.short_name) + 1) END AS rest
-    FROM (SELECT regexp_replace(lo.location, '\\s+', '', 'g') AS s) t,
-         unnest($5::text[], $6::text[]) WITH ORDINALITY AS p(full_name, short_name, ord)
-    WHERE starts_with(t.s, p.full_name) OR starts_with(t.s, p.short_name)
-    ORDER BY p.ord LIMIT 1) pr ON true
-)`;
+regions AS (SELECT * FROM unnest($5::text[], $6::text[], $7::text[]) AS r(location, province, city))`;
 
 /**
  * Counts distinct keys per metric and group, and per metric over everything,
@@ -108,21 +89,23 @@ export async function statCounts(db: Queryable, q: StatAggregateQuery): Promise<
   const expr: Record<StatDimension, string> = {
     platform: 'f.platform',
     ipType: `COALESCE(f.asset_type, 'unknown')`,
-    region: 'r.province',
-    city: 'r.city',
+    region: 'COALESCE(r.province, $8::text)',
+    city: 'COALESCE(r.city, $8::text)',
     period: `to_char(f.at AT TIME ZONE 'Asia/Shanghai', '${PERIOD_FORMAT[q.period]}')`,
   };
   const dims = q.groupBy.map((g, i) => `${expr[g]} AS g${i}`);
   const gcols = q.groupBy.map((_, i) => `g${i}`);
+  const locations = needRegion ? (await db.query<{ l: string }>('SELECT DISTINCT shop_location AS l FROM captures')).rows.map((r) => r.l) : [];
+  const resolved = locations.map((l) => q.resolve(l));
   const args: unknown[] = [q.from ?? null, q.to ?? null, q.platform ?? null, q.assetType ?? null,
-    q.provinces.map((p) => p.full), q.provinces.map((p) => p.short), q.unknown, q.municipalities, q.region ?? null];
+    locations, resolved.map((r) => r.province), resolved.map((r) => r.city), q.unknown, q.region ?? null];
   const sql = `
 WITH f AS (${FACTS_SQL}),
 ${REGIONS_SQL},
 x AS (
   SELECT f.metric, f.key${dims.map((d) => `, ${d}`).join('')}
-  FROM f ${needRegion ? 'JOIN regions r ON r.location = f.location' : ''}
-  WHERE ${needRegion ? '$9::text IS NULL OR starts_with(r.province, $9) OR starts_with(r.city, $9) OR starts_with(f.location, $9)' : '$9::text IS NULL'}
+  FROM f ${needRegion ? 'LEFT JOIN regions r ON r.location = f.location' : ''}
+  WHERE ${needRegion ? '$9::text IS NULL OR starts_with(r.province, $9) OR starts_with(r.city, $9) OR starts_with(f.location, $9)' : '$9::text IS NULL AND $8::text IS NOT NULL'}
 )
 SELECT metric, count(DISTINCT key)::int AS n${gcols.map((g) => `, ${g}`).join('')},
        ${gcols.length ? `GROUPING(${gcols[0]}) = 1` : 'true'} AS total

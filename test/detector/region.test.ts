@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeInRegion, resolvePlace, resolveRegion } from '../../detector/region.gazetteer.js';
+import { placeInRegion, resolvePlace, resolveRegion } from '../../domain/region.resolver.js';
 
 describe('region gazetteer', () => {
   it('resolves full and short names to province / city / county', () => {

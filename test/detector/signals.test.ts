@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector } from '../../detector/detector.js';
+import type { ListingInput } from '../../domain/listing.schema.js';
+import type { DetectInput } from '../../detector/signal.js';
 import { listing, registry } from './fixtures.js';
 
 const d = createDetector(registry);
-const assets = (l: Parameters<typeof d.detect>[0], extra?: Parameters<typeof d.detect>[1]) => {
-  const v = d.detect(l, extra);
+const assets = (l: ListingInput, extra?: Omit<DetectInput, 'listing'>) => {
+  const v = d.detect({ listing: l, ...extra });
   return v.suspect ? [...new Set(v.matches.filter((m) => m.score >= 0.6).map((m) => m.assetId))] : [];
 };
 
@@ -19,20 +21,20 @@ describe('trademark signal', () => {
     expect(assets(listing({ title: '东北 小米 5斤 杂粮' }))).toEqual([]);
     expect(assets(listing({ title: '安踏运动鞋', shop: { id: '', name: '安踏官方旗舰店', location: '' } }))).toEqual([]);
     expect(assets(listing({ title: '手机壳 适用于小米14' }))).toEqual([]);
-    expect(d.detect(listing({ title: '安蹋 爆款' })).suspect).toBe(false);
+    expect(d.detect({ listing: listing({ title: '安蹋 爆款' }) }).suspect).toBe(false);
     expect(assets(listing({ title: '安蹋 爆款 1:1 原单' }))).toEqual(['TM-ANTA']);
   });
   it('does not read a goods word across a separator', () => {
     // 水仙,花香 is a tea variety and a flavour, not 水仙花 (flowers): the tea goods still fit the GI.
-    const claim = (title: string) => d.detect(listing({ title, shop: { id: '', name: '茶小铺', location: '福建省福州市闽侯县' } })).suspect;
+    const claim = (title: string) => d.detect({ listing: listing({ title, shop: { id: '', name: '茶小铺', location: '福建省福州市闽侯县' } }) }).suspect;
     expect(claim('国家地理标志产品,福州茉莉花茶,水仙,花香,浓香型')).toBe(true);
   });
   it('reads brand attributes and image text', () => {
-    expect(d.detect(listing({ title: '运动鞋 男', attributes: { 品牌: '匹克' } })).matches[0]).toMatchObject({ assetId: 'TM-PEAK', signal: 'attributes' });
-    expect(d.detect(listing({ title: '运动鞋 男' }), { ocrText: { 'a.jpg': '安踏 正品' } }).matches[0]).toMatchObject({ assetId: 'TM-ANTA', signal: 'ocr' });
+    expect(d.detect({ listing: listing({ title: '运动鞋 男', attributes: { 品牌: '匹克' } }) }).matches[0]).toMatchObject({ assetId: 'TM-PEAK', signal: 'attributes' });
+    expect(d.detect({ listing: listing({ title: '运动鞋 男' }), ocrText: { 'a.jpg': '安踏 正品' } }).matches[0]).toMatchObject({ assetId: 'TM-ANTA', signal: 'ocr' });
   });
   it('writes one checkable sentence of evidence', () => {
-    const m = d.detect(listing({ title: '安 踏 跑步鞋' })).matches[0];
+    const m = d.detect({ listing: listing({ title: '安 踏 跑步鞋' }) }).matches[0];
     expect(m.evidence).toContain('“安 踏”');
     expect(m.evidence).toContain('1234567');
     expect(m.evidence).not.toContain('\n');
@@ -42,7 +44,7 @@ describe('trademark signal', () => {
 describe('GI signal', () => {
   const tea = (location: string, extra: Partial<Parameters<typeof listing>[0]> = {}) => listing({ title: '福州茉莉花茶 浓香型 2024新茶', shop: { id: '', name: '茶小铺', location }, ...extra });
   it('flags a GI product from outside the region, not from inside', () => {
-    const v = d.detect(tea('浙江省金华市义乌市'));
+    const v = d.detect({ listing: tea('浙江省金华市义乌市') });
     expect(v.matches[0]).toMatchObject({ assetId: 'GI-FZMLHC', signal: 'origin' });
     expect(v.matches[0].evidence).toContain('浙江省金华市义乌市');
     expect(assets(tea('福建省福州市闽侯县'))).toEqual([]);

@@ -152,3 +152,21 @@ export function formatRegion(r: Region): string {
   const list = [...r.counties];
   return `${head}${list.slice(0, 6).join('、')}${list.length > 6 ? '等' : ''}`;
 }
+
+/** What statistics write for a place that names no known division. */
+export const UNKNOWN_REGION = '未知';
+
+/**
+ * Province and city of a shop location for statistics, from the same
+ * gazetteer as the GI origin check ('福州' → 福建省 / 福建省福州市). The city is
+ * written with its province; a municipality is its own city; unknown parts
+ * are {@link UNKNOWN_REGION}.
+ */
+export function provinceAndCity(location: string | null | undefined): { province: string; city: string } {
+  const p = resolvePlace(location ?? undefined);
+  if (!p?.province) return { province: UNKNOWN_REGION, city: UNKNOWN_REGION };
+  if (p.city === p.province || MUNICIPALITIES.has(p.province)) return { province: p.province, city: p.province };
+  return { province: p.province, city: `${p.province}${p.city ?? UNKNOWN_REGION}` };
+}
+
+const MUNICIPALITIES = new Set(['北京市', '天津市', '上海市', '重庆市']);

@@ -1,0 +1,62 @@
+/**
+ * Is an occurrence a use of the name at all? Not when its characters sit
+ * inside another word (匹克 in 奥林匹克, 移动 in 移动电源, 八马 in 八马力,
+ * 小迷 in 小迷你), told by the segmenter, nor when the text only refers to it
+ * (适用于 X, X专用, X平替).
+ */
+import type { ContextTools, Field } from './listing.context.js';
+
+/**
+ * The word that swallows the occurrence [start, end) (compact offsets), if
+ * any: a segmenter token that crosses one of its edges. A token crossing the
+ * right edge from inside (安踏板鞋 read 安/踏板/鞋) does not count when a
+ * product noun starts right after the name: the counterfeit reading wins.
+ */
+export function swallowingWord(f: Field, start: number, end: number, tools: ContextTools): string | undefined {
+  const t = f.text;
+  const a = t.pos[start], b = t.pos[end - 1] + 1;
+  const edges = (f.edges ??= tools.segmenter.edges(t.light));
+  if (edges[a] && edges[b]) return undefined;
+  const token = (at: number) => {
+    let s = at, e = at + 1;
+    while (s > 0 && !edges[s]) s--;
+    while (e < t.light.length && !edges[e]) e++;
+    return { s, e, w: t.light.slice(s, e) };
+  };
+  if (!edges[a]) return token(a).w;
+  const right = token(b - 1);
+  if (right.s > a && tools.goods.nounAt(t.compact, end, t.gap)?.classes.length) return undefined;
+  return right.w;
+}
+
+/**
+ * The referential word that makes the occurrence a reference, if any: one of
+ * `before` earlier in the same phrase (适用于 X, 兼容X), or one of `after`
+ * later in it (X专用, X平替, 三星苹果通用): the mark names the device the goods
+ * fit or compare with. A phrase is the text between separators.
+ */
+export function referentialWord(f: Field, start: number, end: number, before: string[], after: string[]): string | undefined {
+  const t = f.text;
+  const a = t.pos[start], b = t.pos[end - 1] + 1;
+  let s = a, e = b;
+  while (s > 0 && !PHRASE_SEP.test(t.light[s - 1])) s--;
+  while (e < t.light.length && !PHRASE_SEP.test(t.light[e])) e++;
+  const pre = t.light.slice(s, a).replace(/\s+/g, ''), post = t.light.slice(b, e);
+  return before.find((w) => pre.includes(w)) ?? after.find((w) => post.includes(w));
+}
+
+/** What ends a phrase in a title ('/' joins spellings of one name, samsung/三星, and does not). */
+const PHRASE_SEP = /[,，|、;；\s【】[\]()（）!！。？?]/;
+
+/**
+ * An accessory for a named device (苹果6s手机壳, 长城哈弗h6雨刮臂): the mark is
+ * followed by a device model and the listing sells a case, film, holder, band
+ * or part; the mark names what the accessory fits, as in 适用于 X with the word
+ * left out. Returns the accessory word.
+ */
+export function accessoryReference(f: Field, end: number, accessories: string[]): string | undefined {
+  const rest = f.text.compact.slice(end);
+  // The device: a model code, possibly after a series name (长城哈弗h6, 东风标致508).
+  if (!/^[\u4e00-\u9fff]{0,2}[a-z]{0,8}\d/.test(rest)) return undefined;
+  return accessories.find((w) => rest.includes(w));
+}
