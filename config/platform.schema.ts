@@ -228,6 +228,8 @@ export const platformSchema = z.object({
   baseUrl: z.string().url(),
   /** Allow private, loopback and link-local addresses (only for local/demo platforms). */
   allowPrivateNetwork: z.boolean().default(false),
+  /** Host names that may resolve to private addresses (an intranet mirror of a platform); every other host is guarded. */
+  privateHosts: z.array(z.string()).default([]),
   /** Currency of a listing when no `currency` field says otherwise. */
   currency: z.string().default('CNY'),
   /** User agent; default a current desktop Chrome ({@link DEFAULT_USER_AGENT}). */

@@ -66,3 +66,8 @@ export async function assertAllowedUrl(url: string, platform: string, allowPriva
   if (allowPrivate) return;
   await resolveAllowedAddress(url, platform, allowPrivate, resolve);
 }
+
+/** Whether `platform` may reach a private address for `url`'s host. */
+export function allowsPrivate(platform: { allowPrivateNetwork: boolean; privateHosts: string[] }, url: string): boolean {
+  return platform.allowPrivateNetwork || platform.privateHosts.includes(new URL(url).hostname);
+}

@@ -1,13 +1,18 @@
 /**
- * Every request a browser page makes (navigations, redirect hops,
- * subresources, fetch/XHR) passes the address guard before it leaves, and
- * third-party hosts or resource types can be refused per platform. Refusals
- * are kept per page so a failed navigation reports the refused address.
+ * Every request a browser page makes (navigations, each redirect hop,
+ * subresources, fetch/XHR) is sent by Node, not by Chromium: its address is
+ * checked by the guard and the connection pinned to that address, redirects
+ * are handed back to the browser one hop at a time (Chromium follows a
+ * redirect without asking a route handler again, so letting it fetch would
+ * let a redirect reach an internal address). Third-party hosts and resource
+ * types can be refused per platform; WebSockets are refused.
  */
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import { Agent, request as undiciRequest } from 'undici';
 import type { PlatformConfig } from '../config/platform.schema.js';
-import { resolveAllowedAddress, type Resolver } from './address.guard.js';
+import { allowsPrivate, resolveAllowedAddress, type Resolver } from './address.guard.js';
 import { AddressRefusedError } from './errors.js';
+import { pinnedLookup } from './http.fetcher.js';
 
 const refused = new WeakMap<Page, AddressRefusedError[]>();
 
@@ -30,21 +35,68 @@ function pageOf(request: Request): Page | undefined {
   try { return request.frame().page(); } catch { return undefined; }
 }
 
+function noteRefusal(request: Request, err: unknown): void {
+  const page = pageOf(request);
+  if (page && err instanceof AddressRefusedError) refused.set(page, [...(refused.get(page) ?? []), err]);
+}
+
+// Hop-by-hop and framing headers are the fetching side's business, not the page's.
+const DROP_REQUEST = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'proxy-connection']);
+const DROP_RESPONSE = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'content-encoding']);
+
 /** Routes every request of `context` through the guard for `platform`. */
 export async function guardContext(context: BrowserContext, platform: PlatformConfig, resolver?: Resolver): Promise<void> {
   const policy = platform.browser;
+  await context.routeWebSocket(/.*/, (ws) => ws.close({ code: 1008, reason: 'refused by the crawler' })).catch(() => {});
   await context.route('**/*', async (route: Route, request: Request) => {
     const url = request.url();
-    if (!/^https?:/i.test(url)) return route.continue();
-    if (policy.blockResourceTypes.includes(request.resourceType())) return route.abort('blockedbyclient');
-    if (policy.blockThirdParty && !request.isNavigationRequest() && !isOwnHost(platform, new URL(url).hostname)) return route.abort('blockedbyclient');
+    if (!/^https?:/i.test(url)) return route.continue().catch(() => {});
+    if (policy.blockResourceTypes.includes(request.resourceType())) return route.abort('blockedbyclient').catch(() => {});
+    if (policy.blockThirdParty && !request.isNavigationRequest() && !isOwnHost(platform, new URL(url).hostname)) {
+      return route.abort('blockedbyclient').catch(() => {});
+    }
+    let checked;
     try {
-      await resolveAllowedAddress(url, platform.id, platform.allowPrivateNetwork, resolver);
+      checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);
     } catch (err) {
-      const page = pageOf(request);
-      if (page && err instanceof AddressRefusedError) refused.set(page, [...(refused.get(page) ?? []), err]);
+      noteRefusal(request, err);
       return route.abort(err instanceof AddressRefusedError ? 'addressunreachable' : 'namenotresolved').catch(() => {});
     }
-    return route.continue().catch(() => {});
+    const agent = platform.proxy ? undefined : new Agent({ connect: { lookup: pinnedLookup(checked) } });
+    try {
+      const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([k]) => !DROP_REQUEST.has(k) && !k.startsWith(':')));
+      const res = await undiciRequest(url, {
+        method: request.method() as 'GET', headers, body: request.postDataBuffer() ?? undefined, dispatcher: agent,
+        headersTimeout: platform.limits.timeoutMs, bodyTimeout: platform.limits.timeoutMs, signal: AbortSignal.timeout(platform.limits.timeoutMs),
+      });
+      const cap = request.resourceType() === 'document' ? platform.limits.maxPageBytes : platform.limits.maxImageBytes;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += chunk.length;
+        if (size > cap) { res.body.destroy(); return route.abort('failed').catch(() => {}); }
+        chunks.push(chunk as Buffer);
+      }
+      const location = res.statusCode >= 300 && res.statusCode < 400 ? res.headers.location : undefined;
+      if (location) {
+        const next = new URL(String(location), url).toString();
+        try {
+          await resolveAllowedAddress(next, platform.id, allowsPrivate(platform, next), resolver);
+        } catch (err) {
+          noteRefusal(request, err);
+          return route.abort('addressunreachable').catch(() => {});
+        }
+      }
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v === undefined || DROP_RESPONSE.has(k)) continue;
+        out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : String(v);
+      }
+      return await route.fulfill({ status: res.statusCode, headers: out, body: Buffer.concat(chunks) }).catch(() => {});
+    } catch {
+      return route.abort('failed').catch(() => {});
+    } finally {
+      void agent?.close().catch(() => {});
+    }
   });
 }

@@ -31,6 +31,8 @@ export interface BrowserPoolOptions {
   maxPageUses?: number;
   /** DNS for the request guard (tests). */
   resolver?: Resolver;
+  /** Extra Chromium host-resolver rules, e.g. `MAP shop.test 127.0.0.1` (tests against local fixtures). */
+  hostRules?: string[];
 }
 
 /** Which platform and session a page is for. Without them: a plain context (no guard). */
@@ -39,10 +41,11 @@ export interface PageFor { platform?: PlatformConfig; session?: Session }
 const DEFAULT_MAX_PAGE_USES = 20;
 
 /** The flags Chromium needs on a closed network (see STACK-NOTES.md). */
-export function chromiumArgs(offlineHostRules: boolean): string[] {
+export function chromiumArgs(offlineHostRules: boolean, hostRules: string[] = []): string[] {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-  if (offlineHostRules) args.push('--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1');
+  const rules = [...hostRules, ...(offlineHostRules ? ['MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'] : [])];
+  if (rules.length) args.push(`--host-resolver-rules=${rules.join(' , ')}`);
   return args;
 }
 
@@ -99,7 +102,7 @@ export class BrowserPool {
 
   private async getBrowser(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: this.opts.executablePath, args: chromiumArgs(this.opts.offlineHostRules), headless: true });
+      this.browser = chromium.launch({ executablePath: this.opts.executablePath, args: chromiumArgs(this.opts.offlineHostRules, this.opts.hostRules), headless: true });
       const b = await this.browser.catch((err) => { this.browser = undefined; throw err; });
       b.on('disconnected', () => { this.browser = undefined; this.contexts.clear(); this.open = 0; });
     }

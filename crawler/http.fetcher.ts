@@ -8,7 +8,7 @@
 import type { LookupFunction } from 'node:net';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
-import { assertAllowedUrl, resolveAllowedAddress, type CheckedAddress, type Resolver } from './address.guard.js';
+import { allowsPrivate, assertAllowedUrl, resolveAllowedAddress, type CheckedAddress, type Resolver } from './address.guard.js';
 import { blockedByStatus, blockedByUrl } from './block.detector.js';
 import { CrawlError, HttpStatusError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError } from './errors.js';
 import type { HostLimiter } from './host.limiter.js';
@@ -114,12 +114,12 @@ export class HttpFetcher {
    */
   private async dispatcher(platform: PlatformConfig, url: string): Promise<{ agent: Dispatcher; close: boolean }> {
     if (platform.proxy) {
-      await assertAllowedUrl(url, platform.id, platform.allowPrivateNetwork, this.opts.resolver);
+      await assertAllowedUrl(url, platform.id, allowsPrivate(platform, url), this.opts.resolver);
       let agent = this.proxies.get(platform.proxy);
       if (!agent) this.proxies.set(platform.proxy, (agent = new ProxyAgent(platform.proxy)));
       return { agent, close: false };
     }
-    const checked = await resolveAllowedAddress(url, platform.id, platform.allowPrivateNetwork, this.opts.resolver);
+    const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), this.opts.resolver);
     return { agent: new Agent({ connect: { lookup: pinnedLookup(checked) } }), close: true };
   }
 
