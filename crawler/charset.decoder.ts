@@ -35,9 +35,13 @@ export function charsetFromContentType(contentType: string | undefined): string 
   return normaliseCharset(m?.[1]);
 }
 
-/** `<meta charset=…>` or `<meta http-equiv=Content-Type content="…charset=…">` within the first 8 KB. */
+/**
+ * `<meta charset=…>` or `<meta http-equiv=Content-Type content="…charset=…">`.
+ * Browsers look at the first 1 KB only, but pages saved from a rendered DOM
+ * (and some real ones) carry kilobytes of injected scripts first.
+ */
 export function charsetFromMeta(head: Buffer): string | undefined {
-  const ascii = head.subarray(0, 8192).toString('latin1');
+  const ascii = head.subarray(0, 512 * 1024).toString('latin1');
   const direct = ascii.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i);
   return normaliseCharset(direct?.[1]);
 }
