@@ -79,11 +79,11 @@ export class BrowserPool {
   /**
    * Retires the context of one session (after a block): no new page opens in
    * it, and it closes when the jobs still using it release their pages.
-   * Without an id every context is retired that way (all sessions start afresh).
+   * Other sessions' contexts, and jobs in flight on them, are untouched.
    */
-  async rotateSession(sessionId?: string): Promise<void> {
+  async rotateSession(sessionId: string): Promise<void> {
     for (const entry of [...this.contexts.values()]) {
-      if (sessionId && entry.key !== sessionId) continue;
+      if (entry.key !== sessionId) continue;
       entry.retired = true;
       this.contexts.delete(entry.key);
       for (const p of entry.idle.splice(0)) { this.open--; entry.open--; await p.close().catch(() => {}); }

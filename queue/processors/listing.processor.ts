@@ -2,7 +2,7 @@
 import type { Job } from 'bullmq';
 import type { Container } from '../../app/container.js';
 import { storeCapture } from '../../crawler/capture.service.js';
-import { BlockedError, ListingGoneError } from '../../crawler/errors.js';
+import { ListingGoneError } from '../../crawler/errors.js';
 import { getListing, markFailed, markGone } from '../../store/listing.repository.js';
 import type { CaptureListingJob } from '../jobs.js';
 import type { Pipeline } from '../pipeline.js';
@@ -25,7 +25,6 @@ export function listingProcessor(c: Container, pipeline: Pipeline) {
         await pipeline.gone(runId, listingId);
         return { gone: true };
       }
-      if (err instanceof BlockedError) await c.browser.rotateSession();
       throw err;
     }
   }, async (message) => {
