@@ -55,6 +55,10 @@ export async function guardContext(context: BrowserContext, platform: PlatformCo
     if (policy.blockThirdParty && !request.isNavigationRequest() && !isOwnHost(platform, new URL(url).hostname)) {
       return route.abort('blockedbyclient').catch(() => {});
     }
+    let hops = 0;
+    for (let r = request.redirectedFrom(); r; r = r.redirectedFrom()) hops++;
+    // Redirects handed back by route.fulfill may not count toward Chromium's own limit.
+    if (hops > platform.limits.maxRedirects) return route.abort('failed').catch(() => {});
     let checked;
     try {
       checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);

@@ -49,7 +49,14 @@ export function chromiumArgs(offlineHostRules: boolean, hostRules: string[] = []
   return args;
 }
 
-interface ContextEntry { key: string; ctx: Promise<BrowserContext>; idle: Page[]; open: number; retired: boolean }
+interface ContextEntry {
+  key: string; ctx: Promise<BrowserContext>; idle: Page[];
+  /** Pages of this context out of the pool or idle in it. */
+  open: number;
+  /** Acquirers still waiting for the context to be created: a retired context may not close under them. */
+  pending: number;
+  retired: boolean;
+}
 
 export class BrowserPool {
   private browser?: Promise<Browser>;
@@ -87,7 +94,7 @@ export class BrowserPool {
       entry.retired = true;
       this.contexts.delete(entry.key);
       for (const p of entry.idle.splice(0)) { this.open--; entry.open--; await p.close().catch(() => {}); }
-      if (entry.open <= 0) await (await entry.ctx).close().catch(() => {});
+      await this.closeIfDone(entry);
     }
     this.wake();
   }
@@ -115,7 +122,7 @@ export class BrowserPool {
     if (!e) {
       const ctx = this.newContext(target);
       ctx.catch(() => this.contexts.delete(key));
-      this.contexts.set(key, (e = { key, ctx, idle: [], open: 0, retired: false }));
+      this.contexts.set(key, (e = { key, ctx, idle: [], open: 0, pending: 0, retired: false }));
     }
     return e;
   }
@@ -137,7 +144,10 @@ export class BrowserPool {
   private async acquire(target: PageFor): Promise<{ page: Page; entry: ContextEntry }> {
     for (;;) {
       const entry = this.entry(target);
-      const ctx = await entry.ctx;
+      entry.pending++;
+      let ctx: BrowserContext;
+      try { ctx = await entry.ctx; } finally { entry.pending--; }
+      if (entry.retired) { await this.closeIfDone(entry); continue; }
       let idle = entry.idle.pop();
       while (idle?.isClosed()) { this.open--; entry.open--; idle = entry.idle.pop(); }
       if (idle) return { page: idle, entry };
@@ -164,11 +174,15 @@ export class BrowserPool {
       this.open = Math.max(0, this.open - 1);
       entry.open--;
       page.close().catch(() => {});
-      if (entry.retired && entry.open <= 0) entry.ctx.then((c) => c.close()).catch(() => {});
+      if (entry.retired) void this.closeIfDone(entry);
     } else {
       entry.idle.push(page);
     }
     this.wake();
+  }
+
+  private async closeIfDone(entry: ContextEntry): Promise<void> {
+    if (entry.retired && entry.open <= 0 && entry.pending <= 0) await entry.ctx.then((c) => c.close()).catch(() => {});
   }
 
   private wake(): void {
