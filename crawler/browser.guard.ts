@@ -44,7 +44,54 @@ function noteRefusal(request: Request, err: unknown): void {
 const DROP_REQUEST = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'proxy-connection']);
 const DROP_RESPONSE = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'content-encoding']);
 
-/** Routes every request of `context` through the guard for `platform`. */
+const redirects = new WeakMap<Page, string>();
+
+/** A redirect the page's main document asked for (the navigation was stopped so the caller can follow it). */
+export function takeRedirect(page: Page): string | undefined {
+  const next = redirects.get(page);
+  redirects.delete(page);
+  return next;
+}
+
+interface Fetched { status: number; headers: Record<string, string>; body: Buffer; location?: string }
+
+/** One request from Node, connected only to the address the guard checked for it. */
+async function fetchGuarded(url: string, request: Request, platform: PlatformConfig, resolver: Resolver | undefined, headers: Record<string, string>, withBody: boolean): Promise<Fetched | 'too-large'> {
+  const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);
+  const agent = platform.proxy ? undefined : new Agent({ connect: { lookup: pinnedLookup(checked) } });
+  try {
+    const res = await undiciRequest(url, {
+      method: (withBody ? request.method() : 'GET') as 'GET', headers, body: withBody ? request.postDataBuffer() ?? undefined : undefined, dispatcher: agent,
+      headersTimeout: platform.limits.timeoutMs, bodyTimeout: platform.limits.timeoutMs, signal: AbortSignal.timeout(platform.limits.timeoutMs),
+    });
+    const cap = request.resourceType() === 'document' ? platform.limits.maxPageBytes : platform.limits.maxImageBytes;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > cap) { res.body.destroy(); return 'too-large'; }
+      chunks.push(chunk as Buffer);
+    }
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v === undefined || DROP_RESPONSE.has(k)) continue;
+      out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : String(v);
+    }
+    const location = res.statusCode >= 300 && res.statusCode < 400 && res.headers.location ? new URL(String(res.headers.location), url).toString() : undefined;
+    return { status: res.statusCode, headers: out, body: Buffer.concat(chunks), location };
+  } finally {
+    void agent?.close().catch(() => {});
+  }
+}
+
+/**
+ * Routes every request of `context` through the guard for `platform`.
+ * Chromium follows a redirect without asking the route handler again (also
+ * one handed back by route.fulfill), so redirects never go back to it: a
+ * subresource's hops are followed here, each one guarded; the main
+ * document's next hop is left to the caller ({@link takeRedirect}), which
+ * navigates to it so the page keeps its real URL.
+ */
 export async function guardContext(context: BrowserContext, platform: PlatformConfig, resolver?: Resolver): Promise<void> {
   const policy = platform.browser;
   await context.routeWebSocket(/.*/, (ws) => ws.close({ code: 1008, reason: 'refused by the crawler' })).catch(() => {});
@@ -55,52 +102,27 @@ export async function guardContext(context: BrowserContext, platform: PlatformCo
     if (policy.blockThirdParty && !request.isNavigationRequest() && !isOwnHost(platform, new URL(url).hostname)) {
       return route.abort('blockedbyclient').catch(() => {});
     }
-    let hops = 0;
-    for (let r = request.redirectedFrom(); r; r = r.redirectedFrom()) hops++;
-    // Redirects handed back by route.fulfill may not count toward Chromium's own limit.
-    if (hops > platform.limits.maxRedirects) return route.abort('failed').catch(() => {});
-    let checked;
-    try {
-      checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);
-    } catch (err) {
-      noteRefusal(request, err);
-      return route.abort(err instanceof AddressRefusedError ? 'addressunreachable' : 'namenotresolved').catch(() => {});
-    }
-    const agent = platform.proxy ? undefined : new Agent({ connect: { lookup: pinnedLookup(checked) } });
+    const page = pageOf(request);
+    const mainDocument = request.isNavigationRequest() && page !== undefined && request.frame() === page.mainFrame();
     try {
       const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([k]) => !DROP_REQUEST.has(k) && !k.startsWith(':')));
-      const res = await undiciRequest(url, {
-        method: request.method() as 'GET', headers, body: request.postDataBuffer() ?? undefined, dispatcher: agent,
-        headersTimeout: platform.limits.timeoutMs, bodyTimeout: platform.limits.timeoutMs, signal: AbortSignal.timeout(platform.limits.timeoutMs),
-      });
-      const cap = request.resourceType() === 'document' ? platform.limits.maxPageBytes : platform.limits.maxImageBytes;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += chunk.length;
-        if (size > cap) { res.body.destroy(); return route.abort('failed').catch(() => {}); }
-        chunks.push(chunk as Buffer);
-      }
-      const location = res.statusCode >= 300 && res.statusCode < 400 ? res.headers.location : undefined;
-      if (location) {
-        const next = new URL(String(location), url).toString();
-        try {
-          await resolveAllowedAddress(next, platform.id, allowsPrivate(platform, next), resolver);
-        } catch (err) {
-          noteRefusal(request, err);
-          return route.abort('addressunreachable').catch(() => {});
+      let target = url;
+      let res = await fetchGuarded(target, request, platform, resolver, headers, true);
+      for (let hop = 0; res !== 'too-large' && res.location; hop++) {
+        if (hop >= platform.limits.maxRedirects) return route.abort('failed').catch(() => {});
+        await resolveAllowedAddress(res.location, platform.id, allowsPrivate(platform, res.location), resolver);
+        if (mainDocument) {
+          redirects.set(page, res.location);
+          return route.abort('aborted').catch(() => {});
         }
+        target = res.location;
+        res = await fetchGuarded(target, request, platform, resolver, headers, false);
       }
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) {
-        if (v === undefined || DROP_RESPONSE.has(k)) continue;
-        out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : String(v);
-      }
-      return await route.fulfill({ status: res.statusCode, headers: out, body: Buffer.concat(chunks) }).catch(() => {});
-    } catch {
-      return route.abort('failed').catch(() => {});
-    } finally {
-      void agent?.close().catch(() => {});
+      if (res === 'too-large') return route.abort('failed').catch(() => {});
+      return await route.fulfill({ status: res.status, headers: res.headers, body: res.body }).catch(() => {});
+    } catch (err) {
+      noteRefusal(request, err);
+      return route.abort(err instanceof AddressRefusedError ? 'addressunreachable' : 'failed').catch(() => {});
     }
   });
 }

@@ -65,6 +65,7 @@ export class BrowserPool {
   private open = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly uses = new WeakMap<Page, number>();
+  private readonly broken = new WeakSet<Page>();
 
   constructor(private readonly opts: BrowserPoolOptions) {}
 
@@ -97,6 +98,11 @@ export class BrowserPool {
       await this.closeIfDone(entry);
     }
     this.wake();
+  }
+
+  /** Marks a page as not reusable (a navigation was stopped in it); it is closed when released. */
+  discard(page: Page): void {
+    this.broken.add(page);
   }
 
   async close(): Promise<void> {
@@ -170,7 +176,7 @@ export class BrowserPool {
     const uses = (this.uses.get(page) ?? 0) + 1;
     this.uses.set(page, uses);
     const worn = uses >= (this.opts.maxPageUses ?? DEFAULT_MAX_PAGE_USES);
-    if (!healthy || worn || page.isClosed() || entry.retired) {
+    if (!healthy || worn || page.isClosed() || entry.retired || this.broken.has(page)) {
       this.open = Math.max(0, this.open - 1);
       entry.open--;
       page.close().catch(() => {});

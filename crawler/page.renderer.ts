@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import type { BrowserSteps, PlatformConfig } from '../config/platform.schema.js';
 import { blockedByStatus, blockedByUrl } from './block.detector.js';
-import { takeRefused } from './browser.guard.js';
+import { takeRedirect, takeRefused } from './browser.guard.js';
 import type { BrowserPool } from './browser.pool.js';
 import type { CaptureBudget } from './capture.budget.js';
 import { CaptureTimeoutError, CrawlError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError } from './errors.js';
@@ -49,13 +49,27 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
     }
     try {
       let response;
-      try {
-        response = await budget.step('navigation', () => page.goto(url, { waitUntil: 'domcontentloaded', timeout: stepTimeout() }));
-      } catch (err) {
-        if (err instanceof CaptureTimeoutError) throw err;
-        const refused = takeRefused(page)[0];
-        if (refused) throw refused;
-        throw new TransientError(`navigation failed: ${firstLine(err)}`, platform.id, url, undefined, { cause: err });
+      takeRedirect(page);
+      // The guard stops the main document at each redirect; each hop is checked (login wall, address) and navigated here.
+      for (let target = url, hops = 0; ; hops++) {
+        try {
+          response = await budget.step('navigation', () => page.goto(target, { waitUntil: 'domcontentloaded', timeout: stepTimeout() }));
+          break;
+        } catch (err) {
+          if (err instanceof CaptureTimeoutError) throw err;
+          const refused = takeRefused(page)[0];
+          const next = takeRedirect(page);
+          const stop = refused
+            ?? (!next ? new TransientError(`navigation failed: ${firstLine(err)}`, platform.id, url, undefined, { cause: err }) : undefined)
+            ?? blockedByUrl(platform, next!, url)
+            ?? (hops >= limits.maxRedirects ? new LimitExceededError(`more than ${limits.maxRedirects} redirects`, platform.id, url) : undefined);
+          if (stop) {
+            // A stopped navigation leaves an error page loading in it: the page is not reused.
+            pool.discard(page);
+            throw stop;
+          }
+          target = next!;
+        }
       }
       const finalUrl = page.url();
       const status = response?.status() ?? 0;

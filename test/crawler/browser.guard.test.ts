@@ -34,6 +34,8 @@ beforeAll(async () => {
       return void html(`<h1 class="t">外链</h1><img src="http://127.0.0.1:${port}/internal-img.png"><img src="http://tracker.test:${port}/pixel.gif">
         <script>fetch('http://127.0.0.1:${port}/internal-fetch').catch(() => {});</script>`);
     }
+    if (url === '/item/hop') return void res.writeHead(302, { location: '/item/landed' }).end();
+    if (url === '/item/loop') return void res.writeHead(302, { location: '/item/loop' }).end();
     if (url === '/item/hang') return void html(`<h1 class="t">忙</h1><script>setTimeout(() => { for (;;) {} }, 50);</script>`);
     if (url.startsWith('/item/')) return void html(`<h1 class="t">商品 ${url.slice(6)}</h1>`);
     res.writeHead(200, { 'content-type': 'text/plain' }).end('internal');
@@ -53,7 +55,7 @@ function platform(extra: Record<string, unknown> = {}): PlatformConfig {
     id: 'guarded', name: 'guarded', fetchMode: 'browser', baseUrl: `http://shop.test:${port}`, allowPrivateNetwork: false, privateHosts: ['shop.test'], robots: 'ignore',
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
     item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' } }, screenshot: true },
-    limits: { timeoutMs: 5000, captureBudgetMs: 4000 },
+    limits: { timeoutMs: 5000, captureBudgetMs: 15_000 },
     ...extra,
   });
 }
@@ -90,9 +92,20 @@ describe('browser request guard', () => {
     } finally { await pool.close(); }
   }, 30_000);
 
+  it('follows an allowed redirect hop by hop, and stops a redirect loop', async () => {
+    const cap = await crawler.capture(platform(), 'hop');
+    expect(cap.listing.title).toBe('商品 landed');
+    expect(cap.document.url).toBe(`http://shop.test:${port}/item/landed`);
+    const t0 = Date.now();
+    const err = await crawler.capture(platform(), 'loop').catch((e) => e);
+    expect(err.name).toBe('LimitExceededError');
+    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(hits.filter((h) => h === 'shop.test/item/loop').length).toBeLessThanOrEqual(6);
+  }, 30_000);
+
   it('fails a page that runs script forever within the capture budget, with a clear error', async () => {
     const t0 = Date.now();
-    const err = await crawler.capture(platform(), 'hang').catch((e) => e);
+    const err = await crawler.capture(platform({ limits: { timeoutMs: 5000, captureBudgetMs: 4000 } }), 'hang').catch((e) => e);
     expect(err).toBeInstanceOf(CaptureTimeoutError);
     expect(err.message).toMatch(/capture exceeded its 4000 ms budget during (page\.content\(\)|screenshot|browser steps)/);
     expect(retryPolicyOf(err).policy).toBe('retry');
