@@ -12,6 +12,7 @@ import { createEvidenceStore, type EvidenceStore } from '../store/evidence.store
 import { HostLimiter } from '../crawler/host.limiter.js';
 import { HttpFetcher } from '../crawler/http.fetcher.js';
 import { PlatformCrawler } from '../crawler/platform.crawler.js';
+import { SessionPool } from '../crawler/session.pool.js';
 import type { DetectorConfig } from '../detector/detector.config.js';
 import { createImageTextReader, type ImageTextReader } from '../ocr/image-text.reader.js';
 import { Queues, createRedis } from '../queue/queues.js';
@@ -46,8 +47,12 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
     executablePath: config.browser.executablePath, pages: config.browser.pages, offlineHostRules: config.browser.offlineHostRules,
     userAgent: config.browser.userAgent, viewport: config.browser.viewport,
   });
-  const http = new HttpFetcher({ limiter: new HostLimiter(), userAgent: config.browser.userAgent });
-  const crawler = new PlatformCrawler({ http, browser, downloadImages: config.crawler.downloadImages });
+  const limiter = new HostLimiter();
+  const http = new HttpFetcher({ limiter, userAgent: config.browser.userAgent });
+  const crawler = new PlatformCrawler({
+    http, browser, limiter, downloadImages: config.crawler.downloadImages, sessions: new SessionPool(config.rootDir),
+    onPlatformPaused: (platform, ms, reason) => logger.warn({ platform, pausedForMs: ms, reason }, 'platform paused'),
+  });
   const detectors = new DetectorProvider(db, config.detector as Partial<DetectorConfig>);
   const ocr = config.ocr.enabled ? createImageTextReader({ tessdataDir: path.resolve(config.rootDir, config.ocr.tessdataDir) }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));

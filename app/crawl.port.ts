@@ -11,9 +11,10 @@ export function crawlPort(c: Pick<Container, 'crawler' | 'browser' | 'platform' 
       const shot = p.item.screenshot && p.evidence.screenshot === 'always';
       return c.crawler.capture(shot === p.item.screenshot ? p : { ...p, item: { ...p.item, screenshot: shot } }, listingId);
     },
+    // The crawler retires the session that saw the block itself (crawler/session.pool.ts), and only that one;
+    // here the block is only logged before BullMQ retries with a fresh session.
     async retireSession(platform, err) {
-      c.logger.warn({ platform, err: (err as Error)?.message }, 'blocked: retiring the session');
-      await c.browser.rotateSession();
+      c.logger.warn({ platform, err: (err as Error)?.message }, 'blocked: the session that saw it is retired, retrying');
     },
   };
 }

@@ -30,7 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheerioAPI } from 'cheerio';
 import type { Page } from 'playwright-core';
-import type { PlatformConfig } from '../config/platform.schema.js';
+import type { FieldSources, PlatformConfig } from '../config/platform.schema.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const CHROMIUM = '/usr/bin/chromium';
@@ -97,7 +97,8 @@ function fieldsFrom$($: CheerioAPI, platform: PlatformConfig, pageUrl: string): 
   const f = platform.item.fields;
   if (platform.item.goneMarker && $(platform.item.goneMarker).length > 0) return 'gone';
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const read = (src?: { selector?: string; attr?: string; attrs?: string[]; pattern?: string }, all = false): string[] => {
+  const read = (srcs?: FieldSources, all = false): string[] => {
+    const src = Array.isArray(srcs) ? srcs[0] : srcs;
     if (!src?.selector) return [];
     const nodes = $(src.selector).toArray();
     const attrs = src.attrs ?? (src.attr ? [src.attr] : []);
@@ -115,9 +116,10 @@ function fieldsFrom$($: CheerioAPI, platform: PlatformConfig, pageUrl: string): 
   const title = one(f.title);
   if (!title) throw new Error('no title found on the item page');
   const names = new Set<string>();
-  if (f.attributes) {
-    $(f.attributes.rows).each((_, n) => {
-      const k = clean($(n).find(f.attributes!.name).first().text()).replace(/[:：]$/, '');
+  const attrs = Array.isArray(f.attributes) ? f.attributes[0] : f.attributes;
+  if (attrs && 'rows' in attrs) {
+    $(attrs.rows).each((_, n) => {
+      const k = clean($(n).find(attrs.name).first().text()).replace(/[:：]$/, '');
       if (k) names.add(k);
     });
   }

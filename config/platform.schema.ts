@@ -7,24 +7,57 @@
  */
 import { z } from 'zod';
 
-/** Where one field is read from: a CSS selector (HTML) or a dotted JSON path. */
+/** Regex replacements applied to a value, in order (`with` may use `$1`). */
+const replaceSchema = z.array(z.object({ pattern: z.string(), with: z.string().default('') }).strict());
+
+/**
+ * Where one field is read from: a CSS selector (HTML), a dotted JSON path, or
+ * several paths joined. `from` names the document: `page` (default), an
+ * embedded script (`scripts`) or an extra source (`item.sources`).
+ */
 export const fieldSourceSchema = z.object({
+  /** The document to read: `page`, the name of an embedded script, or of an extra source. */
+  from: z.string().optional(),
   /** CSS selector; the first match is read (all matches when `all`). */
   selector: z.string().optional(),
   /** Dotted JSON path, e.g. `data.item.title` or `data.item.images`. */
   path: z.string().optional(),
+  /** Several JSON paths whose values are joined with `join` (e.g. province and country). */
+  paths: z.array(z.string()).min(1).optional(),
+  /** Separator for `paths`, and for `all` matches when set. */
+  join: z.string().optional(),
   /** Attribute to read instead of the text (e.g. `src`, `data-src`, `href`, `content`). */
   attr: z.string().optional(),
   /** Several attributes to try in order (first non-empty wins). */
   attrs: z.array(z.string()).optional(),
   /** Read every match as a list. */
   all: z.boolean().default(false),
+  /** Replacements applied before `pattern` (e.g. strip a thumbnail size suffix). */
+  replace: replaceSchema.optional(),
   /** Regex applied to the value; the first group (or whole match) is kept. */
   pattern: z.string().optional(),
-}).strict().refine((f) => Boolean(f.selector) !== Boolean(f.path), { message: 'give exactly one of selector or path' });
+}).strict().refine((f) => [f.selector, f.path, f.paths].filter((x) => x !== undefined).length === 1, {
+  message: 'give exactly one of selector, path or paths',
+});
 export type FieldSource = z.infer<typeof fieldSourceSchema>;
 
-const attributesSourceSchema = z.object({
+/** One source, or several tried in order (first non-empty wins). */
+export const fieldSourcesSchema = z.union([fieldSourceSchema, z.array(fieldSourceSchema).min(1)]);
+export type FieldSources = z.infer<typeof fieldSourcesSchema>;
+
+/** Data embedded in a page's script: `pattern`'s first group, parsed. */
+const scriptSchema = z.object({
+  /** Regex over the raw page text (dot matches newlines); the first group is the data. */
+  pattern: z.string(),
+  /** `json`; `jsonp` strips a `callback(...)` wrapper first. */
+  parse: z.enum(['json', 'jsonp']).default('json'),
+}).strict();
+/** Named embedded data blobs, parsed once per document and read by `from`. */
+const scriptsSchema = z.record(z.string().regex(/^[A-Za-z][\w-]*$/), scriptSchema);
+
+/** Attributes as rows with a name and a value cell (HTML) or an array of objects (JSON). */
+const attributeRowsSchema = z.object({
+  from: z.string().optional(),
   /** HTML: selector of one attribute row; JSON: path of the array of attributes. */
   rows: z.string(),
   /** Selector (HTML) or key (JSON) of the attribute name within a row. */
@@ -32,6 +65,21 @@ const attributesSourceSchema = z.object({
   /** Selector (HTML) or key (JSON) of the attribute value within a row. */
   value: z.string(),
 }).strict();
+/** Attributes written as `name: value` text, one per matched element (Taobao's `li` list). */
+const attributeTextSchema = z.object({
+  from: z.string().optional(),
+  /** Selector of one `name: value` element. */
+  text: z.string(),
+  /** Regex of the separator between name and value (first occurrence splits). */
+  separator: z.string().default('[:：]'),
+}).strict();
+/** Attributes as label cells each followed by its value cell (eBay's item specifics: several pairs per row). */
+const attributePairsSchema = z.object({
+  from: z.string().optional(),
+  /** Selector of the label cells; the value is the label's next sibling element. */
+  labels: z.string(),
+}).strict();
+const attributesSourceSchema = z.union([attributeRowsSchema, attributeTextSchema, attributePairsSchema]);
 
 /** Steps a browser takes before reading a page (client-rendered platforms). */
 const browserStepsSchema = z.object({
@@ -52,13 +100,23 @@ const limitsSchema = z.object({
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Request starts per second to this host (per worker process). */
   requestsPerSecond: z.number().positive().max(1000).default(5),
+  /** One request (or one navigation), ms. */
   timeoutMs: z.number().int().min(100).max(300_000).default(20_000),
+  /**
+   * Total time budget of one capture or search page (all requests, browser
+   * steps, page.content() and the screenshot), ms. A page that keeps running
+   * script cannot hold a job past it. Default 60 s.
+   */
+  captureBudgetMs: z.number().int().min(500).max(600_000).default(60_000),
   /** Hard cap on an HTML/JSON response. */
   maxPageBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
   /** Hard cap on one image. */
   maxImageBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
   maxRedirects: z.number().int().min(0).max(20).default(5),
-  /** Attempts for timeouts and 5xx before the item fails. */
+  /**
+   * Attempts the queue makes for a retryable failure. The crawler itself never
+   * retries; this is read by the queue layer (BullMQ), the one retry layer.
+   */
   retries: z.number().int().min(0).max(10).default(3),
 }).strict();
 
@@ -78,6 +136,104 @@ const evidenceSchema = z.object({
   fullPage: z.boolean().default(true),
 }).strict();
 
+/** A real browser's user agent: the default, so that no platform sees a crawler announce itself. */
+export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+
+/** How a platform says "you are blocked", so that a block is never mistaken for an empty result. */
+const blockSchema = z.object({
+  /** Regexes over a redirect target or the final URL that mean a login wall (e.g. `login\.taobao\.com`). */
+  loginUrls: z.array(z.string()).default([]),
+  /** Regexes over a redirect target or the final URL that mean a captcha (e.g. `_____tmd_____/punish`). */
+  captchaUrls: z.array(z.string()).default([]),
+  /** Selectors whose presence means a captcha page (e.g. `#nc_1_n1z`, `.baxia-dialog`). */
+  captchaSelectors: z.array(z.string()).default([]),
+  /** Texts that mean a captcha page (e.g. `请拖动滑块`). */
+  captchaText: z.array(z.string()).default([]),
+  /**
+   * Texts that mean a block when the page has none of `contentSelectors`
+   * (e.g. `亲，请登录` at HTTP 200: a logged-out real page shows it in its top bar too).
+   */
+  markers: z.array(z.string()).default([]),
+  /** Selectors of real content; a page with one of them is never judged blocked by `markers`. */
+  contentSelectors: z.array(z.string()).default([]),
+  /** Statuses that mean blocked (rotate the session). */
+  blockStatus: z.array(z.number().int()).default([403]),
+  /** Statuses that mean rate limited (wait for Retry-After, platform-wide). */
+  rateLimitStatus: z.array(z.number().int()).default([429]),
+  /** Wait this long when a rate-limit response has no usable Retry-After, ms. */
+  defaultRetryAfterMs: z.number().int().min(0).default(60_000),
+  /** Never wait longer than this for one Retry-After, ms. */
+  maxRetryAfterMs: z.number().int().min(0).default(3_600_000),
+  /** Consecutive blocks after which the platform is paused (circuit breaker); 0 turns it off. */
+  breakerThreshold: z.number().int().min(0).default(5),
+  /** How long the circuit breaker pauses the platform, ms. */
+  breakerPauseMs: z.number().int().min(0).default(15 * 60_000),
+}).strict();
+
+/** A cookie given in config (or in a cookie file: a JSON array of these, or Playwright's storageState). */
+const cookieSchema = z.object({
+  name: z.string(), value: z.string(), domain: z.string(), path: z.string().default('/'),
+  secure: z.boolean().optional(), httpOnly: z.boolean().optional(), expires: z.number().optional(),
+}).passthrough();
+
+/** One logged-in (or anonymous) identity on a platform. */
+const sessionSchema = z.object({
+  /** Name shown in logs and in the blocked report (never the secret itself). */
+  name: z.string().default('default'),
+  cookies: z.array(cookieSchema).default([]),
+  /** File with a JSON array of cookies, relative to the project root. */
+  cookieFile: z.string().optional(),
+  /** Playwright storageState file (cookies + localStorage), relative to the project root. */
+  storageStateFile: z.string().optional(),
+  /** Extra request headers (e.g. `authorization`, `referer`). */
+  headers: z.record(z.string(), z.string()).default({}),
+}).strict();
+
+const sessionsSchema = z.object({
+  /**
+   * Accounts rotated on block: a blocked session is retired and the next
+   * takes over (other jobs in flight keep theirs). None: one anonymous session.
+   */
+  accounts: z.array(sessionSchema).default([]),
+  /** After every account was retired, fall back to a fresh anonymous session (true) or stay blocked (false). */
+  anonymousFallback: z.boolean().default(true),
+}).strict();
+
+/** Browser-only request policy. */
+const browserPolicySchema = z.object({
+  /** Abort requests to hosts other than the platform's own and `allowHosts` (trackers, ads, chat widgets). */
+  blockThirdParty: z.boolean().default(false),
+  /** Host suffixes that count as the platform's own (e.g. `alicdn.com`, `tbcdn.cn`). */
+  allowHosts: z.array(z.string()).default([]),
+  /** Resource types never loaded (e.g. `media`, `font`). */
+  blockResourceTypes: z.array(z.string()).default([]),
+}).strict();
+
+/** An extra document fetched per item and merged with the page (an API with price or location). */
+const itemSourceSchema = z.object({
+  /** URL template, relative to baseUrl; `{id}`. */
+  url: z.string().min(1),
+  format: z.enum(['html', 'json', 'jsonp']).default('json'),
+  /** Only fetched when the item page's final URL matches this regex (e.g. a Taobao id that redirected to Tmall). */
+  when: z.string().optional(),
+  /** Send the item page's final URL as Referer (many APIs refuse without it). */
+  referer: z.boolean().default(true),
+  /** A missing or failing source leaves its fields empty instead of failing the capture. */
+  optional: z.boolean().default(false),
+  charset: z.string().optional(),
+}).strict();
+
+/** Search-result card fields kept and merged into the listing (what the card shows that the item page may not). */
+const cardSchema = z.object({
+  title: fieldSourcesSchema.optional(),
+  price: fieldSourcesSchema.optional(),
+  currency: fieldSourcesSchema.optional(),
+  shopId: fieldSourcesSchema.optional(),
+  shopName: fieldSourcesSchema.optional(),
+  shopLocation: fieldSourcesSchema.optional(),
+  images: fieldSourcesSchema.optional(),
+}).strict();
+
 export const platformSchema = z.object({
   /** Stable id, used in listings (`platform` field) and job ids. */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'lowercase letters, digits and dashes'),
@@ -88,25 +244,55 @@ export const platformSchema = z.object({
   baseUrl: z.string().url(),
   /** Allow private, loopback and link-local addresses (only for local/demo platforms). */
   allowPrivateNetwork: z.boolean().default(false),
+  /** Host names that may resolve to private addresses (an intranet mirror of a platform); every other host is guarded. */
+  privateHosts: z.array(z.string()).default([]),
+  /** Currency of a listing when no `currency` field says otherwise. */
   currency: z.string().default('CNY'),
+  /** User agent; default a current desktop Chrome ({@link DEFAULT_USER_AGENT}). */
+  userAgent: z.string().min(1).optional(),
+  /** Decode every page of this platform with this charset, whatever it declares (e.g. `gb18030`). */
+  charset: z.string().optional(),
+  /** Proxy for this platform, e.g. `http://10.0.0.5:3128`. The address guard checks the target, not the proxy. */
+  proxy: z.string().url().optional(),
+  /** robots.txt: `obey` (default) refuses disallowed URLs; `ignore` is an explicit decision of the operator. */
+  robots: z.enum(['obey', 'ignore']).default('obey'),
+  block: blockSchema.default(blockSchema.parse({})),
+  sessions: sessionsSchema.default(sessionsSchema.parse({})),
+  browser: browserPolicySchema.default(browserPolicySchema.parse({})),
   search: z.object({
-    /** Search URL template, relative to baseUrl; `{keyword}`, `{page}`, `{offset}`. */
+    /** Search URL template, relative to baseUrl; `{keyword}`, `{page}`, `{offset}` and the names in `vars`. */
     url: z.string().min(1),
-    format: z.enum(['html', 'json']).default('html'),
+    format: z.enum(['html', 'json', 'jsonp']).default('html'),
     firstPage: z.number().int().min(0).default(1),
     pageSize: z.number().int().min(1).default(10),
-    /** How results continue: a next-page link, a JSON flag, or infinite scroll on one page. */
+    /**
+     * Extra template variables as integer expressions over `page`, `offset`
+     * and `pageSize`: JD's odd page numbers `2*page-1`, `s` = `offset+1`.
+     */
+    vars: z.record(z.string().regex(/^[A-Za-z_]\w*$/), z.string()).default({}),
+    /** How results continue: a next-page link, a JSON flag, a total page count, infinite scroll on one page. */
     pagination: z.discriminatedUnion('type', [
       z.object({ type: z.literal('link'), selector: z.string() }).strict(),
       z.object({ type: z.literal('json'), hasMorePath: z.string() }).strict(),
+      z.object({ type: z.literal('pages'), totalPages: fieldSourceSchema }).strict(),
       z.object({ type: z.literal('scroll') }).strict(),
       z.object({ type: z.literal('none') }).strict(),
     ]),
+    scripts: scriptsSchema.default({}),
+    /** The document the results are read from: `page` or a `scripts` name (Taobao's `g_page_config`). */
+    from: z.string().default('page'),
     /** HTML: selector of one result; JSON: path of the results array. */
     items: z.string().min(1),
     /** Within a result: the item link (HTML) or id field (JSON). */
     link: fieldSourceSchema.optional(),
     id: fieldSourceSchema.optional(),
+    /** Fields read from each result card and merged into the listing where the item page lacks them. */
+    card: cardSchema.optional(),
+    /**
+     * A selector or text present only on a "no results" page. When set, zero
+     * results without it is a broken selector, not an empty search.
+     */
+    emptyMarker: z.string().optional(),
     steps: browserStepsSchema.optional(),
   }).strict(),
   item: z.object({
@@ -114,18 +300,25 @@ export const platformSchema = z.object({
     url: z.string().min(1),
     /** For JSON-backed items: the API URL template the fields are read from. */
     apiUrl: z.string().optional(),
-    format: z.enum(['html', 'json']).default('html'),
+    format: z.enum(['html', 'json', 'jsonp']).default('html'),
     /** Regex over the item URL whose first group is the listing id. */
     idPattern: z.string().min(1),
+    scripts: scriptsSchema.default({}),
+    /** Extra documents per item (APIs), by name; fields read them with `from`. */
+    sources: z.record(z.string().regex(/^[A-Za-z][\w-]*$/), itemSourceSchema).default({}),
     fields: z.object({
-      title: fieldSourceSchema,
-      price: fieldSourceSchema.optional(),
-      description: fieldSourceSchema.optional(),
-      shopId: fieldSourceSchema.optional(),
-      shopName: fieldSourceSchema.optional(),
-      shopLocation: fieldSourceSchema.optional(),
-      images: fieldSourceSchema.optional(),
-      attributes: attributesSourceSchema.optional(),
+      title: fieldSourcesSchema,
+      price: fieldSourcesSchema.optional(),
+      /** How the price's number is written: `auto` reads `€ 97,39` as 97.39 and `1,299.00` as 1299. */
+      priceDecimal: z.enum(['auto', '.', ',']).default('auto'),
+      /** The listing's currency code (e.g. schema.org `priceCurrency`); default the platform's. */
+      currency: fieldSourcesSchema.optional(),
+      description: fieldSourcesSchema.optional(),
+      shopId: fieldSourcesSchema.optional(),
+      shopName: fieldSourcesSchema.optional(),
+      shopLocation: fieldSourcesSchema.optional(),
+      images: fieldSourcesSchema.optional(),
+      attributes: z.union([attributesSourceSchema, z.array(attributesSourceSchema).min(1)]).optional(),
     }).strict(),
     /** HTTP statuses that mean the listing is gone (delisted). */
     goneStatus: z.array(z.number().int()).default([404, 410]),
@@ -142,3 +335,7 @@ export const platformSchema = z.object({
 export type PlatformConfig = z.infer<typeof platformSchema>;
 export type EvidencePolicy = z.infer<typeof evidenceSchema>;
 export type BrowserSteps = z.infer<typeof browserStepsSchema>;
+export type AttributesSource = z.infer<typeof attributesSourceSchema>;
+export type ItemSource = z.infer<typeof itemSourceSchema>;
+export type SessionConfig = z.infer<typeof sessionSchema>;
+export type ScriptSource = z.infer<typeof scriptSchema>;

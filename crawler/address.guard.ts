@@ -4,7 +4,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { AddressRefusedError } from './errors.js';
+import { AddressRefusedError, TransientError } from './errors.js';
 
 const blocked = new BlockList();
 for (const [net, prefix] of [
@@ -30,6 +30,32 @@ export function isPrivateAddress(ip: string): boolean {
 export type Resolver = (host: string) => Promise<string[]>;
 const defaultResolver: Resolver = async (host) => (await lookup(host, { all: true })).map((a) => a.address);
 
+/** The address a checked URL may be connected to (the one that was checked). */
+export interface CheckedAddress { address: string; family: 4 | 6 }
+
+/**
+ * Checks `url` and returns the address that passed the check, so the caller
+ * connects to exactly that address (no second DNS lookup, no rebinding window).
+ * Throws {@link AddressRefusedError} for a non-http(s) URL or, unless
+ * `allowPrivate`, a name that resolves to any non-public address.
+ */
+export async function resolveAllowedAddress(url: string, platform: string, allowPrivate: boolean, resolve: Resolver = defaultResolver): Promise<CheckedAddress> {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AddressRefusedError(platform, url, u.protocol);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  let addrs: string[];
+  try {
+    addrs = isIP(host) ? [host] : await resolve(host);
+  } catch (err) {
+    throw new TransientError(`DNS lookup of ${host} failed: ${(err as Error).message}`, platform, url, undefined, { cause: err });
+  }
+  if (addrs.length === 0) throw new AddressRefusedError(platform, url, host);
+  const bad = addrs.find(isPrivateAddress);
+  if (bad && !allowPrivate) throw new AddressRefusedError(platform, url, bad);
+  const address = addrs[0];
+  return { address, family: isIP(address) === 6 ? 6 : 4 };
+}
+
 /**
  * Throws {@link AddressRefusedError} when `url` is not http(s) or resolves to a
  * non-public address and `allowPrivate` is false.
@@ -38,8 +64,10 @@ export async function assertAllowedUrl(url: string, platform: string, allowPriva
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AddressRefusedError(platform, url, u.protocol);
   if (allowPrivate) return;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  const addrs = isIP(host) ? [host] : await resolve(host);
-  const bad = addrs.find(isPrivateAddress);
-  if (bad || addrs.length === 0) throw new AddressRefusedError(platform, url, bad ?? host);
+  await resolveAllowedAddress(url, platform, allowPrivate, resolve);
+}
+
+/** Whether `platform` may reach a private address for `url`'s host. */
+export function allowsPrivate(platform: { allowPrivateNetwork: boolean; privateHosts: string[] }, url: string): boolean {
+  return platform.allowPrivateNetwork || platform.privateHosts.includes(new URL(url).hostname);
 }

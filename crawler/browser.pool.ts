@@ -1,16 +1,26 @@
 /**
  * One Chromium per worker process with a few reused pages (reusing pages is
- * what makes it fast). Always Debian's Chromium: Playwright never downloads one.
+ * what makes it fast), one browser context per session: each context carries
+ * its platform's user agent, proxy, cookies and request guard. Retiring a
+ * session closes its context once the jobs using it have released their
+ * pages; other sessions' contexts are untouched. Always Debian's Chromium:
+ * Playwright never downloads one.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
+import type { Resolver } from './address.guard.js';
+import { guardContext } from './browser.guard.js';
 import { CrawlError } from './errors.js';
+import { jarToBrowserCookies, type Session } from './session.pool.js';
 
 export interface BrowserPoolOptions {
   executablePath: string;
+  /** Pages open at once, over all contexts. */
   pages: number;
   /** Map every host but localhost to NOTFOUND (offline machines, the demo). */
   offlineHostRules: boolean;
-  userAgent: string;
+  /** User agent of platforms that set none; default a real browser's. */
+  userAgent?: string;
   viewport: { width: number; height: number };
   /**
    * Close a page after it has loaded this many documents and open a fresh one
@@ -19,31 +29,49 @@ export interface BrowserPoolOptions {
    * bounds it at a cost of one new page per this many loads.
    */
   maxPageUses?: number;
+  /** DNS for the request guard (tests). */
+  resolver?: Resolver;
+  /** Extra Chromium host-resolver rules, e.g. `MAP shop.test 127.0.0.1` (tests against local fixtures). */
+  hostRules?: string[];
 }
+
+/** Which platform and session a page is for. Without them: a plain context (no guard). */
+export interface PageFor { platform?: PlatformConfig; session?: Session }
 
 const DEFAULT_MAX_PAGE_USES = 20;
 
 /** The flags Chromium needs on a closed network (see STACK-NOTES.md). */
-export function chromiumArgs(offlineHostRules: boolean): string[] {
+export function chromiumArgs(offlineHostRules: boolean, hostRules: string[] = []): string[] {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-  if (offlineHostRules) args.push('--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1');
+  const rules = [...hostRules, ...(offlineHostRules ? ['MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'] : [])];
+  if (rules.length) args.push(`--host-resolver-rules=${rules.join(' , ')}`);
   return args;
+}
+
+interface ContextEntry {
+  key: string; ctx: Promise<BrowserContext>; idle: Page[];
+  /** Pages of this context out of the pool or idle in it. */
+  open: number;
+  /** Acquirers still waiting for the context to be created: a retired context may not close under them. */
+  pending: number;
+  retired: boolean;
 }
 
 export class BrowserPool {
   private browser?: Promise<Browser>;
-  private context?: Promise<BrowserContext>;
-  private readonly idle: Page[] = [];
+  private readonly contexts = new Map<string, ContextEntry>();
+  private readonly entryOf = new WeakMap<Page, ContextEntry>();
   private open = 0;
-  private readonly waiting: Array<(p: Page) => void> = [];
+  private readonly waiting: Array<() => void> = [];
   private readonly uses = new WeakMap<Page, number>();
+  private readonly broken = new WeakSet<Page>();
 
   constructor(private readonly opts: BrowserPoolOptions) {}
 
-  /** Runs `fn` with a page from the pool; the page goes back to the pool (or is replaced when worn or broken). */
-  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-    const page = await this.acquire();
+  /** Runs `fn` with a page for `target`; the page goes back to the pool (or is replaced when worn or broken). */
+  async withPage<T>(fn: (page: Page) => Promise<T>, target: PageFor = {}): Promise<T> {
+    const { page, entry } = await this.acquire(target);
     let healthy = true;
     try {
       return await fn(page);
@@ -52,68 +80,118 @@ export class BrowserPool {
       healthy = err instanceof CrawlError && err.retry === 'never';
       throw err;
     } finally {
-      this.release(page, healthy);
+      this.release(page, entry, healthy);
     }
   }
 
-  /** Drops the browser context (cookies, storage): a fresh session after a block. */
-  async rotateSession(): Promise<void> {
-    const ctx = this.context;
-    this.context = undefined;
-    this.idle.length = 0;
-    this.open = 0;
-    if (ctx) await (await ctx).close().catch(() => {});
+  /**
+   * Retires the context of one session (after a block): no new page opens in
+   * it, and it closes when the jobs still using it release their pages.
+   * Other sessions' contexts, and jobs in flight on them, are untouched.
+   */
+  async rotateSession(sessionId: string): Promise<void> {
+    for (const entry of [...this.contexts.values()]) {
+      if (entry.key !== sessionId) continue;
+      entry.retired = true;
+      this.contexts.delete(entry.key);
+      for (const p of entry.idle.splice(0)) { this.open--; entry.open--; await p.close().catch(() => {}); }
+      await this.closeIfDone(entry);
+    }
+    this.wake();
+  }
+
+  /** Marks a page as not reusable (a navigation was stopped in it); it is closed when released. */
+  discard(page: Page): void {
+    this.broken.add(page);
   }
 
   async close(): Promise<void> {
     const b = this.browser;
     this.browser = undefined;
-    this.context = undefined;
-    this.idle.length = 0;
+    this.contexts.clear();
     this.open = 0;
     if (b) await (await b).close().catch(() => {});
   }
 
-  private async getContext(): Promise<BrowserContext> {
+  private async getBrowser(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: this.opts.executablePath, args: chromiumArgs(this.opts.offlineHostRules), headless: true });
+      this.browser = chromium.launch({ executablePath: this.opts.executablePath, args: chromiumArgs(this.opts.offlineHostRules, this.opts.hostRules), headless: true });
       const b = await this.browser.catch((err) => { this.browser = undefined; throw err; });
-      b.on('disconnected', () => { this.browser = undefined; this.context = undefined; this.idle.length = 0; this.open = 0; });
+      b.on('disconnected', () => { this.browser = undefined; this.contexts.clear(); this.open = 0; });
     }
-    if (!this.context) {
-      this.context = (await this.browser).newContext({
-        userAgent: this.opts.userAgent, viewport: this.opts.viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-        serviceWorkers: 'block', acceptDownloads: false,
-      });
-    }
-    return this.context;
+    return this.browser;
   }
 
-  private async acquire(): Promise<Page> {
-    const ctx = await this.getContext();
-    let idle = this.idle.pop();
-    while (idle?.isClosed()) { this.open = Math.max(0, this.open - 1); idle = this.idle.pop(); }
-    if (idle) return idle;
-    if (this.open < this.opts.pages) {
-      this.open++;
-      try { return await ctx.newPage(); } catch (err) { this.open--; throw err; }
+  private entry(target: PageFor): ContextEntry {
+    const key = target.session?.id ?? (target.platform ? `platform:${target.platform.id}` : 'default');
+    let e = this.contexts.get(key);
+    if (!e) {
+      const ctx = this.newContext(target);
+      ctx.catch(() => this.contexts.delete(key));
+      this.contexts.set(key, (e = { key, ctx, idle: [], open: 0, pending: 0, retired: false }));
     }
-    return new Promise<Page>((resolve) => this.waiting.push(resolve));
+    return e;
   }
 
-  private release(page: Page, healthy: boolean): void {
+  private async newContext({ platform, session }: PageFor): Promise<BrowserContext> {
+    const browser = await this.getBrowser();
+    const ctx = await browser.newContext({
+      userAgent: platform?.userAgent ?? this.opts.userAgent ?? DEFAULT_USER_AGENT,
+      viewport: this.opts.viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+      serviceWorkers: 'block', acceptDownloads: false,
+      extraHTTPHeaders: session ? { ...session.headers } : undefined,
+      proxy: platform?.proxy ? { server: platform.proxy } : undefined,
+      storageState: session ? { cookies: await jarToBrowserCookies(session.jar), origins: session.origins } : undefined,
+    });
+    if (platform) await guardContext(ctx, platform, this.opts.resolver);
+    return ctx;
+  }
+
+  private async acquire(target: PageFor): Promise<{ page: Page; entry: ContextEntry }> {
+    for (;;) {
+      const entry = this.entry(target);
+      entry.pending++;
+      let ctx: BrowserContext;
+      try { ctx = await entry.ctx; } finally { entry.pending--; }
+      if (entry.retired) { await this.closeIfDone(entry); continue; }
+      let idle = entry.idle.pop();
+      while (idle?.isClosed()) { this.open--; entry.open--; idle = entry.idle.pop(); }
+      if (idle) return { page: idle, entry };
+      if (this.open < this.opts.pages) {
+        this.open++; entry.open++;
+        try {
+          const page = await ctx.newPage();
+          this.entryOf.set(page, entry);
+          return { page, entry };
+        } catch (err) { this.open--; entry.open--; throw err; }
+      }
+      // Full: make room by closing an idle page of another context, or wait for a release.
+      const other = [...this.contexts.values()].find((e) => e !== entry && e.idle.length);
+      if (other) { this.open--; other.open--; await other.idle.pop()!.close().catch(() => {}); continue; }
+      await new Promise<void>((r) => this.waiting.push(r));
+    }
+  }
+
+  private release(page: Page, entry: ContextEntry, healthy: boolean): void {
     const uses = (this.uses.get(page) ?? 0) + 1;
     this.uses.set(page, uses);
     const worn = uses >= (this.opts.maxPageUses ?? DEFAULT_MAX_PAGE_USES);
-    if (!healthy || worn || page.isClosed()) {
+    if (!healthy || worn || page.isClosed() || entry.retired || this.broken.has(page)) {
       this.open = Math.max(0, this.open - 1);
+      entry.open--;
       page.close().catch(() => {});
-      const next = this.waiting.shift();
-      if (next) this.acquire().then(next, () => {});
-      return;
+      if (entry.retired) void this.closeIfDone(entry);
+    } else {
+      entry.idle.push(page);
     }
-    const next = this.waiting.shift();
-    if (next) next(page);
-    else this.idle.push(page);
+    this.wake();
+  }
+
+  private async closeIfDone(entry: ContextEntry): Promise<void> {
+    if (entry.retired && entry.open <= 0 && entry.pending <= 0) await entry.ctx.then((c) => c.close()).catch(() => {});
+  }
+
+  private wake(): void {
+    this.waiting.shift()?.();
   }
 }

@@ -1,15 +1,18 @@
 /**
- * Crawl errors carry their retry policy and what broke (platform, url), so the
- * worker knows whether to retry and logs and the API can say what failed.
+ * Crawl errors carry their retry policy and what broke (platform, url). The
+ * crawler itself never retries: the class of the error it throws says what the
+ * one retry layer (BullMQ) should do, read through {@link retryPolicyOf}.
  */
 
 /** What the worker should do with a job that threw this error. */
 export type RetryPolicy =
   /** Retry with backoff (timeouts, 5xx, connection resets). */
   | 'retry'
-  /** Retry with a fresh browser session (blocked, captcha, 429). */
+  /** Retire the session that was blocked, then retry (login wall, captcha, 403). */
   | 'rotate-session'
-  /** Fail now; retrying cannot help (gone, refused address, malformed page, too large). */
+  /** Retry once the platform's Retry-After (or pause) has passed. */
+  | 'wait'
+  /** Fail now; retrying cannot help (gone, refused address, broken selector, too large). */
   | 'never';
 
 export class CrawlError extends Error {
@@ -33,11 +36,35 @@ export class TransientError extends CrawlError {
   }
 }
 
-/** The platform blocked us (403/429, captcha page): rotate the session and retry. */
+/** A capture ran past its total time budget (a page that keeps running script, a stalled screenshot). */
+export class CaptureTimeoutError extends TransientError {
+  constructor(platform: string, url: string, readonly budgetMs: number, readonly step: string) {
+    super(`capture exceeded its ${budgetMs} ms budget during ${step}`, platform, url);
+  }
+}
+
+/** Why a platform refused to serve us. */
+export type BlockReason = 'login' | 'captcha' | 'rate-limit' | 'marker' | 'status';
+
+/**
+ * The platform blocked us: a login wall, a captcha, a block status or a
+ * configured text marker. Retire the session that saw it and retry.
+ */
 export class BlockedError extends CrawlError {
-  override readonly retry = 'rotate-session' as const;
-  constructor(platform: string, url: string, readonly status?: number) {
-    super(`blocked by platform${status ? ` (HTTP ${status})` : ''}`, platform, url);
+  override readonly retry: RetryPolicy = 'rotate-session';
+  constructor(platform: string, url: string, readonly reason: BlockReason, readonly status?: number, readonly detail?: string) {
+    super(`blocked by platform: ${reason}${status ? ` (HTTP ${status})` : ''}${detail ? ` ${detail}` : ''}`, platform, url);
+  }
+}
+
+/**
+ * HTTP 429/503 with Retry-After, or the platform is paused (its limiter or its
+ * circuit breaker): nothing for this platform until `retryAfterMs` has passed.
+ */
+export class RateLimitedError extends BlockedError {
+  override readonly retry = 'wait' as const;
+  constructor(platform: string, url: string, readonly retryAfterMs: number, status?: number, detail?: string) {
+    super(platform, url, 'rate-limit', status, detail ?? `retry after ${Math.ceil(retryAfterMs / 1000)} s`);
   }
 }
 
@@ -57,6 +84,14 @@ export class AddressRefusedError extends CrawlError {
   }
 }
 
+/** robots.txt of the site disallows the URL and the platform obeys it. */
+export class RobotsDisallowedError extends CrawlError {
+  override readonly retry = 'never' as const;
+  constructor(platform: string, url: string) {
+    super('disallowed by robots.txt (set robots to "ignore" in the platform config to override)', platform, url);
+  }
+}
+
 /** A response or image over the configured cap, or too many redirects. */
 export class LimitExceededError extends CrawlError {
   override readonly retry = 'never' as const;
@@ -65,11 +100,29 @@ export class LimitExceededError extends CrawlError {
   }
 }
 
-/** The page arrived but does not have what the platform config says it has. */
+/** A 4xx that is neither gone nor blocked: retrying will not help. */
+export class HttpStatusError extends CrawlError {
+  override readonly retry = 'never' as const;
+  constructor(platform: string, url: string, readonly status: number) {
+    super(`HTTP ${status}`, platform, url);
+  }
+}
+
+/** The page arrived but is not what the platform config can read (malformed JSON, no embedded data). */
 export class ExtractionError extends CrawlError {
   override readonly retry = 'never' as const;
   constructor(message: string, platform: string, url: string, readonly field?: string) {
     super(field ? `${field}: ${message}` : message, platform, url);
+  }
+}
+
+/**
+ * A selector or path the config relies on matched nothing on a page that is
+ * neither blocked nor an empty result: the site changed, the config needs fixing.
+ */
+export class SelectorBrokenError extends ExtractionError {
+  constructor(message: string, platform: string, url: string, field: string) {
+    super(message, platform, url, field);
   }
 }
 
@@ -81,6 +134,26 @@ export class UnknownPlatformError extends CrawlError {
   }
 }
 
+/** What the queue layer should do with a failed job, read from the error's class. */
+export interface RetryDecision {
+  policy: RetryPolicy;
+  /** For `wait`: how long to hold the job before its next attempt, ms. */
+  delayMs?: number;
+  /** For `rotate-session`: the platform whose session should be retired. */
+  platform?: string;
+}
+
+/**
+ * The one place retry policy is read. Errors that are not crawl errors (a bug,
+ * a lost database connection) are retried with backoff.
+ */
+export function retryPolicyOf(err: unknown): RetryDecision {
+  if (!(err instanceof CrawlError)) return { policy: 'retry' };
+  if (err instanceof RateLimitedError) return { policy: 'wait', delayMs: err.retryAfterMs, platform: err.platform };
+  if (err.retry === 'rotate-session') return { policy: 'rotate-session', platform: err.platform };
+  return { policy: err.retry };
+}
+
 export function isRetryable(err: unknown): boolean {
-  return !(err instanceof CrawlError) || err.retry !== 'never';
+  return retryPolicyOf(err).policy !== 'never';
 }

@@ -1,6 +1,8 @@
 /**
  * Per-host politeness: at most `concurrency` requests in flight and at most
- * `requestsPerSecond` request starts per second, per worker process.
+ * `requestsPerSecond` request starts per second, per worker process. A key
+ * (a host or a whole platform) can be paused: after a 429 with Retry-After
+ * nothing of that platform starts until the time has passed.
  */
 export interface HostLimits { concurrency: number; requestsPerSecond: number }
 
@@ -8,6 +10,7 @@ interface HostState { active: number; nextStart: number; waiting: Array<() => vo
 
 export class HostLimiter {
   private readonly hosts = new Map<string, HostState>();
+  private readonly pauses = new Map<string, { until: number; reason: string }>();
 
   async run<T>(host: string, limits: HostLimits, fn: () => Promise<T>): Promise<T> {
     const s = this.state(host);
@@ -24,6 +27,21 @@ export class HostLimiter {
       s.active--;
       s.waiting.shift()?.();
     }
+  }
+
+  /** Pauses `key` until `until` (epoch ms); a later pause extends, an earlier one never shortens. */
+  pause(key: string, until: number, reason: string): void {
+    const cur = this.pauses.get(key);
+    if (!cur || cur.until < until) this.pauses.set(key, { until, reason });
+  }
+
+  /** Milliseconds `key` stays paused (0 when it is not), and why. */
+  pausedFor(key: string): { ms: number; reason: string } {
+    const p = this.pauses.get(key);
+    if (!p) return { ms: 0, reason: '' };
+    const ms = p.until - Date.now();
+    if (ms <= 0) { this.pauses.delete(key); return { ms: 0, reason: '' }; }
+    return { ms, reason: p.reason };
   }
 
   private state(host: string): HostState {

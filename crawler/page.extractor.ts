@@ -1,36 +1,73 @@
 /**
- * Reads search results and item fields out of a page (HTML through CSS
- * selectors, JSON through dotted paths) as the platform config describes.
- * The same code serves HTTP-fetched and browser-rendered pages.
+ * Reads search results and item fields out of documents as the platform
+ * config describes: HTML through CSS selectors, JSON through dotted paths,
+ * data embedded in scripts, and extra API documents, all by name. The same
+ * code serves HTTP-fetched and browser-rendered pages.
  */
 import * as cheerio from 'cheerio';
-import type { FieldSource, PlatformConfig } from '../config/platform.schema.js';
-import { ExtractionError } from './errors.js';
+import type { AttributesSource, FieldSource, FieldSources, PlatformConfig, ScriptSource } from '../config/platform.schema.js';
+import { ExtractionError, SelectorBrokenError } from './errors.js';
+import { applyReplacements, parsePriceRange } from './value.transform.js';
 
-type Doc = { kind: 'html'; $: cheerio.CheerioAPI } | { kind: 'json'; data: unknown };
+export type Doc = { kind: 'html'; $: cheerio.CheerioAPI; text: string } | { kind: 'json'; data: unknown };
+/** Documents of one page by name: `page`, embedded scripts, extra sources. */
+export type Docs = Map<string, Doc>;
 
 /** The fields of an item page, before they become a FORMATS §2 listing. */
 export interface ItemFields {
   title: string;
   description: string;
+  /** The lowest price shown (a range's low end). */
   price: number | null;
+  /** The highest price shown; equals `price` unless the page shows a range. */
+  priceMax: number | null;
+  /** Currency read from the page, when the config names a currency field. */
+  currency?: string;
   shop: { id: string; name: string; location: string };
   attributes: Record<string, string>;
   images: string[];
 }
 
+/** What a search-result card shows, kept to fill what the item page lacks. */
+export type CardFields = Partial<Pick<ItemFields, 'title' | 'price' | 'priceMax' | 'currency' | 'images'>> & {
+  shop?: Partial<ItemFields['shop']>;
+};
+
 export interface SearchResults {
-  items: Array<{ listingId: string; url: string }>;
+  items: Array<{ listingId: string; url: string; card?: CardFields }>;
   hasNext: boolean;
+  /** `empty`: the platform answered "no results" (not a block, not a broken selector). */
+  outcome: 'results' | 'empty';
 }
 
-export function parseDoc(body: string, format: 'html' | 'json', platform: string, url: string): Doc {
-  if (format === 'html') return { kind: 'html', $: cheerio.load(body) };
+/** Strips a JSONP `callback( … )` wrapper (and a leading comment or `/**\/`). */
+export function unwrapJsonp(text: string): string {
+  const m = text.match(/^[\s;]*(?:\/\*.*?\*\/\s*)?[\w$.]+\s*\(([\s\S]*)\)[\s;]*$/);
+  return m ? m[1] : text;
+}
+
+export function parseDoc(body: string, format: 'html' | 'json' | 'jsonp', platform: string, url: string): Doc {
+  if (format === 'html') return { kind: 'html', $: cheerio.load(body), text: body };
   try {
-    return { kind: 'json', data: JSON.parse(body) };
+    return { kind: 'json', data: JSON.parse(format === 'jsonp' ? unwrapJsonp(body) : body) };
   } catch (err) {
-    throw new ExtractionError(`malformed JSON: ${(err as Error).message}`, platform, url);
+    throw new ExtractionError(`malformed JSON${format === 'jsonp' ? 'P' : ''}: ${(err as Error).message}`, platform, url);
   }
+}
+
+/** The page plus each embedded script blob that is present in it. */
+export function pageDocs(body: string, format: 'html' | 'json' | 'jsonp', scripts: Record<string, ScriptSource>, platform: string, url: string): Docs {
+  const docs: Docs = new Map([['page', parseDoc(body, format, platform, url)]]);
+  for (const [name, s] of Object.entries(scripts)) {
+    const m = body.match(new RegExp(s.pattern, 's'));
+    if (!m) continue;
+    try {
+      docs.set(name, parseDoc(m[1] ?? m[0], s.parse, platform, url));
+    } catch (err) {
+      throw new ExtractionError(`embedded script "${name}": ${(err as Error).message.split(' [')[0]}`, platform, url, `scripts.${name}`);
+    }
+  }
+  return docs;
 }
 
 /** Dotted path with `[]` to map over arrays: `data.items`, `data.props[].name`. */
@@ -52,33 +89,58 @@ export function jsonPath(data: unknown, path: string): unknown {
   return cur;
 }
 
-function applyPattern(v: string, pattern?: string): string {
-  if (!pattern) return v;
-  const m = v.match(new RegExp(pattern));
-  return m ? (m[1] ?? m[0]) : '';
-}
-
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+function finish(v: string, src: FieldSource): string {
+  const replaced = applyReplacements(clean(v), src.replace);
+  if (!src.pattern) return replaced;
+  const m = replaced.match(new RegExp(src.pattern));
+  return m ? clean(m[1] ?? m[0]) : '';
+}
+
+/** A node of an HTML result or an element of a JSON result list: what card fields are read relative to. */
+export type Scope = { kind: 'html'; node: cheerio.Cheerio<any> } | { kind: 'json'; data: unknown };
+
 /** Reads one field source; lists come back as arrays, scalars as one-element arrays. */
-function readField(doc: Doc, src: FieldSource, scope?: cheerio.Cheerio<any>): string[] {
-  if (doc.kind === 'json' || src.path) {
-    const base = doc.kind === 'json' ? doc.data : undefined;
-    const v = jsonPath(scope ? (scope as unknown) : base, src.path ?? '');
+export function readField(docs: Docs, src: FieldSource, scope?: Scope): string[] {
+  const doc = docs.get(src.from ?? 'page');
+  const useScope = scope && !src.from;
+  const fromJson = (data: unknown): string[] => {
+    if (src.paths) {
+      const parts = src.paths.map((p) => jsonPath(data, p)).filter((x) => x !== undefined && x !== null && x !== '');
+      return [finish(parts.map(String).join(src.join ?? ' '), src)].filter(Boolean);
+    }
+    const v = jsonPath(data, src.path ?? '');
     const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
-    return list.map((x) => applyPattern(typeof x === 'object' ? JSON.stringify(x) : String(x), src.pattern)).filter((x) => x !== '');
-  }
+    const out = list.map((x) => finish(typeof x === 'object' ? JSON.stringify(x) : String(x), src)).filter((x) => x !== '');
+    return src.join !== undefined && out.length ? [out.join(src.join)] : out;
+  };
+  if (useScope && scope.kind === 'json') return fromJson(scope.data);
+  if (!doc) return [];
+  if (doc.kind === 'json') return src.selector ? [] : fromJson(doc.data);
+  if (!src.selector) return [];
   const $ = doc.$;
-  const nodes = scope ? scope.find(src.selector!) : $(src.selector!);
+  const nodes = useScope && scope.kind === 'html' ? scope.node.find(src.selector) : $(src.selector);
   const picked = src.all ? nodes.toArray() : nodes.toArray().slice(0, 1);
   const attrs = src.attrs ?? (src.attr ? [src.attr] : []);
-  return picked.map((n) => {
+  const out = picked.map((n) => {
     const el = $(n);
     let v = '';
     for (const a of attrs) { v = el.attr(a) ?? ''; if (v) break; }
     if (!attrs.length) v = el.text();
-    return applyPattern(clean(v), src.pattern);
+    return finish(v, src);
   }).filter((x) => x !== '');
+  return src.join !== undefined && out.length ? [out.join(src.join)] : out;
+}
+
+/** Several sources tried in order; the first that yields anything wins. */
+export function readSources(docs: Docs, srcs: FieldSources | undefined, scope?: Scope, all = false): string[] {
+  if (!srcs) return [];
+  for (const src of Array.isArray(srcs) ? srcs : [srcs]) {
+    const v = readField(docs, all ? { ...src, all: true } : src, scope);
+    if (v.length) return v;
+  }
+  return [];
 }
 
 export function fillTemplate(template: string, vars: Record<string, string | number>): string {
@@ -98,84 +160,132 @@ export function canonicalItemUrl(platform: PlatformConfig, listingId: string): s
   return new URL(fillTemplate(platform.item.url, { id: listingId }), platform.baseUrl).toString();
 }
 
-export function extractSearch(platform: PlatformConfig, body: string, pageUrl: string): SearchResults {
+/** True when a selector matches or (for a non-selector string) the text contains it. */
+export function hasMarker(doc: Doc | undefined, marker: string): boolean {
+  if (!doc) return false;
+  if (doc.kind === 'json') return Boolean(jsonPath(doc.data, marker));
+  try {
+    if (doc.$(marker).length > 0) return true;
+  } catch { /* not a selector: a text marker */ }
+  return doc.text.includes(marker);
+}
+
+function readCard(platform: PlatformConfig, docs: Docs, scope: Scope, pageUrl: string): CardFields | undefined {
+  const c = platform.search.card;
+  if (!c) return undefined;
+  const one = (s?: FieldSources) => readSources(docs, s, scope)[0];
+  const range = parsePriceRange(one(c.price), platform.item.fields.priceDecimal);
+  const images = readSources(docs, c.images, scope, true).map((src) => absolute(src, pageUrl)).filter(Boolean);
+  const card: CardFields = {
+    title: one(c.title), price: range?.min, priceMax: range?.max, currency: one(c.currency),
+    shop: { id: one(c.shopId), name: one(c.shopName), location: one(c.shopLocation) },
+    images: images.length ? images : undefined,
+  };
+  return JSON.parse(JSON.stringify(card));
+}
+
+function absolute(src: string, base: string): string {
+  try { return new URL(src, base).toString(); } catch { return ''; }
+}
+
+/** One results page. `page` is the logical page number asked for (for `pages` pagination). */
+export function extractSearch(platform: PlatformConfig, body: string, pageUrl: string, page = platform.search.firstPage): SearchResults {
   const cfg = platform.search;
-  const doc = parseDoc(body, cfg.format, platform.id, pageUrl);
+  const docs = pageDocs(body, cfg.format, cfg.scripts, platform.id, pageUrl);
+  const doc = docs.get(cfg.from);
   const items: SearchResults['items'] = [];
   const seen = new Set<string>();
-  const add = (listingId: string | undefined) => {
+  const add = (listingId: string | undefined, scope: Scope) => {
     if (!listingId || seen.has(listingId)) return;
     seen.add(listingId);
-    items.push({ listingId, url: canonicalItemUrl(platform, listingId) });
+    items.push({ listingId, url: canonicalItemUrl(platform, listingId), card: readCard(platform, docs, scope, pageUrl) });
   };
-  if (doc.kind === 'json') {
+  const linkId = (href: string | undefined) => (href ? listingIdFromUrl(platform, absolute(href, pageUrl)) : undefined);
+  if (doc?.kind === 'json') {
     const arr = jsonPath(doc.data, cfg.items);
-    if (!Array.isArray(arr)) throw new ExtractionError(`no result array at ${cfg.items}`, platform.id, pageUrl, 'search.items');
-    for (const el of arr) {
-      if (cfg.id) add(readField({ kind: 'json', data: el }, cfg.id)[0]);
-      else if (cfg.link) { const href = readField({ kind: 'json', data: el }, cfg.link)[0]; if (href) add(listingIdFromUrl(platform, new URL(href, pageUrl).toString())); }
+    if (Array.isArray(arr)) for (const el of arr) {
+      const scope: Scope = { kind: 'json', data: el };
+      add(cfg.id ? readField(docs, cfg.id, scope)[0] : linkId(cfg.link ? readField(docs, cfg.link, scope)[0] : undefined), scope);
     }
-  } else {
-    const $ = doc.$;
-    $(cfg.items).each((_, n) => {
-      const scope = $(n);
-      if (cfg.id) { add(readField(doc, cfg.id, scope)[0]); return; }
-      const href = cfg.link ? readField(doc, cfg.link, scope)[0] : scope.attr('href');
-      if (href) add(listingIdFromUrl(platform, new URL(href, pageUrl).toString()));
+  } else if (doc) {
+    doc.$(cfg.items).each((_, n) => {
+      const scope: Scope = { kind: 'html', node: doc.$(n) };
+      add(cfg.id ? readField(docs, cfg.id, scope)[0] : linkId(cfg.link ? readField(docs, cfg.link, scope)[0] : scope.node.attr('href')), scope);
     });
+  }
+  if (!items.length) {
+    const page0 = docs.get('page');
+    if (cfg.emptyMarker && !hasMarker(page0, cfg.emptyMarker)) {
+      throw new SelectorBrokenError(`no results at ${cfg.from === 'page' ? '' : `${cfg.from}:`}${cfg.items} and no "no results" marker`, platform.id, pageUrl, 'search.items');
+    }
+    return { items, hasNext: false, outcome: 'empty' };
   }
   let hasNext = false;
   const p = cfg.pagination;
-  if (p.type === 'link' && doc.kind === 'html') hasNext = doc.$(p.selector).length > 0;
-  if (p.type === 'json' && doc.kind === 'json') hasNext = Boolean(jsonPath(doc.data, p.hasMorePath));
-  return { items, hasNext };
+  if (p.type === 'link' && doc?.kind === 'html') hasNext = doc.$(p.selector).length > 0;
+  if (p.type === 'json' && doc?.kind === 'json') hasNext = Boolean(jsonPath(doc.data, p.hasMorePath));
+  if (p.type === 'pages') {
+    const total = Number(readField(docs, p.totalPages)[0]);
+    hasNext = Number.isFinite(total) && page - cfg.firstPage + 1 < total;
+  }
+  return { items, hasNext, outcome: 'results' };
 }
 
 /** True when the page carries the platform's "listing gone" marker. */
-export function hasGoneMarker(platform: PlatformConfig, body: string, url: string): boolean {
+export function hasGoneMarker(platform: PlatformConfig, docs: Docs): boolean {
   const marker = platform.item.goneMarker;
-  if (!marker) return false;
-  const doc = parseDoc(body, platform.item.format, platform.id, url);
-  return doc.kind === 'html' ? doc.$(marker).length > 0 : Boolean(jsonPath(doc.data, marker));
+  return marker ? hasMarker(docs.get('page'), marker) : false;
 }
 
+/** The first number of a price label (kept for callers that need one value). */
 export function parsePrice(s: string | undefined): number | null {
-  if (!s) return null;
-  const m = s.replace(/,/g, '').match(/\d+(?:\.\d+)?/);
-  return m ? Number(m[0]) : null;
+  return parsePriceRange(s)?.min ?? null;
 }
 
-export function extractItem(platform: PlatformConfig, body: string, pageUrl: string): ItemFields {
-  const f = platform.item.fields;
-  const doc = parseDoc(body, platform.item.format, platform.id, pageUrl);
-  const one = (src?: FieldSource) => (src ? readField(doc, src)[0] ?? '' : '');
-  const title = one(f.title);
-  if (!title) throw new ExtractionError('no title found on the item page', platform.id, pageUrl, 'item.fields.title');
-  const attributes: Record<string, string> = {};
-  if (f.attributes) {
-    if (doc.kind === 'json') {
-      const rows = jsonPath(doc.data, f.attributes.rows);
-      if (Array.isArray(rows)) for (const r of rows) {
-        const k = clean(String(jsonPath(r, f.attributes.name) ?? ''));
-        const v = clean(String(jsonPath(r, f.attributes.value) ?? ''));
-        if (k) attributes[k] = v;
+function readAttributes(docs: Docs, srcs: AttributesSource | AttributesSource[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (k: string, v: string) => { const key = clean(k).replace(/[:：]$/, '').trim(); if (key && !(key in out)) out[key] = clean(v); };
+  for (const a of srcs ? (Array.isArray(srcs) ? srcs : [srcs]) : []) {
+    const doc = docs.get(a.from ?? 'page');
+    if (!doc) continue;
+    if ('rows' in a) {
+      if (doc.kind === 'json') {
+        const rows = jsonPath(doc.data, a.rows);
+        if (Array.isArray(rows)) for (const r of rows) put(String(jsonPath(r, a.name) ?? ''), String(jsonPath(r, a.value) ?? ''));
+      } else {
+        doc.$(a.rows).each((_, n) => { put(doc.$(n).find(a.name).first().text(), doc.$(n).find(a.value).first().text()); });
       }
-    } else {
-      const $ = doc.$;
-      $(f.attributes.rows).each((_, n) => {
-        const k = clean($(n).find(f.attributes!.name).first().text()).replace(/[:：]$/, '');
-        const v = clean($(n).find(f.attributes!.value).first().text());
-        if (k) attributes[k] = v;
+    } else if (doc.kind === 'html' && 'text' in a) {
+      const sep = new RegExp(a.separator);
+      doc.$(a.text).each((_, n) => {
+        const t = clean(doc.$(n).text());
+        const m = t.match(sep);
+        if (m && m.index !== undefined && m.index > 0) put(t.slice(0, m.index), t.slice(m.index + m[0].length));
       });
+    } else if (doc.kind === 'html' && 'labels' in a) {
+      doc.$(a.labels).each((_, n) => { put(doc.$(n).text(), doc.$(n).next().text()); });
     }
   }
-  const images = f.images ? readField(doc, { ...f.images, all: true }) : [];
+  return out;
+}
+
+/** The item's fields from its documents (or from one body, for JSON/HTML pages without extra sources). */
+export function extractItem(platform: PlatformConfig, bodyOrDocs: string | Docs, pageUrl: string): ItemFields {
+  const f = platform.item.fields;
+  const docs = typeof bodyOrDocs === 'string' ? pageDocs(bodyOrDocs, platform.item.format, platform.item.scripts, platform.id, pageUrl) : bodyOrDocs;
+  const one = (src?: FieldSources) => readSources(docs, src)[0] ?? '';
+  const title = one(f.title);
+  if (!title) throw new SelectorBrokenError('no title found on the item page', platform.id, pageUrl, 'item.fields.title');
+  const range = parsePriceRange(one(f.price), f.priceDecimal);
+  const images = readSources(docs, f.images, undefined, true).map((src) => absolute(src, pageUrl)).filter(Boolean);
   return {
     title,
     description: one(f.description),
-    price: parsePrice(one(f.price)),
+    price: range?.min ?? null,
+    priceMax: range?.max ?? null,
+    currency: one(f.currency) || undefined,
     shop: { id: one(f.shopId), name: one(f.shopName), location: one(f.shopLocation) },
-    attributes,
-    images: [...new Set(images.map((src) => new URL(src, pageUrl).toString()))],
+    attributes: readAttributes(docs, f.attributes),
+    images: [...new Set(images)],
   };
 }

@@ -1,24 +1,54 @@
 /**
  * Searches a platform and captures listings, driven only by the platform's
  * config: `http` mode fetches and parses, `browser` mode renders with
- * Chromium first. Both produce the same FORMATS §2 listing plus its evidence.
+ * Chromium first. Both produce the same FORMATS §2 listing plus its evidence,
+ * tell blocks, empty results and broken selectors apart, and never retry:
+ * the error's class tells the queue what to do.
  */
-import type { Page } from 'playwright-core';
-import type { BrowserSteps, PlatformConfig } from '../config/platform.schema.js';
+import type { PlatformConfig } from '../config/platform.schema.js';
 import type { Listing } from '../domain/listing.schema.js';
-import { assertAllowedUrl, type Resolver } from './address.guard.js';
+import type { Resolver } from './address.guard.js';
+import { BlockBreaker, blockedByContent, blockedByUrl } from './block.detector.js';
 import type { BrowserPool } from './browser.pool.js';
-import { BlockedError, CrawlError, LimitExceededError, ListingGoneError, TransientError } from './errors.js';
+import { CaptureBudget } from './capture.budget.js';
+import { decodeBody } from './charset.decoder.js';
+import { BlockedError, ListingGoneError, RateLimitedError } from './errors.js';
 import type { HttpFetcher } from './http.fetcher.js';
-import { canonicalItemUrl, extractItem, extractSearch, fillTemplate, hasGoneMarker, type SearchResults } from './page.extractor.js';
+import { platformKey } from './http.fetcher.js';
+import type { HostLimiter } from './host.limiter.js';
+import { canonicalItemUrl, extractItem, extractSearch, fillTemplate, hasGoneMarker, pageDocs, parseDoc, type CardFields, type Docs, type SearchResults } from './page.extractor.js';
+import { renderPage, runSteps } from './page.renderer.js';
+import { RobotsPolicy } from './robots.policy.js';
+import { SessionPool, type Session } from './session.pool.js';
+import { cleanListing } from './text.cleaner.js';
+import { evalExpression } from './value.transform.js';
+
+export { runSteps };
+
+/** How the stored HTML and the screenshot relate, so a notice can say so. */
+export type EvidenceMode =
+  /** HTML (rendered DOM) and screenshot come from one and the same browser navigation. */
+  | 'same-navigation'
+  /** The screenshot was rendered by the browser from exactly the stored bytes (no second request for the page). */
+  | 'rendered-from-stored-bytes'
+  /** No screenshot was taken. */
+  | 'html-only';
 
 /** What one capture brings back: the listing and the evidence bytes. */
 export interface CaptureResult {
+  /** The listing, text cleaned of control characters (safe for Postgres). */
   listing: Listing;
-  /** The document the fields were read from, as served (rendered DOM in browser mode). */
-  document: { url: string; contentType: string; body: Buffer };
+  /** The document the fields were read from: raw bytes as served (HTTP), or the rendered DOM (browser). */
+  document: { url: string; contentType: string; body: Buffer; charset?: string };
+  /** Extra documents merged into the listing (price/location APIs), raw bytes as served. */
+  sources: Array<{ name: string; url: string; contentType: string; body: Buffer }>;
   /** Full-page screenshot of the item page (PNG), when the platform asks for one. */
   screenshot?: { url: string; body: Buffer };
+  evidence: { mode: EvidenceMode; note: string };
+  /** The high end of a price range (the listing's `price` is the low end). */
+  priceMax: number | null;
+  /** The session (account name, not secret) the capture used. */
+  session: string;
   images: Array<{ url: string; body?: Buffer; error?: string }>;
   fetchedAt: Date;
 }
@@ -30,69 +60,186 @@ export interface PlatformCrawlerDeps {
   resolver?: Resolver;
   /** At most this many images are downloaded per listing. */
   maxImages?: number;
+  /** Sessions per platform; default one pool for this crawler. */
+  sessions?: SessionPool;
+  /** The limiter the fetcher uses: the circuit breaker pauses platforms in it. */
+  limiter?: HostLimiter;
+  /** Told when a platform is paused by its circuit breaker (to tell the officer). */
+  onPlatformPaused?: (platform: string, ms: number, reason: string) => void;
+}
+
+export interface CaptureOptions {
+  /** Fields the search card showed; they fill what the item page lacks. */
+  card?: CardFields;
 }
 
 export class PlatformCrawler {
-  constructor(private readonly deps: PlatformCrawlerDeps) {}
+  readonly sessions: SessionPool;
+  private readonly robots: RobotsPolicy;
+  private readonly breaker = new BlockBreaker();
+
+  constructor(private readonly deps: PlatformCrawlerDeps) {
+    this.sessions = deps.sessions ?? new SessionPool();
+    this.robots = new RobotsPolicy(deps.http);
+  }
 
   searchUrl(platform: PlatformConfig, keyword: string, page: number): string {
-    const offset = (page - platform.search.firstPage) * platform.search.pageSize;
-    return new URL(fillTemplate(platform.search.url, { keyword, page, offset }), platform.baseUrl).toString();
+    const s = platform.search;
+    const offset = (page - s.firstPage) * s.pageSize;
+    const vars: Record<string, number> = { page, offset, pageSize: s.pageSize };
+    for (const [name, expr] of Object.entries(s.vars)) vars[name] = evalExpression(expr, vars);
+    return new URL(fillTemplate(s.url, { keyword, ...vars }), platform.baseUrl).toString();
   }
 
   /** One page of results (in scroll mode: everything the infinite scroll yields). */
   async search(platform: PlatformConfig, keyword: string, page: number): Promise<SearchResults & { url: string }> {
     const url = this.searchUrl(platform, keyword, page);
-    if (platform.fetchMode === 'http') {
-      const res = await this.deps.http.get(platform, url, 'page');
-      return { url, ...extractSearch(platform, res.body.toString('utf8'), res.url) };
-    }
-    const rendered = await this.render(platform, url, platform.search.steps, false, []);
-    return { url, ...extractSearch(platform, rendered.html, rendered.url) };
+    return this.guarded(platform, url, async (session, budget) => {
+      if (platform.fetchMode === 'http') {
+        const res = await budget.step('search request', this.deps.http.get(platform, url, { session, signal: budget.signal }));
+        const text = decodeBody(res.body, res.contentType, platform.charset).text;
+        this.assertNotBlocked(platform, res.url, pageDocs(text, 'html', {}, platform.id, res.url), platform.search.format);
+        return { url, ...extractSearch(platform, text, res.url, page) };
+      }
+      const r = await renderPage(this.deps.browser, platform, url, { steps: platform.search.steps, shot: false, goneStatus: [], session, budget, limiter: this.deps.limiter });
+      this.assertNotBlocked(platform, r.url, pageDocs(r.html, 'html', {}, platform.id, r.url), 'html');
+      return { url, ...extractSearch(platform, r.html, r.url, page) };
+    });
   }
 
   /** Captures one listing; throws ListingGoneError when the platform says it is gone. */
-  async capture(platform: PlatformConfig, listingId: string): Promise<CaptureResult> {
+  async capture(platform: PlatformConfig, listingId: string, opts: CaptureOptions = {}): Promise<CaptureResult> {
     const itemUrl = canonicalItemUrl(platform, listingId);
-    const gone = platform.item.goneStatus;
-    let document: CaptureResult['document'];
-    let screenshot: CaptureResult['screenshot'];
-    let fetchedAt: Date;
-
-    if (platform.fetchMode === 'browser' && platform.item.format === 'html') {
-      const r = await this.render(platform, itemUrl, platform.item.steps, platform.item.screenshot, gone);
-      document = { url: r.url, contentType: 'text/html; charset=utf-8', body: Buffer.from(r.html, 'utf8') };
-      if (r.screenshot) screenshot = { url: r.url, body: r.screenshot };
-      fetchedAt = r.fetchedAt;
-    } else {
-      const sourceUrl = platform.item.apiUrl ? new URL(fillTemplate(platform.item.apiUrl, { id: listingId }), platform.baseUrl).toString() : itemUrl;
-      const res = await this.deps.http.get(platform, sourceUrl, 'page', gone);
-      document = { url: res.url, contentType: res.contentType, body: res.body };
-      fetchedAt = res.fetchedAt;
-      if (platform.item.screenshot) {
-        const r = await this.render(platform, itemUrl, platform.item.steps, true, gone);
-        if (r.screenshot) screenshot = { url: r.url, body: r.screenshot };
+    const item = platform.item;
+    return this.guarded(platform, itemUrl, async (session, budget) => {
+      let document: CaptureResult['document'];
+      let screenshot: CaptureResult['screenshot'];
+      let evidence: CaptureResult['evidence'] = { mode: 'html-only', note: 'no screenshot taken' };
+      let docs: Docs;
+      let fetchedAt: Date;
+      if (platform.fetchMode === 'browser' && item.format === 'html') {
+        const r = await renderPage(this.deps.browser, platform, itemUrl, { steps: item.steps, shot: item.screenshot, goneStatus: item.goneStatus, session, budget, limiter: this.deps.limiter });
+        document = { url: r.url, contentType: 'text/html; charset=utf-8', body: Buffer.from(r.html, 'utf8'), charset: 'utf-8' };
+        docs = pageDocs(r.html, 'html', item.scripts, platform.id, r.url);
+        this.assertNotBlocked(platform, r.url, docs, 'html');
+        if (r.screenshot) {
+          screenshot = { url: r.url, body: r.screenshot };
+          evidence = { mode: 'same-navigation', note: 'HTML (rendered DOM) and screenshot from one browser navigation' };
+        }
+        fetchedAt = r.fetchedAt;
+      } else {
+        const sourceUrl = item.apiUrl ? new URL(fillTemplate(item.apiUrl, { id: listingId }), platform.baseUrl).toString() : itemUrl;
+        const res = await budget.step('item request', this.deps.http.get(platform, sourceUrl, { goneStatus: item.goneStatus, session, signal: budget.signal }));
+        const decoded = decodeBody(res.body, res.contentType, platform.charset);
+        document = { url: res.url, contentType: res.contentType, body: res.body, charset: decoded.charset };
+        docs = pageDocs(decoded.text, item.format, item.scripts, platform.id, res.url);
+        this.assertNotBlocked(platform, res.url, docs, item.format);
+        fetchedAt = res.fetchedAt;
+        if (item.screenshot && item.format === 'html') {
+          const r = await renderPage(this.deps.browser, platform, res.url, { shot: true, goneStatus: [], session, budget, stored: { body: res.body, contentType: res.contentType || 'text/html' }, limiter: this.deps.limiter });
+          if (r.screenshot) {
+            screenshot = { url: res.url, body: r.screenshot };
+            evidence = { mode: 'rendered-from-stored-bytes', note: 'screenshot rendered by Chromium from exactly the stored HTML bytes (page fetched once)' };
+          }
+        } else if (item.screenshot) {
+          const r = await renderPage(this.deps.browser, platform, itemUrl, { steps: item.steps, shot: true, goneStatus: item.goneStatus, session, budget, limiter: this.deps.limiter });
+          if (r.screenshot) {
+            screenshot = { url: r.url, body: r.screenshot };
+            evidence = { mode: 'html-only', note: 'fields from the JSON API; screenshot from a separate load of the item page' };
+          }
+        }
       }
-    }
-    const text = document.body.toString('utf8');
-    if (hasGoneMarker(platform, text, document.url)) throw new ListingGoneError(platform.id, itemUrl);
-    const fields = extractItem(platform, text, document.url);
-    const images = await this.downloadImages(platform, fields.images);
-    const listing: Listing = {
-      platform: platform.id, listingId, url: itemUrl,
-      title: fields.title, description: fields.description, price: fields.price, currency: platform.currency,
-      shop: fields.shop, attributes: fields.attributes, images: fields.images,
-      capturedAt: fetchedAt.toISOString(),
-    };
-    return { listing, document, screenshot, images, fetchedAt };
+      if (hasGoneMarker(platform, docs)) throw new ListingGoneError(platform.id, itemUrl);
+      const sources = await this.fetchSources(platform, listingId, document.url, docs, session, budget);
+      const fields = extractItem(platform, docs, document.url);
+      const card = opts.card ?? {};
+      const listing = cleanListing({
+        platform: platform.id, listingId, url: itemUrl,
+        title: fields.title, description: fields.description,
+        price: fields.price ?? card.price ?? null,
+        currency: fields.currency ?? card.currency ?? platform.currency,
+        shop: {
+          id: fields.shop.id || card.shop?.id || '', name: fields.shop.name || card.shop?.name || '',
+          location: fields.shop.location || card.shop?.location || '',
+        },
+        attributes: fields.attributes,
+        images: fields.images.length ? fields.images : card.images ?? [],
+        capturedAt: fetchedAt.toISOString(),
+      });
+      const images = await this.downloadImages(platform, listing.images, session, budget);
+      const priceMax = fields.price !== null ? fields.priceMax : card.priceMax ?? null;
+      return { listing, document, sources, screenshot, evidence, priceMax, session: session.name, images, fetchedAt };
+    });
   }
 
-  private async downloadImages(platform: PlatformConfig, urls: string[]): Promise<CaptureResult['images']> {
+  /**
+   * Runs one search or capture with the platform's current session and a
+   * total time budget. A block retires that session (only that one) and
+   * feeds the circuit breaker; robots.txt is consulted first.
+   */
+  private async guarded<T>(platform: PlatformConfig, url: string, work: (session: Session, budget: CaptureBudget) => Promise<T>): Promise<T> {
+    const paused = this.deps.limiter?.pausedFor(platformKey(platform));
+    if (paused && paused.ms > 0) throw new RateLimitedError(platform.id, url, paused.ms, undefined, `platform paused: ${paused.reason}`);
+    const session = this.sessions.current(platform);
+    if (!session) throw new BlockedError(platform.id, url, 'login', undefined, '(every configured account was retired)');
+    const budget = new CaptureBudget(platform.limits.captureBudgetMs, platform.id, url);
+    try {
+      await budget.step('robots.txt', this.robots.check(platform, url, session));
+      const out = await work(session, budget);
+      this.breaker.record(platform, false);
+      return out;
+    } catch (err) {
+      if (err instanceof BlockedError) {
+        if (!(err instanceof RateLimitedError)) {
+          this.sessions.retire(session);
+          await this.deps.browser.rotateSession(session.id);
+        }
+        const pauseMs = this.breaker.record(platform, true);
+        if (pauseMs) {
+          const reason = `circuit breaker: ${platform.block.breakerThreshold} blocks in a row (last: ${err.reason})`;
+          this.deps.limiter?.pause(platformKey(platform), Date.now() + pauseMs, reason);
+          this.deps.onPlatformPaused?.(platform.id, pauseMs, reason);
+        }
+      }
+      throw err;
+    }
+  }
+
+  /** A login/captcha URL or a block page served as 200 is a block, never an empty or broken page. */
+  private assertNotBlocked(platform: PlatformConfig, finalUrl: string, docs: Docs, format: string): void {
+    const byUrl = blockedByUrl(platform, finalUrl);
+    if (byUrl) throw byUrl;
+    const page = docs.get('page');
+    if (page && format !== 'json') {
+      const byContent = blockedByContent(platform, page, finalUrl);
+      if (byContent) throw byContent;
+    }
+  }
+
+  /** Fetches the item's extra documents (APIs) and adds them to `docs` by name. */
+  private async fetchSources(platform: PlatformConfig, id: string, pageUrl: string, docs: Docs, session: Session, budget: CaptureBudget): Promise<CaptureResult['sources']> {
+    const out: CaptureResult['sources'] = [];
+    for (const [name, src] of Object.entries(platform.item.sources)) {
+      if (src.when && !new RegExp(src.when).test(pageUrl)) continue;
+      const url = new URL(fillTemplate(src.url, { id }), platform.baseUrl).toString();
+      try {
+        const res = await budget.step(`source ${name}`, this.deps.http.get(platform, url, { session, signal: budget.signal, headers: src.referer ? { referer: pageUrl } : {} }));
+        const text = decodeBody(res.body, res.contentType, src.charset ?? platform.charset).text;
+        docs.set(name, parseDoc(text, src.format, platform.id, res.url));
+        out.push({ name, url: res.url, contentType: res.contentType, body: res.body });
+      } catch (err) {
+        if (!src.optional) throw err;
+      }
+    }
+    return out;
+  }
+
+  private async downloadImages(platform: PlatformConfig, urls: string[], session: Session, budget: CaptureBudget): Promise<CaptureResult['images']> {
     if (!this.deps.downloadImages) return urls.map((url) => ({ url }));
     const max = this.deps.maxImages ?? 5;
     return Promise.all(urls.slice(0, max).map(async (url) => {
       try {
-        const res = await this.deps.http.get(platform, url, 'image');
+        const res = await budget.step('image', this.deps.http.get(platform, url, { kind: 'image', session, signal: budget.signal }));
         return { url, body: res.body };
       } catch (err) {
         // A broken image is recorded against the capture; it does not lose the listing.
@@ -100,52 +247,4 @@ export class PlatformCrawler {
       }
     }));
   }
-
-  /** Loads a page in Chromium, runs the config's steps, returns the rendered DOM (and a screenshot). */
-  private async render(platform: PlatformConfig, url: string, steps: BrowserSteps | undefined, shot: boolean, goneStatus: number[]) {
-    await assertAllowedUrl(url, platform.id, platform.allowPrivateNetwork, this.deps.resolver);
-    const limits = platform.limits;
-    return this.deps.browser.withPage(async (page) => {
-      page.setDefaultTimeout(limits.timeoutMs);
-      let response;
-      try {
-        response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: limits.timeoutMs });
-      } catch (err) {
-        throw new TransientError(`navigation failed: ${(err as Error).message.split('\n')[0]}`, platform.id, url, undefined, { cause: err });
-      }
-      const status = response?.status() ?? 0;
-      if (goneStatus.includes(status)) throw new ListingGoneError(platform.id, url, status);
-      if (status === 403 || status === 429) throw new BlockedError(platform.id, url, status);
-      if (status >= 500) throw new TransientError(`HTTP ${status}`, platform.id, url, status);
-      try {
-        await runSteps(page, steps);
-      } catch (err) {
-        if (err instanceof CrawlError) throw err;
-        throw new TransientError(`page steps failed: ${(err as Error).message.split('\n')[0]}`, platform.id, url, status, { cause: err });
-      }
-      const html = await page.content();
-      if (Buffer.byteLength(html) > limits.maxPageBytes) throw new LimitExceededError(`rendered page exceeds ${limits.maxPageBytes} bytes`, platform.id, url);
-      const screenshot = shot ? await page.screenshot({ fullPage: true, type: 'png', timeout: limits.timeoutMs }) : undefined;
-      return { url: page.url(), html, screenshot, fetchedAt: new Date() };
-    });
-  }
-}
-
-/** Runs a platform's browser steps (wait, scroll loop, short network-idle wait) on a loaded page. */
-export async function runSteps(page: Page, steps?: BrowserSteps): Promise<void> {
-  if (!steps) return;
-  if (steps.waitFor) await page.waitForSelector(steps.waitFor, { state: 'attached' });
-  if (!steps.scroll) return;
-  let lastHeight = -1;
-  let still = 0;
-  for (let i = 0; i < steps.maxScrolls; i++) {
-    if (steps.scrollUntil && (await page.$(steps.scrollUntil))) break;
-    const height = await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); return document.body.scrollHeight; });
-    await page.waitForTimeout(steps.scrollPauseMs);
-    if (height === lastHeight && ++still >= 3) break;
-    if (height !== lastHeight) still = 0;
-    lastHeight = height;
-  }
-  // Lazy images load when scrolled into view; give in-flight requests a moment.
-  await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => {});
 }

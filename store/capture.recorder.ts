@@ -31,7 +31,12 @@ export async function storeCapture(db: Db, evidence: EvidenceStore, listingRowId
     };
     const at = result.fetchedAt;
     items.push({ kind: 'html', position: 0, sha256: await put(result.document.body, result.document.contentType || 'text/html'), sourceUrl: result.document.url, fetchedAt: at });
-    if (result.screenshot) items.push({ kind: 'screenshot', position: 0, sha256: await put(result.screenshot.body, 'image/png'), sourceUrl: result.screenshot.url, fetchedAt: at });
+    const html = items[0].sha256;
+    if (result.screenshot) {
+      // A screenshot Chromium drew from the stored bytes names them; one from the same navigation does not need to.
+      const renderedFrom = result.evidence?.mode === 'rendered-from-stored-bytes' ? html : null;
+      items.push({ kind: 'screenshot', position: 0, sha256: await put(result.screenshot.body, 'image/png'), sourceUrl: result.screenshot.url, fetchedAt: at, renderedFrom });
+    }
     items.push({ kind: 'record', position: 0, sha256: await put(Buffer.from(JSON.stringify(result.listing, null, 2)), 'application/json'), sourceUrl: result.listing.url, fetchedAt: at });
     for (const [i, img] of result.images.entries()) {
       if (!img.body) { items.push({ kind: 'image', position: i, sha256: null, sourceUrl: img.url, fetchedAt: at, error: img.error ?? 'not downloaded' }); continue; }

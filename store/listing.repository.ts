@@ -47,6 +47,8 @@ export interface CaptureEvidenceInput {
   sourceUrl: string;
   fetchedAt: Date;
   error?: string;
+  /** A screenshot drawn from stored bytes: the SHA-256 of the HTML it was drawn from. */
+  renderedFrom?: string | null;
 }
 
 export interface RecordedCapture { captureId: number; changed: boolean }
@@ -70,9 +72,9 @@ export async function recordCapture(db: Db, listingRowId: number, runId: number,
       captureId = ins.rows[0].id;
       for (const e of evidence) {
         await c.query(
-          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error)
-           VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING`,
-          [captureId, e.kind, e.position, e.sha256, e.sourceUrl, e.fetchedAt, e.error ?? null]);
+          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
+          [captureId, e.kind, e.position, e.sha256, e.sourceUrl, e.fetchedAt, e.error ?? null, e.renderedFrom ?? null]);
       }
     } else {
       const prev = await c.query('SELECT id FROM captures WHERE listing_id=$1 AND content_sha256=$2', [listingRowId, contentSha256]);

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformSchema, type PlatformConfig } from '../../config/platform.schema.js';
-import { BlockedError, LimitExceededError, ListingGoneError, TransientError, AddressRefusedError } from '../../crawler/errors.js';
+import { BlockedError, LimitExceededError, ListingGoneError, TransientError, AddressRefusedError, RateLimitedError, retryPolicyOf } from '../../crawler/errors.js';
+import { SessionPool } from '../../crawler/session.pool.js';
 import { HostLimiter } from '../../crawler/host.limiter.js';
 import { HttpFetcher } from '../../crawler/http.fetcher.js';
 
@@ -25,6 +26,10 @@ beforeAll(async () => {
     if (url === '/redirect') { res.writeHead(301, { location: '/final' }).end(); return; }
     if (url === '/final') { res.end('final page'); return; }
     if (url === '/slow') { setTimeout(() => res.end('late'), 2000); return; }
+    if (url === '/limited') { res.writeHead(429, { 'retry-after': '120' }).end('slow down'); return; }
+    if (url === '/set-cookie') { res.writeHead(200, { 'set-cookie': 'sid=abc123; Path=/' }).end('set'); return; }
+    if (url === '/echo') { res.writeHead(200, { 'content-type': 'text/plain' }).end(`${req.headers.cookie ?? ''}|${req.headers['user-agent']}|${req.headers['x-account'] ?? ''}`); return; }
+    if (url === '/to-login') { res.writeHead(302, { location: 'https://login.example.com/member/login.jhtml?redirect=x' }).end(); return; }
     if (url === '/off-site') { res.writeHead(302, { location: 'http://169.254.169.254/latest' }).end(); return; }
     res.writeHead(200).end('hello');
   });
@@ -33,8 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function platform(limits: Partial<PlatformConfig['limits']> = {}, allowPrivateNetwork = true): PlatformConfig {
+function platform(limits: Partial<PlatformConfig['limits']> = {}, allowPrivateNetwork = true, extra: Record<string, unknown> = {}): PlatformConfig {
   return platformSchema.parse({
+    ...extra,
     id: 'fixture', name: 'fixture', fetchMode: 'http', baseUrl: base, allowPrivateNetwork,
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
     item: { url: '/i/{id}', idPattern: '/i/(\\w+)', fields: { title: { selector: 'h1' } } },
@@ -42,24 +48,67 @@ function platform(limits: Partial<PlatformConfig['limits']> = {}, allowPrivateNe
   });
 }
 
-const fetcher = new HttpFetcher({ limiter: new HostLimiter(), userAgent: 'test', backoffMs: 5 });
+const fetcher = new HttpFetcher({ limiter: new HostLimiter(), userAgent: 'test' });
 
 describe('http fetcher', () => {
-  it('retries 5xx with backoff and succeeds', async () => {
-    const res = await fetcher.get(platform(), `${base}/flaky`);
-    expect(res.body.toString()).toBe('ok after retries');
-    expect(hits.get('/flaky')).toBe(3);
-  });
-  it('gives up after the configured retries with a transient error naming platform and url', async () => {
-    const err = await fetcher.get(platform({ retries: 2 }), `${base}/down`).catch((e) => e);
+  it('never retries: one GET per call, the error class carries the policy for the queue', async () => {
+    const err = await fetcher.get(platform({ retries: 3 }), `${base}/flaky`).catch((e) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect(err.retry).toBe('retry');
-    expect(err.message).toContain(`platform=fixture url=${base}/down`);
-    expect(hits.get('/down')).toBe(3);
+    expect(retryPolicyOf(err)).toEqual({ policy: 'retry' });
+    expect(err.message).toContain(`platform=fixture url=${base}/flaky`);
+    expect(hits.get('/flaky')).toBe(1);
+    await fetcher.get(platform(), `${base}/down`).catch(() => {});
+    expect(hits.get('/down')).toBe(1);
+  });
+  it('reads Retry-After on 429 and pauses the whole platform', async () => {
+    const limiter = new HostLimiter();
+    const f = new HttpFetcher({ limiter });
+    const p = platform();
+    const err = await f.get(p, `${base}/limited`).catch((e) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect(err.reason).toBe('rate-limit');
+    expect(err.retryAfterMs).toBe(120_000);
+    expect(retryPolicyOf(err)).toMatchObject({ policy: 'wait', delayMs: 120_000 });
+    const before = hits.get('/final') ?? 0;
+    const paused = await f.get(p, `${base}/final`).catch((e) => e);
+    expect(paused).toBeInstanceOf(RateLimitedError);
+    expect(paused.message).toMatch(/platform paused: HTTP 429/);
+    expect(hits.get('/final') ?? 0).toBe(before);
+    expect(hits.get('/limited')).toBe(1);
+  });
+  it('keeps a cookie jar per session and sends a real browser user agent by default', async () => {
+    const f = new HttpFetcher({ limiter: new HostLimiter() });
+    const p = platform({}, true, { sessions: { accounts: [{ name: 'a1', headers: { 'x-account': 'a1' } }] } });
+    const session = new SessionPool().current(p)!;
+    await f.get(p, `${base}/set-cookie`, { session });
+    const echo = (await f.get(p, `${base}/echo`, { session })).body.toString();
+    const [cookie, ua, account] = echo.split('|');
+    expect(cookie).toBe('sid=abc123');
+    expect(ua).toMatch(/^Mozilla\/5\.0 .*Chrome\/\d+/);
+    expect(ua).not.toMatch(/ipwatch|crawler|bot/i);
+    expect(account).toBe('a1');
+  });
+  it('treats a redirect to a login page as a block, not a page', async () => {
+    const p = platform({}, true, { block: { loginUrls: ['login\\.example\\.com'] } });
+    const err = await fetcher.get(p, `${base}/to-login`).catch((e) => e);
+    expect(err).toBeInstanceOf(BlockedError);
+    expect(err.reason).toBe('login');
+    expect(retryPolicyOf(err)).toMatchObject({ policy: 'rotate-session', platform: 'fixture' });
+  });
+  it('connects to the address the guard checked (no second DNS lookup)', async () => {
+    let lookups = 0;
+    const port = new URL(base).port;
+    const f = new HttpFetcher({ limiter: new HostLimiter(), resolver: async () => { lookups++; return ['127.0.0.1']; } });
+    // "shop.invalid" resolves nowhere in real DNS: the request can only succeed through the pinned address.
+    const res = await f.get(platform(), `http://shop.invalid:${port}/final`);
+    expect(res.body.toString()).toBe('final page');
+    expect(lookups).toBe(1);
   });
   it('maps gone and blocked statuses to their errors', async () => {
     await expect(fetcher.get(platform(), `${base}/gone`, 'page', [404])).rejects.toBeInstanceOf(ListingGoneError);
-    await expect(fetcher.get(platform(), `${base}/blocked`)).rejects.toBeInstanceOf(BlockedError);
+    // a 429 pauses the platform in its limiter: use a limiter of its own
+    await expect(new HttpFetcher({ limiter: new HostLimiter() }).get(platform(), `${base}/blocked`)).rejects.toBeInstanceOf(BlockedError);
   });
   it('caps page size, whether declared or streamed', async () => {
     await expect(fetcher.get(platform(), `${base}/big`)).rejects.toBeInstanceOf(LimitExceededError);

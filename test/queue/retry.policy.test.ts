@@ -50,14 +50,14 @@ describe('withRetryPolicy', () => {
   });
 
   it('retires the session that was blocked before retrying, and succeeds with the fresh one', async () => {
-    const r = await run(async (n) => { if (n === 1) throw new BlockedError('p', 'http://x/', 403); return 'ok'; }, 3);
+    const r = await run(async (n) => { if (n === 1) throw new BlockedError('p', 'http://x/', 'status', 403); return 'ok'; }, 3);
     expect(r.outcome).toBe('completed');
     expect(r.rotated).toHaveLength(1);
     expect(r.finals).toHaveLength(0);
   });
 
   it('records a block that outlasts every attempt as blocked, not as a plain failure', async () => {
-    const r = await run(async () => { throw new BlockedError('p', 'http://x/', 403); }, 2);
+    const r = await run(async () => { throw new BlockedError('p', 'http://x/', 'status', 403); }, 2);
     expect(r.outcome).toBe('failed');
     expect(r.finals[0]).toMatchObject({ blocked: true, kind: 'BlockedError' });
   });
