@@ -1,8 +1,8 @@
 /**
  * Scan-run history for the officer's page: each run's times, state and
- * counts, read from scan_runs, search_pages, scan_run_listings, captures and
- * verdicts. One query in one function, so it can follow the per-run counters
- * the pipeline may add to scan_runs later.
+ * counts, read from the counters the pipeline keeps per run and platform
+ * (scan_run_counts), so the page costs the same for a run of ten listings
+ * or ten thousand.
  */
 import type { Queryable } from './database.js';
 
@@ -27,38 +27,32 @@ export interface RunSummary {
   /** Suspect verdicts on this run's captures. */
   flagged: number;
   failed: number;
-  /** Pages or listings refused by the platform (403/429, captcha). */
+  /** Pages or listings refused by the platform (login wall, captcha, 403/429). */
   blocked: number;
+  /** The same figures per platform, with errors by kind. */
+  byPlatform: Record<string, { listings: number; flagged: number; failed: number; blocked: number; gone: number; errors: Record<string, number> }>;
 }
 
-const BLOCKED = `'%blocked by platform%'`;
-
-/** The newest runs (or just `ids`), newest first. */
+/** The newest runs (or just `ids`), newest first; counts come from the run's counters (scan_run_counts), summed over platforms. */
 export async function runSummaries(db: Queryable, f: { limit: number; offset?: number; ids?: number[] }): Promise<{ total: number; runs: RunSummary[] }> {
   const { rows } = await db.query(
     `SELECT r.id, r.trigger, r.platforms, r.status, r.started_at AS "startedAt", r.finished_at AS "finishedAt",
-            COALESCE(sp."pagesTotal", 0) AS "pagesTotal", COALESCE(sp."pagesDone", 0) AS "pagesDone", COALESCE(sp."pagesFailed", 0) AS "pagesFailed",
-            COALESCE(sl.listings, 0) AS listings, COALESCE(sl."listingsDone", 0) AS "listingsDone",
-            COALESCE(cap."newListings", 0) AS "newListings", COALESCE(cap.changed, 0) AS changed,
-            COALESCE(sl.gone, 0) AS gone, COALESCE(cap.flagged, 0) AS flagged, COALESCE(sl.failed, 0) + COALESCE(sp."pagesFailed", 0) AS failed,
-            COALESCE(sl.blocked, 0) + COALESCE(sp.blocked, 0) AS blocked,
+            COALESCE(c."pagesTotal", 0) AS "pagesTotal", COALESCE(c."pagesDone", 0) AS "pagesDone", COALESCE(c."pagesFailed", 0) AS "pagesFailed",
+            COALESCE(c.listings, 0) AS listings, COALESCE(c."listingsDone", 0) AS "listingsDone",
+            COALESCE(c."newListings", 0) AS "newListings", COALESCE(c.changed, 0) AS changed,
+            COALESCE(c.gone, 0) AS gone, COALESCE(c.flagged, 0) AS flagged, COALESCE(c.failed, 0) AS failed, COALESCE(c.blocked, 0) AS blocked,
+            COALESCE(c."byPlatform", '{}'::jsonb) AS "byPlatform",
             count(*) OVER () AS total
      FROM scan_runs r
      LEFT JOIN LATERAL (
-       SELECT count(*)::int AS "pagesTotal", count(*) FILTER (WHERE status = 'done')::int AS "pagesDone",
-              count(*) FILTER (WHERE status = 'failed')::int AS "pagesFailed",
-              count(*) FILTER (WHERE error ILIKE ${BLOCKED})::int AS blocked
-       FROM search_pages WHERE scan_run_id = r.id) sp ON true
-     LEFT JOIN LATERAL (
-       SELECT count(*)::int AS listings, count(*) FILTER (WHERE status IN ('detected', 'gone', 'failed'))::int AS "listingsDone",
-              count(*) FILTER (WHERE status = 'gone')::int AS gone, count(*) FILTER (WHERE status = 'failed')::int AS failed,
-              count(*) FILTER (WHERE error ILIKE ${BLOCKED})::int AS blocked
-       FROM scan_run_listings WHERE scan_run_id = r.id) sl ON true
-     LEFT JOIN LATERAL (
-       SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM captures o WHERE o.listing_id = c.listing_id AND o.id < c.id))::int AS "newListings",
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM captures o WHERE o.listing_id = c.listing_id AND o.id < c.id))::int AS changed,
-              count(*) FILTER (WHERE v.suspect)::int AS flagged
-       FROM captures c LEFT JOIN verdicts v ON v.capture_id = c.id WHERE c.scan_run_id = r.id) cap ON true
+       SELECT sum(pages_queued + pages_done + pages_empty + pages_failed + pages_blocked)::int AS "pagesTotal",
+              sum(pages_done + pages_empty)::int AS "pagesDone", sum(pages_failed)::int AS "pagesFailed",
+              sum(listings)::int AS listings, sum(listings - (open - pages_queued))::int AS "listingsDone",
+              sum(listings_new)::int AS "newListings", sum(changed)::int AS changed, sum(gone)::int AS gone, sum(flagged)::int AS flagged,
+              sum(failed + pages_failed)::int AS failed, sum(blocked + pages_blocked)::int AS blocked,
+              jsonb_object_agg(platform, jsonb_build_object('listings', listings, 'flagged', flagged, 'failed', failed + pages_failed,
+                'blocked', blocked + pages_blocked, 'gone', gone, 'errors', errors)) AS "byPlatform"
+       FROM scan_run_counts WHERE scan_run_id = r.id) c ON true
      WHERE ($1::bigint[] IS NULL OR r.id = ANY($1::bigint[]))
      ORDER BY r.started_at DESC, r.id DESC LIMIT $2 OFFSET $3`,
     [f.ids ?? null, f.limit, f.offset ?? 0]);

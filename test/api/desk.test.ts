@@ -5,6 +5,7 @@
  * state words) and its PDF, scan-run history, the patent-number finding,
  * register logos, swagger-ui, and the create-admin command.
  */
+import { addRunListings, addSearchPages, createRun, finishSearchPage, moveRunListing } from '../../store/scan-run.repository.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createAdmin } from '../../cli/account.command.js';
@@ -180,16 +181,23 @@ describe('the notice as sent', () => {
 describe('scan runs, logos, docs, first admin', () => {
   it('reports each run with its counts while it runs and after', async () => {
     const db = f.db;
-    const run = (await db.query(`INSERT INTO scan_runs (platforms, started_at) VALUES ('{demo-mall}', '2026-11-21T07:00:00Z') RETURNING id`)).rows[0].id;
-    await db.query(`INSERT INTO search_pages (scan_run_id, platform, keyword, page, status, error) VALUES
-      ($1,'demo-mall','安踏',1,'done',NULL), ($1,'demo-mall','安踏',2,'failed','blocked by platform (HTTP 403) [platform=demo-mall url=x]'), ($1,'demo-mall','安踏',3,'queued',NULL)`, [run]);
-    await db.query(`UPDATE captures SET scan_run_id = $1 WHERE listing_id = ANY($2::bigint[])`, [run, ids.slice(0, 3)]);
-    await db.query(`INSERT INTO scan_run_listings (scan_run_id, listing_id, source, status) SELECT $1, unnest($2::bigint[]), 'search', unnest($3::text[])`,
-      [run, ids.slice(0, 5), ['detected', 'detected', 'detected', 'gone', 'queued']]);
+    // Driven through the pipeline's own bookkeeping, as a scan would.
+    const { id: run } = await createRun(db, ['demo-mall'], 'manual');
+    const pages = [1, 2, 3].map((page) => ({ platform: 'demo-mall', keyword: '安踏', page }));
+    await addSearchPages(db, run, pages);
+    await finishSearchPage(db, run, pages[0], 'done', { found: 5 });
+    await finishSearchPage(db, run, pages[1], 'blocked', { error: 'blocked by platform: status (HTTP 403)', errorKind: 'BlockedError' });
+    await addRunListings(db, run, 'demo-mall', ids.slice(0, 5), 'search', new Set(ids.slice(0, 3)));
+    for (const [k, id] of ids.slice(0, 3).entries()) {
+      await moveRunListing(db, run, id, 'captured', { changed: k === 0 });
+      await moveRunListing(db, run, id, 'detected', { flagged: true });
+    }
+    await moveRunListing(db, run, ids[3], 'gone');
     const r = (await f.inject('officer', 'GET', `/api/scan-runs?ids=${run}`)).json();
     expect(r.runs[0]).toMatchObject({
-      id: run, status: 'running', pagesTotal: 3, pagesDone: 1, pagesFailed: 1, listings: 5, listingsDone: 4,
-      newListings: 3, changed: 1, gone: 1, flagged: 4, failed: 1, blocked: 1,
+      id: run, status: 'running', pagesTotal: 3, pagesDone: 1, pagesFailed: 0, listings: 5, listingsDone: 4,
+      newListings: 3, changed: 1, gone: 1, flagged: 3, failed: 0, blocked: 1,
+      byPlatform: { 'demo-mall': { listings: 5, blocked: 1, errors: { BlockedError: 1 } } },
     });
     expect((await f.inject('officer', 'GET', '/api/scan-runs?ids=1;2')).statusCode).toBe(400);
   });

@@ -14,7 +14,7 @@ let runId: number;
 beforeAll(async () => {
   h = await startHarness({ size: 60, seed: 7 });
   runId = await h.session.scan();
-}, 300_000);
+}, 600_000);
 afterAll(async () => { await h?.close(); });
 
 const key = (platform: string, id: string) => `${platform}/${id}`;
