@@ -1,0 +1,13 @@
+import { buildEvalSet, logoSlugs, logoBytes } from '../test/image/eval/eval-set.generator.ts';
+import { LogoIndex } from './logo.index.ts';
+import { evaluateLogos } from './logo.eval.ts';
+let t = Date.now();
+const cases = await buildEvalSet(2026, { texts: 0 });
+console.log('set', cases.length, Date.now() - t, 'ms');
+t = Date.now();
+const { registered } = logoSlugs();
+const index = await LogoIndex.build(registered.map((s) => ({ logoId: s, assetId: 'TM-' + s, bytes: logoBytes(s) })), JSON.parse(process.argv[2] ?? '{}'));
+console.log('index', index.size, index.descriptors, Date.now() - t, 'ms');
+const r = await evaluateLogos(index, cases);
+console.log(JSON.stringify({ ...r, errors: undefined }, null, 0));
+console.log(r.errors.join('\n'));
