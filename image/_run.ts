@@ -8,6 +8,6 @@ t = Date.now();
 const { registered } = logoSlugs();
 const index = await LogoIndex.build(registered.map((s) => ({ logoId: s, assetId: 'TM-' + s, bytes: logoBytes(s) })), JSON.parse(process.argv[2] ?? '{}'));
 console.log('index', index.size, index.descriptors, Date.now() - t, 'ms');
-const r = await evaluateLogos(index, cases);
+const r = await evaluateLogos(index, cases.filter((c) => !process.env.ONLY || c.id.includes(process.env.ONLY)));
 console.log(JSON.stringify({ ...r, errors: undefined }, null, 0));
 console.log(r.errors.join('\n'));

@@ -44,13 +44,13 @@ export interface LogoIndexOptions {
   maxDistance: number;
   /** A descriptor votes for its best logo when its distance is below this share of the best other logo's. Default 0.9. */
   voteRatio: number;
-  /** Votes a logo needs to be verified. Default 5. */
+  /** Votes a logo needs to be verified. Default 4. */
   minVotes: number;
-  /** Candidates verified per image. Default 3. */
+  /** Candidates verified per image. Default 5. */
   candidates: number;
-  /** Distinct inlier points needed to accept a logo. Default 9. */
+  /** Distinct inlier points needed to accept a logo. Default 7. */
   minInliers: number;
-  /** RANSAC inlier error, working-copy pixels. Default 4. */
+  /** RANSAC inlier error, working-copy pixels. Default 5. */
   ransacThreshold: number;
   /** Largest rotation accepted, degrees. Default 35. */
   maxRotationDeg: number;
@@ -67,8 +67,8 @@ export interface LogoIndexOptions {
 
 /** Defaults of {@link LogoIndexOptions}. */
 export const DEFAULT_LOGO_INDEX_OPTIONS: LogoIndexOptions = Object.freeze({
-  renderSizes: [220, 110], margin: 24, workSide: 440, maxDistance: 64, voteRatio: 0.9, minVotes: 5, candidates: 3,
-  minInliers: 9, ransacThreshold: 4, maxRotationDeg: 35, minLogoSide: 18, minCorrelation: 0.5, phashMaxDistance: 8, orb: QUERY_ORB, indexOrb: INDEX_ORB,
+  renderSizes: [220, 110], margin: 24, workSide: 440, maxDistance: 64, voteRatio: 0.9, minVotes: 4, candidates: 5,
+  minInliers: 7, ransacThreshold: 5, maxRotationDeg: 35, minLogoSide: 18, minCorrelation: 0.5, phashMaxDistance: 8, orb: QUERY_ORB, indexOrb: INDEX_ORB,
 });
 
 interface LogoMeta {
@@ -83,6 +83,8 @@ const MASK_SIDE = 96;
 export class LogoIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
+  private readonly logoDescs: Uint32Array;
+  private readonly meanDescs: number;
 
   private constructor(
     private readonly opts: LogoIndexOptions,
@@ -95,6 +97,9 @@ export class LogoIndex {
     private readonly query: OrbExtractor,
   ) {
     this.seen = new Uint32Array(lsh.size);
+    this.logoDescs = new Uint32Array(logos.length).fill(1);
+    for (const li of descLogo) this.logoDescs[li]++;
+    this.meanDescs = lsh.size / Math.max(1, logos.length);
   }
 
   /** Renders and indexes every logo (once). Unreadable logo files are reported via `onError` and skipped. */
@@ -161,12 +166,8 @@ export class LogoIndex {
     const o = this.opts;
     const data = new Uint8Array(img.data);
     stretch(data);
-    const T0 = performance.now();
     const byHash = this.matchHash(data, img);
-    const T1 = performance.now();
     const f = this.query.extract(data, img.width, img.height);
-    const T2 = performance.now();
-    let visits = 0;
     if (f.n === 0) return byHash;
     const qd = toWords(f.desc);
     const hitQ: number[] = [], hitId: number[] = [], hitD: number[] = [];
@@ -176,23 +177,22 @@ export class LogoIndex {
       this.stamp = (this.stamp + 1) >>> 0 || 1;
       if (this.stamp === 1) this.seen.fill(0);
       this.lsh.query(qd, q, o.maxDistance, this.seen, this.stamp, (id, d) => {
-        hitQ.push(q); hitId.push(id); hitD.push(d); visits++;
+        hitQ.push(q); hitId.push(id); hitD.push(d);
         const logo = this.descLogo[id];
         if (d < best) { if (logo !== bestLogo) other = best; best = d; bestLogo = logo; } else if (logo !== bestLogo && d < other) other = d;
       });
       if (bestLogo >= 0 && best < o.voteRatio * other) votes.set(bestLogo, (votes.get(bestLogo) ?? 0) + 1);
     }
-    const ranked = [...votes].filter(([, v]) => v >= o.minVotes).sort((a, b) => b[1] - a[1]).slice(0, o.candidates);
-    const T3 = performance.now();
+    // Rank by votes relative to how many descriptors a logo has (wordmarks have many and would win every vote count).
+    const weight = (li: number) => Math.sqrt(this.meanDescs / this.logoDescs[li]);
+    const ranked = [...votes].filter(([, v]) => v >= o.minVotes).sort((a, b) => b[1] * weight(b[0]) - a[1] * weight(a[0])).slice(0, o.candidates);
     const hits: LogoHit[] = [...byHash];
     for (const [li, v] of ranked) {
       if (hits.some((h) => h.logoId === this.logos[li].logoId)) continue;
       const hit = this.verify(li, v, f.points, hitQ, hitId, hitD, data, img);
       if (hit) hits.push(hit);
     }
-    const T4 = performance.now();
-    if (process.env.LOGO_DEBUG) console.log(`hash ${(T1 - T0).toFixed(1)} orb ${(T2 - T1).toFixed(1)} lsh ${(T3 - T2).toFixed(1)} verify ${(T4 - T3).toFixed(1)} hits ${visits} cands ${ranked.length}`);
-    return hits.sort((a, b) => b.confidence - a.confidence);
+    return suppressOverlaps(hits);
   }
 
   private matchHash(data: Uint8Array, img: GreyImage): LogoHit[] {
@@ -280,6 +280,20 @@ export class LogoIndex {
     return { logoId: L.logoId, assetId: L.assetId, box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, confidence, inliers: distinct, votes,
       rotationDeg: Math.round(t.rotationDeg * 10) / 10, method: 'features' };
   }
+}
+
+/** Best first; a hit whose box lies mostly (≥ 50%) inside a better hit's box is dropped (one place shows one logo). */
+export function suppressOverlaps(hits: LogoHit[]): LogoHit[] {
+  const kept: LogoHit[] = [];
+  for (const h of hits.sort((a, b) => b.confidence - a.confidence)) {
+    const clash = kept.some((k) => {
+      const ix = Math.max(0, Math.min(k.box.x + k.box.w, h.box.x + h.box.w) - Math.max(k.box.x, h.box.x));
+      const iy = Math.max(0, Math.min(k.box.y + k.box.h, h.box.y + h.box.h) - Math.max(k.box.y, h.box.y));
+      return ix * iy >= 0.5 * Math.min(k.box.w * k.box.h, h.box.w * h.box.h) && k.method === h.method;
+    });
+    if (!clash) kept.push(h);
+  }
+  return kept;
 }
 
 /** Box-averages the logo box of a raster to at most `side` px (longer side). */

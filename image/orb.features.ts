@@ -18,7 +18,7 @@ export interface OrbOptions {
 }
 
 /** Query-side defaults: about 7 ms on a 400 px image on one core. */
-export const QUERY_ORB: OrbOptions = Object.freeze({ nfeatures: 500, nlevels: 5, scaleFactor: 1.25, fastThreshold: 12, patchSize: 19 });
+export const QUERY_ORB: OrbOptions = Object.freeze({ nfeatures: 700, nlevels: 5, scaleFactor: 1.25, fastThreshold: 12, patchSize: 19 });
 /** Index-side defaults (logos are rendered at two sizes, so fewer levels suffice). */
 export const INDEX_ORB: OrbOptions = Object.freeze({ nfeatures: 300, nlevels: 6, scaleFactor: 1.25, fastThreshold: 10, patchSize: 19 });
 
