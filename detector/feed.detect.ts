@@ -8,10 +8,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fieldPath } from '../domain/errors.js';
+import path from 'node:path';
 import { listingSchema } from '../domain/listing.schema.js';
-import type { DetectorConfig } from './detector.config.js';
+import { createFeedImageJudge, type FeedImageJudge } from '../image/feed.images.js';
+import { parseDetectorConfig, type DetectorConfig } from './detector.config.js';
 import { createDetector } from './detector.js';
 import { loadRegistryFile } from './registry.loader.js';
+import { scoreVerdict } from './verdict.scorer.js';
 
 export interface FeedProblem { line: number; field: string; message: string }
 
@@ -19,15 +22,21 @@ export interface FeedProblem { line: number; field: string; message: string }
 export async function detectFeed(opts: {
   registryPath: string; listingsPath: string; outPath: string; config?: Partial<DetectorConfig>;
   onProblem?: (p: FeedProblem) => void;
+  /** Apply the image signals (logos) to the images the feed names; default true. */
+  images?: boolean;
 }): Promise<{ read: number; written: number; skipped: number; suspects: number }> {
   const registry = await loadRegistryFile(opts.registryPath);
   const detector = createDetector(registry, opts.config);
+  const cfg = parseDetectorConfig(opts.config ?? {});
+  let lineNo = 0;
+  const images: FeedImageJudge | undefined = opts.images === false || !registry.trademarks?.some((t) => t.logo) ? undefined
+    : await createFeedImageJudge({ registry, registryDir: path.dirname(opts.registryPath), feedDir: path.dirname(opts.listingsPath),
+      onProblem: (p) => opts.onProblem?.({ line: lineNo, field: 'images', message: `${p.image}: ${p.code}: ${p.message}` }) });
   const input = createReadStream(opts.listingsPath, { encoding: 'utf8' });
   const out = createWriteStream(opts.outPath, { encoding: 'utf8' });
   const outDone = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
   const rl = createInterface({ input, crlfDelay: Infinity });
   const res = { read: 0, written: 0, skipped: 0, suspects: 0 };
-  let lineNo = 0;
   try {
     for await (const rawLine of rl) {
       lineNo++;
@@ -47,7 +56,9 @@ export async function detectFeed(opts: {
         opts.onProblem?.({ line: lineNo, field: fieldPath(first.path), message: parsed.error.issues.map((i) => `${fieldPath(i.path) || '(root)'}: ${i.message}`).join('; ') });
         continue;
       }
-      const verdict = detector.detect(parsed.data);
+      let verdict = detector.detect(parsed.data);
+      const imageMatches = images && parsed.data.images.length ? await images.judge(parsed.data) : [];
+      if (imageMatches.length) verdict = scoreVerdict(verdict.platform, verdict.listingId, [...verdict.matches, ...imageMatches], cfg);
       if (verdict.suspect) res.suspects++;
       res.written++;
       if (!out.write(JSON.stringify(verdict) + '\n')) await once(out, 'drain');

@@ -13,6 +13,12 @@ export interface Match {
   score: number;
   /** One sentence a reviewer can check by eye. */
   evidence: string;
+  /** Image evidence (signal 'image'): which image of the listing (its URL or feed path). */
+  imageRef?: string;
+  /** Where in that image, in its own pixels, so the review page can draw it. */
+  box?: { x: number; y: number; w: number; h: number };
+  /** For a reused photo: the confirmed counterfeit listing it was first seen on. */
+  relatedListing?: { platform: string; listingId: string; url?: string };
 }
 
 export interface Verdict {
