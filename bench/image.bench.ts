@@ -29,6 +29,7 @@ sharp.concurrency(1);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const N_LOGOS = arg('logos', 1000), N_IMAGES = arg('images', 40), N_OCR = arg('ocr', 12), N_DEMO = arg('demo', 300);
+const OPTS = process.argv.includes('--opts') ? JSON.parse(process.argv[process.argv.indexOf('--opts') + 1]) : {};
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
 const WORDS = ['ANTA', 'LI-NING', 'XTEP', 'PEAK', 'ERKE', 'HAIER', 'GREE', 'MIDEA', 'MOUTAI', 'YILI', 'CHERY', 'GEELY', 'BYD', 'HISENSE', 'TCL',
@@ -71,10 +72,10 @@ const ten = registered.slice(0, 10).map((s) => ({ logoId: s, assetId: s, bytes: 
 const set = await buildEvalSet(77, { perTransform: 10, negatives: 10, texts: 0 });
 const queries = [...set.filter((c) => c.kind === 'corner' || c.kind === 'resize'), ...set.filter((c) => c.kind === 'lookalike')].slice(0, N_IMAGES).map((c) => c.bytes);
 let t0 = cpu();
-const idx10 = await LogoIndex.build(ten);
+const idx10 = await LogoIndex.build(ten, OPTS);
 const build10 = cpu() - t0;
 t0 = cpu();
-const idxN = await LogoIndex.build([...ten, ...syntheticLogos(N_LOGOS - ten.length, icons)]);
+const idxN = await LogoIndex.build([...ten, ...syntheticLogos(N_LOGOS - ten.length, icons)], OPTS);
 const buildN = cpu() - t0;
 const r10 = await timeMatching(idx10, queries);
 const rN = await timeMatching(idxN, queries);
@@ -83,6 +84,7 @@ console.log(`logo matching, ${queries.length} images (decode + ORB + index + ver
 console.log(`cost ratio ${idxN.size} vs 10 logos: ${(r10.perSec / rN.perSec).toFixed(2)}x time for ${(idxN.size / 10).toFixed(0)}x logos (sublinear); images with a hit: ${r10.found} / ${rN.found}`);
 
 // 2. OCR: tesseract.js vs native tesseract on the same preprocessed images.
+if (!process.argv.includes('--logos-only')) {
 const texts = (await buildEvalSet(78, { perTransform: 0, negatives: 0, texts: N_OCR })).filter((c) => c.kind === 'text');
 const dir = mkdtempSync(path.join(tmpdir(), 'ocr-bench-'));
 const files: string[] = [];
@@ -128,3 +130,4 @@ const c0 = cpu();
 for (const s of specs) if (!(await detectTextPresence(await renderProductImage(s))).hasText) skipped++;
 const withText = specs.filter((s) => s.text.length > 0).length;
 console.log(`text presence on ${specs.length} demo images: ${skipped} skipped (${(100 * skipped / specs.length).toFixed(1)}%); ${withText} carry text (${specs.length - withText} do not); ${((cpu() - c0) / specs.length * 1000).toFixed(1)} ms CPU per image incl. rendering`);
+}

@@ -7,7 +7,7 @@
  * is the ORB pass plus bucket lookups: it grows slowly with the number of
  * logos. A whole-image pHash catches an image that *is* the logo.
  */
-import { BinaryLsh, toWords } from './binary.lsh.js';
+import { BinaryLsh, toWords, type LshOptions } from './binary.lsh.js';
 import { decodeGrey, type GreyImage, type ImageLimits, type ImageRefusal } from './image.guard.js';
 import { invert, renderLogo, stretch } from './logo.render.js';
 import { INDEX_ORB, OrbExtractor, QUERY_ORB, type OrbOptions } from './orb.features.js';
@@ -42,9 +42,11 @@ export interface LogoIndexOptions {
   workSide: number;
   /** Largest Hamming distance of a descriptor match (of 256 bits). Default 64. */
   maxDistance: number;
-  /** A descriptor votes for its best logo when its distance is below this share of the best other logo's. Default 0.9. */
-  voteRatio: number;
-  /** Votes a logo needs to be verified. Default 4. */
+  /** A descriptor votes only when its best match is at most this far (bits). Default 48. */
+  voteDistance: number;
+  /** Logos matched within this many bits of the best share the descriptor's vote. Default 6. */
+  voteTie: number;
+  /** Votes a logo needs to be verified. Default 3. */
   minVotes: number;
   /** Candidates verified per image. Default 5. */
   candidates: number;
@@ -62,12 +64,14 @@ export interface LogoIndexOptions {
   phashMaxDistance: number;
   orb: OrbOptions;
   indexOrb: OrbOptions;
+  /** LSH table shape (default: sized to the number of descriptors). */
+  lsh?: LshOptions;
   limits?: Partial<ImageLimits>;
 }
 
 /** Defaults of {@link LogoIndexOptions}. */
 export const DEFAULT_LOGO_INDEX_OPTIONS: LogoIndexOptions = Object.freeze({
-  renderSizes: [220, 110], margin: 24, workSide: 440, maxDistance: 64, voteRatio: 0.9, minVotes: 4, candidates: 5,
+  renderSizes: [220, 110], margin: 24, workSide: 440, maxDistance: 64, voteDistance: 48, voteTie: 6, minVotes: 3, candidates: 5,
   minInliers: 7, ransacThreshold: 5, maxRotationDeg: 35, minLogoSide: 18, minCorrelation: 0.5, phashMaxDistance: 8, orb: QUERY_ORB, indexOrb: INDEX_ORB,
 });
 
@@ -84,6 +88,7 @@ export class LogoIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
   private readonly logoDescs: Uint32Array;
+  private readonly logoMark: Uint32Array;
   private readonly meanDescs: number;
 
   private constructor(
@@ -97,6 +102,7 @@ export class LogoIndex {
     private readonly query: OrbExtractor,
   ) {
     this.seen = new Uint32Array(lsh.size);
+    this.logoMark = new Uint32Array(logos.length);
     this.logoDescs = new Uint32Array(logos.length).fill(1);
     for (const li of descLogo) this.logoDescs[li]++;
     this.meanDescs = lsh.size / Math.max(1, logos.length);
@@ -145,7 +151,7 @@ export class LogoIndex {
     const all = new Uint8Array(total);
     let o = 0;
     for (const d of descs) { all.set(d, o); o += d.length; }
-    const lsh = new BinaryLsh(toWords(all));
+    const lsh = new BinaryLsh(toWords(all), opts.lsh);
     return new LogoIndex(opts, logos, lsh, Uint32Array.from(owner), Float32Array.from(pts), bands, await OrbExtractor.create(opts.orb));
   }
 
@@ -171,18 +177,28 @@ export class LogoIndex {
     if (f.n === 0) return byHash;
     const qd = toWords(f.desc);
     const hitQ: number[] = [], hitId: number[] = [], hitD: number[] = [];
+    // Each query descriptor gives one vote, shared among the logos it matches about equally well (so a
+    // descriptor common to many logos says little), instead of a ratio test that fails as logos multiply.
     const votes = new Map<number, number>();
+    const mark = this.logoMark;
     for (let q = 0; q < f.n; q++) {
-      let best = Infinity, bestLogo = -1, other = Infinity;
+      const from = hitQ.length;
+      let best = Infinity;
       this.stamp = (this.stamp + 1) >>> 0 || 1;
       if (this.stamp === 1) this.seen.fill(0);
       this.lsh.query(qd, q, o.maxDistance, this.seen, this.stamp, (id, d) => {
         hitQ.push(q); hitId.push(id); hitD.push(d);
-        const logo = this.descLogo[id];
-        if (d < best) { if (logo !== bestLogo) other = best; best = d; bestLogo = logo; } else if (logo !== bestLogo && d < other) other = d;
+        if (d < best) best = d;
       });
-      if (bestLogo >= 0 && best < o.voteRatio * other) votes.set(bestLogo, (votes.get(bestLogo) ?? 0) + 1);
+      if (best > o.voteDistance) continue;
+      const tied: number[] = [];
+      for (let k = from; k < hitQ.length; k++) {
+        const li = this.descLogo[hitId[k]];
+        if (hitD[k] <= best + o.voteTie && mark[li] !== q + 1) { mark[li] = q + 1; tied.push(li); }
+      }
+      for (const li of tied) votes.set(li, (votes.get(li) ?? 0) + 1 / tied.length);
     }
+    mark.fill(0);
     // Rank by votes relative to how many descriptors a logo has (wordmarks have many and would win every vote count).
     const weight = (li: number) => Math.sqrt(this.meanDescs / this.logoDescs[li]);
     const ranked = [...votes].filter(([, v]) => v >= o.minVotes).sort((a, b) => b[1] * weight(b[0]) - a[1] * weight(a[0])).slice(0, o.candidates);
