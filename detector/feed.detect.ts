@@ -6,12 +6,15 @@
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import path from 'node:path';
 import { fieldPath } from '../domain/errors.js';
 import { listingSchema } from '../domain/listing.schema.js';
-import type { DetectorConfig } from './detector.config.js';
+import { createFeedImageJudge, type FeedImageJudge } from '../image/feed.images.js';
+import { parseDetectorConfig, type DetectorConfig } from './detector.config.js';
 import { createDetector } from './detector.js';
 import { readLines } from './line.reader.js';
 import { loadRegistryFile } from './registry.loader.js';
+import { scoreVerdict } from './verdict.scorer.js';
 
 export interface FeedProblem { line: number; field: string; message: string }
 
@@ -24,9 +27,16 @@ export async function detectFeed(opts: {
   onProblem?: (p: FeedProblem) => void;
   /** Default {@link DEFAULT_MAX_LINE_CHARS}. */
   maxLineChars?: number;
+  /** Apply the image signals (logos) to the images the feed names; default true. */
+  images?: boolean;
 }): Promise<{ read: number; written: number; skipped: number; suspects: number }> {
   const registry = await loadRegistryFile(opts.registryPath);
   const detector = createDetector(registry, opts.config);
+  const cfg = parseDetectorConfig(opts.config ?? {});
+  let current = 0;
+  const images: FeedImageJudge | undefined = opts.images === false || !registry.trademarks?.some((t) => t.logo) ? undefined
+    : await createFeedImageJudge({ registry, registryDir: path.dirname(opts.registryPath), feedDir: path.dirname(opts.listingsPath),
+      onProblem: (p) => opts.onProblem?.({ line: current, field: 'images', message: `${p.image}: ${p.code}: ${p.message}` }) });
   const input = createReadStream(opts.listingsPath, { encoding: 'utf8' });
   const out = createWriteStream(opts.outPath, { encoding: 'utf8' });
   const outDone = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
@@ -40,6 +50,7 @@ export async function detectFeed(opts: {
         opts.onProblem?.({ line: lineNo, field: '', message: `line is ${tooLong} characters, over the limit of ${max} (one listing per line)` });
         continue;
       }
+      current = lineNo;
       const line = lineNo === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (!line.trim()) continue;
       res.read++;
@@ -56,7 +67,9 @@ export async function detectFeed(opts: {
         opts.onProblem?.({ line: lineNo, field: fieldPath(first.path), message: parsed.error.issues.map((i) => `${fieldPath(i.path) || '(root)'}: ${i.message}`).join('; ') });
         continue;
       }
-      const verdict = detector.detect({ listing: parsed.data });
+      let verdict = detector.detect({ listing: parsed.data });
+      const imageMatches = images && parsed.data.images.length ? await images.judge(parsed.data) : [];
+      if (imageMatches.length) verdict = scoreVerdict(verdict.platform, verdict.listingId, [...verdict.matches, ...imageMatches], cfg);
       if (verdict.suspect) res.suspects++;
       res.written++;
       if (!out.write(JSON.stringify(verdict) + '\n')) await once(out, 'drain');

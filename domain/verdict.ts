@@ -15,11 +15,12 @@ export interface Match {
   score: number;
   /** One sentence a reviewer can check by eye. */
   evidence: string;
-  /** For image evidence: the image (as in listing.images) and where in it, in pixels. */
+  /** Image evidence (signal 'image'): which image of the listing (its URL or feed path). */
   imageRef?: string;
-  box?: { x: number; y: number; width: number; height: number };
-  /** Another listing this match was judged against (e.g. the peer whose price or picture it shares). */
-  relatedListing?: { platform: string; listingId: string };
+  /** Where in that image, in its own pixels, so the review page can draw it. */
+  box?: { x: number; y: number; w: number; h: number };
+  /** For a reused photo: the confirmed counterfeit listing it was first seen on. */
+  relatedListing?: { platform: string; listingId: string; url?: string };
 }
 
 export interface Verdict {

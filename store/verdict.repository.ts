@@ -14,8 +14,10 @@ export async function saveVerdict(db: Db, captureId: number, listingRowId: numbe
     await c.query('DELETE FROM verdict_matches WHERE verdict_id=$1', [id]);
     for (const m of verdict.matches) {
       await c.query(
-        `INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence) VALUES ($1,$2,$3,$4,$5,$6)`,
-        [id, m.assetId, m.assetType, m.signal, m.score, m.evidence]);
+        `INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence, image_ref, box, related_listing)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+        [id, m.assetId, m.assetType, m.signal, m.score, m.evidence, m.imageRef ?? null, m.box ? JSON.stringify(m.box) : null,
+          m.relatedListing ? JSON.stringify(m.relatedListing) : null]);
     }
     return id;
   });

@@ -3,7 +3,8 @@
  * platforms, each tagged with ground truth. Deterministic from the seed.
  */
 import type { Registry } from '../../domain/registry.schema.js';
-import { type Catalog, DEMO_PLATFORMS, type DemoListing, type DemoPlatform, type Family, FAMILIES } from './catalog.types.js';
+import { type Catalog, DEMO_PLATFORMS, type DemoListing, type DemoPlatform, type Family, FAMILIES, IMAGE_FAMILIES } from './catalog.types.js';
+import { buildLogoListing } from './logo.family.js';
 import { buildGiListing } from './gi.family.js';
 import type { FamilyContext, ListingDraft } from './listing.draft.js';
 import { buildNegativeListing } from './negative.family.js';
@@ -19,10 +20,17 @@ export interface CatalogOptions {
   seed: number;
   /** Number of listings (default 300, at least 60). */
   size?: number;
+  /**
+   * Listings of the image families (logo only in a product photo, clean
+   * look-alike shapes), appended after the base catalog with their own random
+   * stream, so the base catalog is the same with or without them. Default 0.
+   */
+  imageFamilies?: number;
 }
 
 /** Relative weight of each family; suspect families make up ~46% of the total. */
 const WEIGHTS: Record<Family, number> = {
+  'tm-logo-only': 0, 'logo-lookalike': 0,
   'clean': 80,
   'tm-exact': 28, 'tm-split': 9, 'tm-traditional': 8, 'tm-fullwidth': 7, 'tm-case': 6, 'tm-lookalike': 12, 'tm-image-only': 4,
   'tm-authorized': 20, 'tm-inside-word': 12, 'tm-other-goods': 6,
@@ -37,6 +45,7 @@ export function familyCounts(size: number): Record<Family, number> {
   let used = 0;
   for (const f of FAMILIES) {
     if (f === 'clean') continue;
+    if (IMAGE_FAMILIES.has(f)) { counts[f] = 0; continue; }
     counts[f] = Math.max(1, Math.round((WEIGHTS[f] * size) / total));
     used += counts[f];
   }
@@ -62,6 +71,9 @@ function build(ctx: FamilyContext, family: Family): ListingDraft {
     case 'pt-type-mismatch':
     case 'pt-licensee':
       return buildPatentListing(ctx, family);
+    case 'tm-logo-only':
+    case 'logo-lookalike':
+      return buildLogoListing(ctx, family);
     default:
       return buildTrademarkListing(ctx, family);
   }
@@ -98,9 +110,16 @@ export function generateCatalog(registry: Registry, opts: CatalogOptions): Catal
 
   const names = registerSearchNames(registry).map(normalizeForSearch);
   const nextId = idAllocator(rng);
-  const listings: DemoListing[] = rng.shuffle(drafts).map((d, i) => {
+  const ordered = rng.shuffle(drafts);
+  // Image families: own random stream and id range, appended, so the base catalog does not change.
+  const extra = opts.imageFamilies ?? 0;
+  const irng = new Rng(hash32(`ipwatch-demo-images:${opts.seed}`));
+  const ictx: FamilyContext = { rng: irng, registry, counters: new Map() };
+  for (let i = 0; i < extra; i++) ordered.push(build(ictx, i % 3 === 2 ? 'logo-lookalike' : 'tm-logo-only'));
+  const imageIds: Record<DemoPlatform, number> = { 'demo-mall': 900000, 'demo-shop': 590000000000, 'demo-mobile': 7900000 };
+  const listings: DemoListing[] = ordered.map((d, i) => {
     const platform = DEMO_PLATFORMS[i % DEMO_PLATFORMS.length];
-    const listingId = nextId(platform);
+    const listingId = i < drafts.length ? nextId(platform) : String(imageIds[platform] += irng.int(1, 40));
     const title = normalizeForSearch(d.title);
     const found = names.some((n) => title.includes(n));
     return {

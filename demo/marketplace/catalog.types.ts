@@ -11,6 +11,7 @@ export const FAMILIES = [
   'tm-authorized', 'tm-inside-word', 'tm-other-goods',
   'gi-outside', 'gi-special-mark', 'gi-inside', 'gi-authorized',
   'pt-bad-check', 'pt-unregistered', 'pt-expired', 'pt-invalid', 'pt-type-mismatch', 'pt-licensee',
+  'tm-logo-only', 'logo-lookalike',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -19,7 +20,11 @@ export const SUSPECT_FAMILIES: ReadonlySet<Family> = new Set<Family>([
   'tm-exact', 'tm-split', 'tm-traditional', 'tm-fullwidth', 'tm-case', 'tm-lookalike', 'tm-image-only',
   'gi-outside', 'gi-special-mark',
   'pt-bad-check', 'pt-unregistered', 'pt-expired', 'pt-invalid', 'pt-type-mismatch',
+  'tm-logo-only',
 ]);
+
+/** Image families (logo.family.ts): generated only when the catalog asks for them (`imageFamilies`), appended after the others so the base catalog is unchanged. */
+export const IMAGE_FAMILIES: ReadonlySet<Family> = new Set<Family>(['tm-logo-only', 'logo-lookalike']);
 
 /** What the detector should conclude about a listing. */
 export interface GroundTruth {
@@ -45,6 +50,13 @@ export interface ImageSpec {
   text: string[];
   /** Simple Icons slug of a logo drawn onto the product (demo/logos/<slug>.svg). */
   logo?: string;
+  /** Where the logo goes: on the product in a white disc (default), or small in a corner of the photo. */
+  logoPlacement?: 'product' | 'corner';
+  /** Corner logo edge length in px (of 480), and which corner (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right). */
+  logoSize?: number;
+  logoCorner?: number;
+  /** Flat logo-like decoy shapes drawn instead (clean look-alikes): 'crescent' | 'stripes' | 'star' | 'tick' | 'ring'. */
+  decoy?: string;
   /** Per-image variation seed. */
   seed: number;
 }

@@ -79,6 +79,21 @@ function shapeSvg(shape: ImageShape, c: string): string {
   }
 }
 
+/** A flat logo-like shape (clean look-alike), in a corner or on the product. */
+function decoySvg(kind: string, rng: Rng): string {
+  const s = rng.int(90, 140), x = rng.pick([20, 480 - s - 20, 180]), y = rng.pick([20, 480 - s - 40, 190]);
+  const fill = rng.pick(['#111111', '#c0392b', '#1f4e79', '#d35400']);
+  const k = s / 100;
+  const path = (d: string) => `<path transform="translate(${x} ${y}) scale(${k})" d="${d}" fill="${fill}"/>`;
+  switch (kind) {
+    case 'crescent': return path('M60 5 A45 45 0 1 0 95 70 A35 35 0 1 1 60 5 Z');
+    case 'stripes': return path('M10 80 L30 20 L45 20 L25 80 Z M40 80 L60 20 L75 20 L55 80 Z M70 80 L90 20 L100 20 L85 80 Z');
+    case 'star': return path('M50 0 L61 35 L98 35 L68 57 L79 91 L50 70 L21 91 L32 57 L2 35 L39 35 Z');
+    case 'tick': return path('M5 55 L20 40 L40 60 L85 10 L100 25 L40 90 Z');
+    default: return `<circle cx="${x + s / 2}" cy="${y + s / 2}" r="${s / 2.4}" fill="none" stroke="${fill}" stroke-width="${s / 9}"/>`;
+  }
+}
+
 /** The SVG document of an image recipe. */
 export function productSvg(spec: ImageSpec, size = IMAGE_SIZE): string {
   const rng = new Rng(spec.seed);
@@ -91,9 +106,14 @@ export function productSvg(spec: ImageSpec, size = IMAGE_SIZE): string {
     `<g transform="translate(${24 + dx} ${dy}) scale(0.9) rotate(${rot} 240 270)">${shapeSvg(spec.shape, esc(spec.color))}</g>`,
   ];
   const d = spec.logo ? logoPath(spec.logo) : null;
-  if (spec.logo && d) {
+  if (spec.logo && d && spec.logoPlacement === 'corner') {
+    const s = spec.logoSize ?? 110, m = 18, c = spec.logoCorner ?? 1;
+    const x = c % 2 ? 480 - s - m : m, y = c >= 2 ? 480 - s - m : m;
+    parts.push(`<rect x="${x - 6}" y="${y - 6}" width="${s + 12}" height="${s + 12}" rx="10" fill="#ffffff" opacity="0.9"/><g transform="translate(${x} ${y}) scale(${s / 24})"><path d="${esc(d)}" fill="${LOGO_COLORS[spec.logo] ?? '#222'}"/></g>`);
+  } else if (spec.logo && d) {
     parts.push(`<circle cx="${240 + dx}" cy="${243 + dy}" r="62" fill="#ffffff" opacity="0.92"/><g transform="translate(${192 + dx} ${195 + dy}) scale(4)"><path d="${esc(d)}" fill="${LOGO_COLORS[spec.logo] ?? '#222'}"/></g>`);
   }
+  if (spec.decoy) parts.push(decoySvg(spec.decoy, new Rng(spec.seed ^ 0x5bd1e995)));
   const ys = [452, 72, 118];
   spec.text.slice(0, 3).forEach((line, i) => {
     const fontSize = line.length > 12 ? 26 : line.length > 8 ? 32 : 40;

@@ -1,0 +1,133 @@
+/**
+ * Image benchmark, on one core (sharp concurrency 1, one OCR worker, CPU time
+ * of this process measured with process.cpuUsage):
+ *   1. logo matching images/s against 1,000 logos, and the ratio to 10 logos
+ *      (1,000 = the real CC0 Simple Icons plus synthetic variants derived from
+ *      them: icon + brand-name lockups, wordmarks in several fonts, mirrored
+ *      icons, icon pairs);
+ *   2. OCR seconds per image, tesseract.js vs the native `tesseract` CLI on
+ *      the same preprocessed images (bench/image.setup.sh installs it);
+ *   3. the share of demo marketplace images the text-presence test skips.
+ *   npx tsx bench/image.bench.ts [--logos 1000] [--images 40] [--ocr 12] [--demo 300]
+ */
+process.env.UV_THREADPOOL_SIZE = '1';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { generateCatalog } from '../demo/marketplace/catalog.generator.js';
+import { renderProductImage } from '../demo/marketplace/image.renderer.js';
+import { loadRegistryFile } from '../detector/registry.loader.js';
+import { LogoIndex, type LogoEntry } from '../image/logo.index.js';
+import { OcrPool } from '../ocr/ocr.pool.js';
+import { detectTextPresence } from '../ocr/text-presence.filter.js';
+import { buildEvalSet, LOGO_DIR, logoBytes, logoSlugs } from '../test/image/eval/eval-set.generator.js';
+
+sharp.concurrency(1);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const N_LOGOS = arg('logos', 1000), N_IMAGES = arg('images', 40), N_OCR = arg('ocr', 12), N_DEMO = arg('demo', 300);
+const OPTS = process.argv.includes('--opts') ? JSON.parse(process.argv[process.argv.indexOf('--opts') + 1]) : {};
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+
+const WORDS = ['ANTA', 'LI-NING', 'XTEP', 'PEAK', 'ERKE', 'HAIER', 'GREE', 'MIDEA', 'MOUTAI', 'YILI', 'CHERY', 'GEELY', 'BYD', 'HISENSE', 'TCL',
+  'SKYWORTH', 'BOSIDENG', 'HUIYUAN', 'WAHAHA', 'MENGNIU', 'JINGDONG', 'SUNING', 'KUNLUN', 'HONGXING', 'HUILI', 'FEIYUE', 'WARRIOR', 'DOUBLESTAR',
+  '安踏', '李宁', '特步', '匹克', '鸿星尔克', '海尔', '格力', '美的', '茅台', '伊利', '奇瑞', '吉利', '比亚迪', '海信', '创维', '波司登', '汇源',
+  '娃哈哈', '蒙牛', '回力', '飞跃', '双星', '百雀羚', '片仔癀', '九牧', '大白兔', '老干妈', '六神', '云南白药', '同仁堂', '全聚德', '稻香村'];
+const FONTS = ['Noto Sans CJK SC', 'Noto Serif CJK SC', 'DejaVu Sans', 'DejaVu Serif'];
+
+/** Synthetic register logos derived from the real icons: lockups, wordmarks, mirrored icons, pairs. */
+function syntheticLogos(n: number, icons: string[]): LogoEntry[] {
+  const inner = (slug: string) => { const svg = readFileSync(path.join(LOGO_DIR, `${slug}.svg`), 'utf8'); return [...svg.matchAll(/<path[^>]*\sd="([^"]+)"/g)].map((m) => `<path d="${m[1]}"/>`).join(''); };
+  const out: LogoEntry[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const icon = icons[i % icons.length], word = WORDS[Math.floor(i / icons.length) % WORDS.length], font = FONTS[i % FONTS.length];
+    let svg: string;
+    switch (i % 4) {
+      case 0: svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30"><g transform="translate(2 3)">${inner(icon)}</g><text x="30" y="22" font-family="${font}" font-weight="bold" font-size="15">${word}</text></svg>`; break;
+      case 1: svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${word.length * 12 + 10} 30"><text x="4" y="22" font-family="${font}" font-weight="${i % 8 < 4 ? 'bold' : 'normal'}" font-size="18">${word}${i % 3 ? '' : '®'}</text></svg>`; break;
+      case 2: svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 30"><g transform="translate(24 0) scale(-1 1)">${inner(icon)}</g><text x="2" y="29" font-family="${font}" font-size="5">${word}</text></svg>`; break;
+      default: svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 52 26"><g transform="translate(1 1)">${inner(icon)}</g><g transform="translate(27 1)">${inner(icons[(i * 7 + 3) % icons.length])}</g></svg>`;
+    }
+    out.push({ logoId: `syn-${i}`, assetId: `SYN-${i}`, bytes: Buffer.from(svg) });
+  }
+  return out;
+}
+
+async function timeMatching(index: LogoIndex, images: Buffer[]): Promise<{ perSec: number; wallPerSec: number; found: number }> {
+  for (const b of images.slice(0, 3)) await index.matchBytes(b); // warm-up
+  const c0 = cpu(), w0 = performance.now();
+  let found = 0;
+  for (const b of images) { const r = await index.matchBytes(b); if (r.ok && r.hits.length) found++; }
+  const c = cpu() - c0, w = (performance.now() - w0) / 1000;
+  return { perSec: images.length / c, wallPerSec: images.length / w, found };
+}
+
+// 1. Logo matching.
+const { registered, distractors } = logoSlugs();
+const icons = [...registered, ...distractors];
+const ten = registered.slice(0, 10).map((s) => ({ logoId: s, assetId: s, bytes: logoBytes(s) }));
+const set = await buildEvalSet(77, { perTransform: 10, negatives: 10, texts: 0 });
+const queries = [...set.filter((c) => c.kind === 'corner' || c.kind === 'resize'), ...set.filter((c) => c.kind === 'lookalike')].slice(0, N_IMAGES).map((c) => c.bytes);
+let t0 = cpu();
+const idx10 = await LogoIndex.build(ten, OPTS);
+const build10 = cpu() - t0;
+t0 = cpu();
+const idxN = await LogoIndex.build([...ten, ...syntheticLogos(N_LOGOS - ten.length, icons)], OPTS);
+const buildN = cpu() - t0;
+const r10 = await timeMatching(idx10, queries);
+const rN = await timeMatching(idxN, queries);
+console.log(`logo index: 10 logos ${idx10.descriptors} descriptors (build ${build10.toFixed(1)} s CPU); ${idxN.size} logos ${idxN.descriptors} descriptors (build ${buildN.toFixed(1)} s CPU, ${(buildN / idxN.size * 1000).toFixed(0)} ms per logo)`);
+console.log(`logo matching, ${queries.length} images (decode + ORB + index + verify), one core: ${r10.perSec.toFixed(1)} images/s vs 10 logos, ${rN.perSec.toFixed(1)} images/s vs ${idxN.size} logos (CPU time; wall ${r10.wallPerSec.toFixed(1)} / ${rN.wallPerSec.toFixed(1)})`);
+console.log(`cost ratio ${idxN.size} vs 10 logos: ${(r10.perSec / rN.perSec).toFixed(2)}x time for ${(idxN.size / 10).toFixed(0)}x logos (sublinear); images with a hit: ${r10.found} / ${rN.found}`);
+
+// 2. OCR: tesseract.js vs native tesseract on the same preprocessed images.
+if (!process.argv.includes('--logos-only')) {
+const texts = (await buildEvalSet(78, { perTransform: 0, negatives: 0, texts: N_OCR })).filter((c) => c.kind === 'text');
+const dir = mkdtempSync(path.join(tmpdir(), 'ocr-bench-'));
+const files: string[] = [];
+for (const [i, c] of texts.entries()) {
+  const meta = await sharp(c.bytes).metadata();
+  const f = path.join(dir, `t${i}.png`);
+  writeFileSync(f, await sharp(c.bytes).resize({ width: (meta.width ?? 640) * 2 }).greyscale().png().toBuffer());
+  files.push(f);
+}
+const pool = new OcrPool({ tessdataDir: path.join(root, 'var/tessdata'), size: 1, upscale: 1 });
+await pool.read(readFileSync(files[0]));
+let w = performance.now();
+for (const f of files) await pool.read(readFileSync(f));
+const jsPer = (performance.now() - w) / 1000 / files.length;
+const bands = await Promise.all(texts.map((c) => detectTextPresence(c.bytes)));
+const pool2 = new OcrPool({ tessdataDir: path.join(root, 'var/tessdata'), size: 1 });
+await pool2.read(texts[0].bytes, bands[0].bands);
+w = performance.now();
+for (const [i, c] of texts.entries()) await pool2.read(c.bytes, bands[i].bands);
+const jsBandsPer = (performance.now() - w) / 1000 / texts.length;
+await pool.close(); await pool2.close();
+const setup = spawnSync('bash', [path.join(root, 'bench/image.setup.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });
+if (setup.status === 0) {
+  const lang = 'chi_sim+eng', common = ['-l', lang, '--psm', '11', '-c', 'thresholding_method=2'];
+  execFileSync('tesseract', [files[0], 'stdout', ...common], { stdio: 'ignore' });
+  w = performance.now();
+  for (const f of files) execFileSync('tesseract', [f, 'stdout', ...common], { stdio: 'ignore' });
+  const cliPer = (performance.now() - w) / 1000 / files.length;
+  const list = path.join(dir, 'list.txt');
+  writeFileSync(list, files.join('\n') + '\n');
+  w = performance.now();
+  execFileSync('tesseract', [list, 'stdout', ...common], { stdio: 'ignore', env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+  const cliWarm = (performance.now() - w) / 1000 / files.length;
+  console.log(`OCR, ${files.length} images (640 px upscaled 2x, psm 11, Sauvola): tesseract.js ${jsPer.toFixed(3)} s/image; native tesseract ${cliPer.toFixed(3)} s/image one call each (${cliWarm.toFixed(3)} warm, one call for all); tesseract.js / native = ${(jsPer / cliPer).toFixed(2)}x (${(jsPer / cliWarm).toFixed(2)}x vs warm)`);
+} else console.log(`OCR: tesseract.js ${jsPer.toFixed(3)} s/image; native tesseract not available (bench/image.setup.sh failed)`);
+console.log(`OCR with text bands only (text-presence crops, 2x): tesseract.js ${jsBandsPer.toFixed(3)} s/image`);
+
+// 3. Text-presence skip share on the demo marketplace's images.
+const registry = await loadRegistryFile(path.join(root, 'demo/registry.json'));
+const specs = generateCatalog(registry, { seed: 42 }).listings.flatMap((l) => l.imageSpecs).slice(0, N_DEMO);
+let skipped = 0;
+const c0 = cpu();
+for (const s of specs) if (!(await detectTextPresence(await renderProductImage(s))).hasText) skipped++;
+const withText = specs.filter((s) => s.text.length > 0).length;
+console.log(`text presence on ${specs.length} demo images: ${skipped} skipped (${(100 * skipped / specs.length).toFixed(1)}%); ${withText} carry text (${specs.length - withText} do not); ${((cpu() - c0) / specs.length * 1000).toFixed(1)} ms CPU per image incl. rendering`);
+}

@@ -1,0 +1,121 @@
+/**
+ * Locality-sensitive hashing over 256-bit binary descriptors (ORB), for
+ * Hamming-distance neighbours across every indexed logo at once. Each of `L`
+ * tables keys a descriptor by `K` of its bits (fixed, seeded positions);
+ * buckets are stored as counting-sorted id arrays, so a lookup is one offset
+ * read per table. Query cost grows with bucket occupancy, i.e. slowly with
+ * the number of logos, instead of a scan over every logo.
+ */
+
+/** Words per 256-bit descriptor. */
+export const DESC_WORDS = 8;
+
+/** Index shape. */
+export interface LshOptions {
+  /** Number of hash tables. Default 8. */
+  tables?: number;
+  /** Bits per key (bucket count 2^K per table). Default: about one descriptor per bucket (log2 of the count), 12..20 bits. */
+  bits?: number;
+  /** Seed of the bit positions. Default 7. */
+  seed?: number;
+  /** Buckets holding more than this many times the mean occupancy (at least 48) are skipped at query time: such descriptors are common to many logos and say little. Default 6. */
+  maxBucketFactor?: number;
+}
+
+/** Popcount of a 32-bit word. */
+function popcnt(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Hamming distance between descriptor `a` of `da` and descriptor `b` of `db` (word arrays). */
+export function hamming(da: Uint32Array, a: number, db: Uint32Array, b: number): number {
+  const oa = a * DESC_WORDS, ob = b * DESC_WORDS;
+  let d = 0;
+  for (let i = 0; i < DESC_WORDS; i++) d += popcnt(da[oa + i] ^ db[ob + i]);
+  return d;
+}
+
+/** Converts n×32 descriptor bytes to n×8 words. */
+export function toWords(bytes: Uint8Array): Uint32Array {
+  const out = new Uint32Array(bytes.length / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+export class BinaryLsh {
+  private readonly positions: Uint16Array[];
+  private readonly offsets: Uint32Array[] = [];
+  private readonly ids: Uint32Array[] = [];
+  readonly tables: number;
+  readonly bits: number;
+  /** Largest bucket visited at query time. */
+  readonly maxBucket: number;
+
+  /** `descs`: all descriptors as words (n × 8); ids are their row numbers. */
+  constructor(readonly descs: Uint32Array, opts: LshOptions = {}) {
+    this.tables = opts.tables ?? 8;
+    this.bits = opts.bits ?? Math.min(20, Math.max(12, Math.round(Math.log2(descs.length / DESC_WORDS))));
+    let s = (opts.seed ?? 7) >>> 0;
+    const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s; };
+    const n = descs.length / DESC_WORDS;
+    // Key on the most balanced bits (ORB bits on flat logos are far from 50/50), drawn at random per table.
+    const ones = new Float64Array(256);
+    for (let i = 0; i < n; i++) for (let b = 0; b < 256; b++) ones[b] += (descs[i * DESC_WORDS + (b >>> 5)] >>> (b & 31)) & 1;
+    const balanced = [...ones.keys()].sort((a, b) => Math.abs(ones[a] / Math.max(1, n) - 0.5) - Math.abs(ones[b] / Math.max(1, n) - 0.5)).slice(0, 128);
+    this.positions = [];
+    for (let t = 0; t < this.tables; t++) {
+      const pool = balanced.slice();
+      const pos = new Uint16Array(this.bits);
+      for (let i = 0; i < this.bits; i++) pos[i] = pool.splice(rnd() % pool.length, 1)[0];
+      this.positions.push(pos);
+    }
+    this.maxBucket = Math.max(48, Math.ceil((opts.maxBucketFactor ?? 6) * n / (1 << this.bits)));
+    const buckets = 1 << this.bits;
+    for (let t = 0; t < this.tables; t++) {
+      const keys = new Uint32Array(n);
+      const counts = new Uint32Array(buckets + 1);
+      for (let i = 0; i < n; i++) { keys[i] = this.key(t, descs, i); counts[keys[i] + 1]++; }
+      for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+      const fill = counts.slice(0, buckets);
+      const ids = new Uint32Array(n);
+      for (let i = 0; i < n; i++) ids[fill[keys[i]]++] = i;
+      this.offsets.push(counts);
+      this.ids.push(ids);
+    }
+  }
+
+  get size(): number { return this.descs.length / DESC_WORDS; }
+
+  private key(t: number, d: Uint32Array, i: number): number {
+    const pos = this.positions[t];
+    const o = i * DESC_WORDS;
+    let k = 0;
+    for (let j = 0; j < pos.length; j++) {
+      const p = pos[j];
+      k = (k << 1) | ((d[o + (p >>> 5)] >>> (p & 31)) & 1);
+    }
+    return k >>> 0;
+  }
+
+  /**
+   * Calls `visit(id, distance)` for every indexed descriptor sharing a bucket
+   * with query row `q` of `qd` in any table and within `maxDist`, each once.
+   * `seen`/`stamp` dedupe across tables (caller-owned scratch, length = size).
+   */
+  query(qd: Uint32Array, q: number, maxDist: number, seen: Uint32Array, stamp: number, visit: (id: number, dist: number) => void): void {
+    for (let t = 0; t < this.tables; t++) {
+      const k = this.key(t, qd, q);
+      const off = this.offsets[t], ids = this.ids[t];
+      if (off[k + 1] - off[k] > this.maxBucket) continue;
+      for (let j = off[k], end = off[k + 1]; j < end; j++) {
+        const id = ids[j];
+        if (seen[id] === stamp) continue;
+        seen[id] = stamp;
+        const d = hamming(qd, q, this.descs, id);
+        if (d <= maxDist) visit(id, d);
+      }
+    }
+  }
+}

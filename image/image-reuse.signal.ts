@@ -1,0 +1,65 @@
+/**
+ * Counterfeit image reuse (signal `image`): a listing photo whose perceptual
+ * hash is within a few bits of a photo on a listing an officer confirmed as
+ * counterfeit. The match links that listing. The lookup is a port; the
+ * Postgres implementation is store/image.repository.ts findConfirmedNearImages.
+ */
+import type { AssetType } from '../domain/registry.schema.js';
+import type { Match } from '../domain/verdict.js';
+import type { ImageLimits } from './image.guard.js';
+import { loadListingImage } from './listing-images.loader.js';
+import { perceptualHashes, type Hash64 } from './perceptual.hash.js';
+import type { DetectInput, Signal } from './signal.contract.js';
+
+/** A confirmed listing's image near the query. */
+export interface ReusedImage { sha256: string; distance: number; platform: string; listingId: string; url: string; assetId: string; assetType: AssetType }
+
+/** Finds near images among confirmed listings (Hamming distance on pHash). */
+export type ReuseLookup = (phash: Hash64, maxDistance: number, exclude: { platform: string; listingId: string }) => Promise<ReusedImage[]>;
+
+/** Options of {@link createImageReuseSignal}. */
+export interface ImageReuseOptions {
+  /** Largest pHash distance counted as the same photo. Default 6. */
+  maxDistance?: number;
+  /** Images looked at per listing. Default 6. */
+  maxImages?: number;
+  limits?: Partial<ImageLimits>;
+  /** Told the hashes of every accepted image (to store them). */
+  onHashed?: (sha256: string, hashes: { phash: Hash64; dhash: Hash64 }) => void | Promise<void>;
+}
+
+export class ImageReuseSignal implements Signal {
+  readonly name = 'image-reuse';
+
+  constructor(private readonly lookup: ReuseLookup, private readonly opts: ImageReuseOptions = {}) {}
+
+  async evaluate(input: DetectInput): Promise<Match[]> {
+    const maxDistance = this.opts.maxDistance ?? 6;
+    const out = new Map<string, Match>();
+    for (const img of (input.images ?? []).slice(0, this.opts.maxImages ?? 6)) {
+      const loaded = await loadListingImage(img, this.opts.limits);
+      if (!loaded.ok) continue;
+      let hashes: { phash: Hash64; dhash: Hash64 };
+      try { hashes = await perceptualHashes(loaded.bytes); } catch { continue; }
+      await this.opts.onHashed?.(loaded.sha256, hashes);
+      const near = await this.lookup(hashes.phash, maxDistance, { platform: input.listing.platform, listingId: input.listing.listingId });
+      for (const r of near) {
+        const score = Math.round((0.9 - 0.03 * r.distance) * 1000) / 1000;
+        const prev = out.get(r.assetId);
+        if (prev && prev.score >= score) continue;
+        out.set(r.assetId, {
+          assetId: r.assetId, assetType: r.assetType, signal: 'image', score,
+          evidence: `image ${img.ref} is the same photo (pHash distance ${r.distance} of 64) as one on confirmed counterfeit listing ${r.platform}/${r.listingId} (${r.url})`,
+          imageRef: img.ref, box: { x: 0, y: 0, w: loaded.width, h: loaded.height },
+          relatedListing: { platform: r.platform, listingId: r.listingId, url: r.url },
+        });
+      }
+    }
+    return [...out.values()];
+  }
+}
+
+/** The reuse signal over a lookup (e.g. `(h, d, ex) => findConfirmedNearImages(db, h, d, ex)`). */
+export function createImageReuseSignal(lookup: ReuseLookup, opts: ImageReuseOptions = {}): ImageReuseSignal {
+  return new ImageReuseSignal(lookup, opts);
+}

@@ -1,0 +1,94 @@
+/**
+ * The gate every listing image passes before any image work: corrupt files,
+ * wrong types, zero bytes, decompression bombs and huge dimensions are refused
+ * with a reason (recorded by the caller), never thrown past the listing.
+ * Accepted images are decoded once into a small greyscale working copy.
+ */
+import sharp, { type Metadata } from 'sharp';
+
+/** Why an image was refused. */
+export type RefusalCode = 'empty' | 'too-many-bytes' | 'unsupported-type' | 'corrupt' | 'too-many-pixels' | 'too-large-dimensions' | 'unreadable';
+
+/** A refused image: the code and a sentence for the record. */
+export interface ImageRefusal { ok: false; code: RefusalCode; reason: string }
+
+/** Limits applied to every listing image. */
+export interface ImageLimits {
+  /** Largest file accepted, bytes. Default 20 MB. */
+  maxBytes: number;
+  /** Largest width × height accepted (sharp's limitInputPixels). Default 40 megapixels. */
+  maxPixels: number;
+  /** Largest width or height accepted. Default 12,000 px. */
+  maxSide: number;
+  /** Accepted formats (sharp's names). Default jpeg, png, webp, gif, avif, heif, tiff. SVG is refused: listing images are photos. */
+  formats: readonly string[];
+}
+
+/** Defaults of {@link ImageLimits}. */
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = Object.freeze({
+  maxBytes: 20 * 1024 * 1024,
+  maxPixels: 40_000_000,
+  maxSide: 12_000,
+  formats: Object.freeze(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']),
+});
+
+/** An accepted image's header facts. */
+export interface ImageInfo { ok: true; width: number; height: number; format: string }
+
+/** A decoded greyscale working copy: `scale` = working pixels per original pixel. */
+export interface GreyImage { ok: true; width: number; height: number; data: Uint8Array; scale: number; original: ImageInfo }
+
+const refuse = (code: RefusalCode, reason: string): ImageRefusal => ({ ok: false, code, reason });
+
+/** Checks size, type and dimensions from the header only (no full decode). */
+export async function inspectImage(bytes: Uint8Array | Buffer | undefined, limits: Partial<ImageLimits> = {}): Promise<ImageInfo | ImageRefusal> {
+  const lim = { ...DEFAULT_IMAGE_LIMITS, ...limits };
+  if (!bytes || bytes.length === 0) return refuse('empty', 'zero bytes');
+  if (bytes.length > lim.maxBytes) return refuse('too-many-bytes', `${bytes.length} bytes > limit ${lim.maxBytes}`);
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata();
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/unsupported image format/i.test(msg)) return refuse('unsupported-type', 'not an image format sharp reads (magic bytes unknown)');
+    return refuse('corrupt', `header unreadable: ${msg.slice(0, 160)}`);
+  }
+  const format = meta.format ?? 'unknown';
+  if (!lim.formats.includes(format)) return refuse('unsupported-type', `format ${format} not accepted`);
+  const width = meta.width ?? 0, height = meta.height ?? 0;
+  if (!width || !height) return refuse('corrupt', 'no dimensions in header');
+  if (width > lim.maxSide || height > lim.maxSide) return refuse('too-large-dimensions', `${width}x${height} exceeds ${lim.maxSide} px per side`);
+  if (width * height > lim.maxPixels) return refuse('too-many-pixels', `${width}x${height} = ${width * height} pixels > limit ${lim.maxPixels} (decompression bomb guard)`);
+  return { ok: true, width, height, format };
+}
+
+/**
+ * Decodes an accepted image to greyscale, at most `maxSide` pixels on its
+ * longer side (never upscaled). Truncated or corrupt pixel data is refused.
+ */
+export async function decodeGrey(bytes: Uint8Array | Buffer, maxSide: number, limits: Partial<ImageLimits> = {}): Promise<GreyImage | ImageRefusal> {
+  const info = await inspectImage(bytes, limits);
+  if (!info.ok) return info;
+  const lim = { ...DEFAULT_IMAGE_LIMITS, ...limits };
+  try {
+    const { data, info: out } = await sharp(bytes, { limitInputPixels: lim.maxPixels, failOn: 'truncated', pages: 1 })
+      .rotate()
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const channels = out.channels;
+    const grey = channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.length) : takeFirstChannel(data, channels);
+    const long = Math.max(info.width, info.height);
+    return { ok: true, width: out.width, height: out.height, data: grey, scale: Math.max(out.width, out.height) / long, original: info };
+  } catch (err) {
+    return refuse('corrupt', `pixel data unreadable: ${(err as Error).message.slice(0, 160)}`);
+  }
+}
+
+function takeFirstChannel(data: Buffer, channels: number): Uint8Array {
+  const out = new Uint8Array(data.length / channels);
+  for (let i = 0; i < out.length; i++) out[i] = data[i * channels];
+  return out;
+}

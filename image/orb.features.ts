@@ -1,0 +1,58 @@
+/**
+ * ORB keypoints and 256-bit descriptors of a greyscale raster (OpenCV WASM),
+ * copied out of the WASM heap into plain typed arrays.
+ */
+import { loadOpenCv, release, type Cv } from './opencv.runtime.js';
+
+/** ORB settings. */
+export interface OrbOptions {
+  /** Most keypoints kept. */
+  nfeatures: number;
+  /** Pyramid levels and step. */
+  nlevels: number;
+  scaleFactor: number;
+  /** FAST threshold (contrast of a corner). */
+  fastThreshold: number;
+  /** Descriptor patch size (also the border skipped). */
+  patchSize: number;
+}
+
+/** Query-side defaults: about 7 ms on a 400 px image on one core. */
+export const QUERY_ORB: OrbOptions = Object.freeze({ nfeatures: 700, nlevels: 5, scaleFactor: 1.25, fastThreshold: 12, patchSize: 19 });
+/** Index-side defaults (logos are rendered at two sizes, so fewer levels suffice). */
+export const INDEX_ORB: OrbOptions = Object.freeze({ nfeatures: 300, nlevels: 6, scaleFactor: 1.25, fastThreshold: 10, patchSize: 19 });
+
+/** Keypoints (x,y interleaved) and descriptors (n × 32 bytes). */
+export interface Features { n: number; points: Float32Array; desc: Uint8Array }
+
+export class OrbExtractor {
+  private readonly orb: Cv;
+  private constructor(private readonly cv: Cv, opts: OrbOptions) {
+    this.orb = new cv.ORB(opts.nfeatures, opts.scaleFactor, opts.nlevels, opts.patchSize, 0, 2, cv.ORB_FAST_SCORE, opts.patchSize, opts.fastThreshold);
+  }
+
+  static async create(opts: OrbOptions): Promise<OrbExtractor> {
+    return new OrbExtractor(await loadOpenCv(), opts);
+  }
+
+  /** Features of a `width`×`height` greyscale raster. */
+  extract(data: Uint8Array, width: number, height: number): Features {
+    const cv = this.cv;
+    const mat = new cv.Mat(height, width, cv.CV_8UC1);
+    const mask = new cv.Mat();
+    const kp = new cv.KeyPointVector();
+    const d = new cv.Mat();
+    try {
+      mat.data.set(data.subarray(0, width * height));
+      this.orb.detectAndCompute(mat, mask, kp, d);
+      const n = d.rows;
+      const points = new Float32Array(n * 2);
+      for (let i = 0; i < n; i++) { const p = kp.get(i).pt; points[2 * i] = p.x; points[2 * i + 1] = p.y; }
+      const desc = new Uint8Array(n * 32);
+      if (n) desc.set(d.data.subarray(0, n * 32));
+      return { n, points, desc };
+    } finally {
+      release(mat, mask, kp, d);
+    }
+  }
+}
