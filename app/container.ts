@@ -14,7 +14,8 @@ import { HttpFetcher } from '../crawler/http.fetcher.js';
 import { PlatformCrawler } from '../crawler/platform.crawler.js';
 import { SessionPool } from '../crawler/session.pool.js';
 import type { DetectorConfig } from '../detector/detector.config.js';
-import { createImageTextReader, type ImageTextReader } from '../ocr/image-text.reader.js';
+import { ImageTextCache } from '../ocr/image-text.cache.js';
+import { OcrPool } from '../ocr/ocr.pool.js';
 import { Queues, createRedis } from '../queue/queues.js';
 import { createDb, type Db } from '../store/database.js';
 import { DetectorProvider } from './detector.provider.js';
@@ -30,8 +31,8 @@ export interface Container {
   browser: BrowserPool;
   crawler: PlatformCrawler;
   detectors: DetectorProvider;
-  /** Reads text in images; undefined when OCR is disabled in the config. */
-  ocr?: ImageTextReader;
+  /** Text in images: a tesseract.js pool sized to the machine behind a cache keyed by image SHA-256 (undefined when OCR is off). */
+  ocr?: ImageTextCache;
   /** The enabled platform with this id; throws UnknownPlatformError. */
   platform(id: string): PlatformConfig;
   close(): Promise<void>;
@@ -53,8 +54,11 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
     http, browser, limiter, downloadImages: config.crawler.downloadImages, sessions: new SessionPool(config.rootDir),
     onPlatformPaused: (platform, ms, reason) => logger.warn({ platform, pausedForMs: ms, reason }, 'platform paused'),
   });
-  const detectors = new DetectorProvider(db, config.detector as Partial<DetectorConfig>);
-  const ocr = config.ocr.enabled ? createImageTextReader({ tessdataDir: path.resolve(config.rootDir, config.ocr.tessdataDir) }) : undefined;
+  const detectors = new DetectorProvider(db, config.detector as Partial<DetectorConfig>, {
+    logosDir: path.dirname(path.resolve(config.rootDir, config.registryPath)), images: config.images.enabled, logger,
+  });
+  const ocrPool = config.ocr.enabled ? new OcrPool({ tessdataDir: path.resolve(config.rootDir, config.ocr.tessdataDir), size: config.ocr.poolSize }) : undefined;
+  const ocr = ocrPool ? new ImageTextCache({ db, reader: ocrPool }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
   return {
     config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr,
@@ -66,7 +70,7 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
     async close() {
       await queues.close().catch(() => {});
       await browser.close().catch(() => {});
-      await ocr?.close();
+      await ocrPool?.close();
       redis.disconnect();
       await db.end().catch(() => {});
     },

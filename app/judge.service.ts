@@ -5,6 +5,8 @@
  */
 import { captureImageTexts } from '../ocr/capture-text.service.js';
 import type { JudgePort } from '../queue/ports.js';
+import type { ListingImage } from '../detector/signal.js';
+import { imagesOfCapture } from '../store/evidence.repository.js';
 import { getCaptureAsListing } from '../store/listing.repository.js';
 import type { Container } from './container.js';
 
@@ -15,10 +17,15 @@ export function judgeService(c: Pick<Container, 'db' | 'evidence' | 'ocr' | 'det
       if (!cap) throw new Error(`capture ${captureId} not found`);
       const { detector, version } = await c.detectors.get();
       const ocrText = c.ocr
-        ? await captureImageTexts({ db: c.db, evidence: c.evidence, reader: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
+        ? await captureImageTexts({ db: c.db, evidence: c.evidence, cache: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
           onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
         : undefined;
-      return { verdict: await detector.judge({ listing: cap.listing, ocrText }), version };
+      // The listing's stored images, for the image signals (logos, reused photos); each image's bytes are read once.
+      const images: ListingImage[] = [];
+      if (c.config.images.enabled) {
+        for (const img of await imagesOfCapture(c.db, captureId, '')) images.push({ ref: img.source_url, sha256: img.sha256, bytes: await c.evidence.read(img.sha256) });
+      }
+      return { verdict: await detector.judge({ listing: cap.listing, ocrText, images }), version };
     },
   };
 }

@@ -83,6 +83,12 @@ export const configSchema = z.object({
     tessdataDir: z.string().default('var/tessdata'),
     /** At most this many images per listing are read. */
     maxImagesPerListing: z.number().int().min(0).max(20).default(3),
+    /** tesseract.js workers (default: the machine's cores, at most 4; each takes 100-170 MB). */
+    poolSize: z.number().int().min(1).max(16).optional(),
+  }).strict().prefault({}),
+  images: z.object({
+    /** Look for registered logos (signal `image`) and photos reused from confirmed counterfeits in listing images. */
+    enabled: z.boolean().default(true),
   }).strict().prefault({}),
   /** Detector thresholds and weights, validated at load by the detector's own schema (detector/detector.config.ts). */
   detector: detectorConfigSchema.prefault({}),
