@@ -330,7 +330,39 @@ export const platformSchema = z.object({
   }).strict(),
   limits: limitsSchema.default(limitsSchema.parse({})),
   evidence: evidenceSchema.prefault({}),
-}).strict();
+}).strict().superRefine((p, ctx) => {
+  // Regexes and expressions fail at load, not on the first page of a scan.
+  const regex = (value: string | undefined, path: (string | number)[]) => {
+    if (value === undefined) return;
+    try { new RegExp(value); } catch { ctx.addIssue({ code: 'custom', path, message: `not a valid regular expression: ${value}` }); }
+  };
+  regex(p.item.idPattern, ['item', 'idPattern']);
+  for (const key of ['loginUrls', 'captchaUrls'] as const) p.block[key].forEach((r, i) => regex(r, ['block', key, i]));
+  for (const [where, scripts] of [['search', p.search.scripts], ['item', p.item.scripts]] as const) {
+    for (const [name, s] of Object.entries(scripts)) regex(s.pattern, [where, 'scripts', name, 'pattern']);
+  }
+  for (const [name, s] of Object.entries(p.item.sources)) regex(s.when, ['item', 'sources', name, 'when']);
+  const names = new Set(['page', 'offset', 'pageSize']);
+  for (const [name, expr] of Object.entries(p.search.vars)) {
+    const unknown = (expr.match(/[A-Za-z_]\w*/g) ?? []).filter((n) => !names.has(n));
+    if (!/^[\w\s+\-*/%()]+$/.test(expr) || unknown.length) {
+      ctx.addIssue({ code: 'custom', path: ['search', 'vars', name], message: `integer expression over ${[...names].join(', ')} expected${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}` });
+    }
+    names.add(name);
+  }
+  const docs = new Set(['page', ...Object.keys(p.item.scripts), ...Object.keys(p.item.sources)]);
+  for (const [field, srcs] of Object.entries(p.item.fields)) {
+    if (typeof srcs !== 'object') continue;
+    for (const [i, src] of (Array.isArray(srcs) ? srcs : [srcs]).entries()) {
+      if (src.from && !docs.has(src.from)) ctx.addIssue({ code: 'custom', path: ['item', 'fields', field, i, 'from'], message: `no script or source named "${src.from}"` });
+      if ('pattern' in src) regex(src.pattern, ['item', 'fields', field, i, 'pattern']);
+      for (const [j, r] of ('replace' in src ? src.replace ?? [] : []).entries()) regex(r.pattern, ['item', 'fields', field, i, 'replace', j]);
+    }
+  }
+  if (p.search.from !== 'page' && !(p.search.from in p.search.scripts)) {
+    ctx.addIssue({ code: 'custom', path: ['search', 'from'], message: `no search script named "${p.search.from}"` });
+  }
+});
 
 export type PlatformConfig = z.infer<typeof platformSchema>;
 export type EvidencePolicy = z.infer<typeof evidenceSchema>;

@@ -8,11 +8,11 @@
  * types can be refused per platform; WebSockets are refused.
  */
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
-import { Agent, request as undiciRequest } from 'undici';
+import { request as undiciRequest } from 'undici';
 import type { PlatformConfig } from '../config/platform.schema.js';
 import { allowsPrivate, resolveAllowedAddress, type Resolver } from './address.guard.js';
 import { AddressRefusedError } from './errors.js';
-import { pinnedLookup } from './http.fetcher.js';
+import { pinnedAgent, proxyAgent } from './pinned.agents.js';
 
 const refused = new WeakMap<Page, AddressRefusedError[]>();
 
@@ -58,30 +58,26 @@ interface Fetched { status: number; headers: Record<string, string>; body: Buffe
 /** One request from Node, connected only to the address the guard checked for it. */
 async function fetchGuarded(url: string, request: Request, platform: PlatformConfig, resolver: Resolver | undefined, headers: Record<string, string>, withBody: boolean): Promise<Fetched | 'too-large'> {
   const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);
-  const agent = platform.proxy ? undefined : new Agent({ connect: { lookup: pinnedLookup(checked) } });
-  try {
-    const res = await undiciRequest(url, {
-      method: (withBody ? request.method() : 'GET') as 'GET', headers, body: withBody ? request.postDataBuffer() ?? undefined : undefined, dispatcher: agent,
-      headersTimeout: platform.limits.timeoutMs, bodyTimeout: platform.limits.timeoutMs, signal: AbortSignal.timeout(platform.limits.timeoutMs),
-    });
-    const cap = request.resourceType() === 'document' ? platform.limits.maxPageBytes : platform.limits.maxImageBytes;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += chunk.length;
-      if (size > cap) { res.body.destroy(); return 'too-large'; }
-      chunks.push(chunk as Buffer);
-    }
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v === undefined || DROP_RESPONSE.has(k)) continue;
-      out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : String(v);
-    }
-    const location = res.statusCode >= 300 && res.statusCode < 400 && res.headers.location ? new URL(String(res.headers.location), url).toString() : undefined;
-    return { status: res.statusCode, headers: out, body: Buffer.concat(chunks), location };
-  } finally {
-    void agent?.close().catch(() => {});
+  const agent = platform.proxy ? proxyAgent(platform.proxy) : pinnedAgent(new URL(url).host, checked);
+  const res = await undiciRequest(url, {
+    method: (withBody ? request.method() : 'GET') as 'GET', headers, body: withBody ? request.postDataBuffer() ?? undefined : undefined, dispatcher: agent,
+    headersTimeout: platform.limits.timeoutMs, bodyTimeout: platform.limits.timeoutMs, signal: AbortSignal.timeout(platform.limits.timeoutMs),
+  });
+  const cap = request.resourceType() === 'document' ? platform.limits.maxPageBytes : platform.limits.maxImageBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += chunk.length;
+    if (size > cap) { res.body.destroy(); return 'too-large'; }
+    chunks.push(chunk as Buffer);
   }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (v === undefined || DROP_RESPONSE.has(k)) continue;
+    out[k] = Array.isArray(v) ? v.join(k === 'set-cookie' ? '\n' : ', ') : String(v);
+  }
+  const location = res.statusCode >= 300 && res.statusCode < 400 && res.headers.location ? new URL(String(res.headers.location), url).toString() : undefined;
+  return { status: res.statusCode, headers: out, body: Buffer.concat(chunks), location };
 }
 
 /**

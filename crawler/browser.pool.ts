@@ -1,7 +1,8 @@
 /**
  * One Chromium per worker process with a few reused pages (reusing pages is
  * what makes it fast), one browser context per session: each context carries
- * its platform's user agent, proxy, cookies and request guard. Retiring a
+ * its platform's user agent, cookies and request guard (which also sends
+ * its requests through the platform's proxy). Retiring a
  * session closes its context once the jobs using it have released their
  * pages; other sessions' contexts are untouched. Always Debian's Chromium:
  * Playwright never downloads one.
@@ -140,7 +141,6 @@ export class BrowserPool {
       viewport: this.opts.viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
       serviceWorkers: 'block', acceptDownloads: false,
       extraHTTPHeaders: session ? { ...session.headers } : undefined,
-      proxy: platform?.proxy ? { server: platform.proxy } : undefined,
       storageState: session ? { cookies: await jarToBrowserCookies(session.jar), origins: session.origins } : undefined,
     });
     if (platform) await guardContext(ctx, platform, this.opts.resolver);

@@ -5,13 +5,13 @@
  * 429, the session's cookie jar and headers. It never retries: failures are
  * the typed errors of errors.ts and the queue decides.
  */
-import type { LookupFunction } from 'node:net';
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
-import { allowsPrivate, assertAllowedUrl, resolveAllowedAddress, type CheckedAddress, type Resolver } from './address.guard.js';
+import { allowsPrivate, assertAllowedUrl, resolveAllowedAddress, type Resolver } from './address.guard.js';
 import { blockedByStatus, blockedByUrl } from './block.detector.js';
 import { CrawlError, HttpStatusError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError } from './errors.js';
 import type { HostLimiter } from './host.limiter.js';
+import { pinnedAgent, proxyAgent } from './pinned.agents.js';
 import type { Session } from './session.pool.js';
 
 export interface FetchResult {
@@ -49,17 +49,7 @@ interface RawResponse { status: number; contentType: string; body: Buffer; redir
 /** The limiter key that pauses a whole platform. */
 export const platformKey = (platform: PlatformConfig) => `platform:${platform.id}`;
 
-/** A `lookup` for net.connect that answers with the address the guard checked, and nothing else. */
-export function pinnedLookup(checked: CheckedAddress): LookupFunction {
-  return ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => {
-    if (opts?.all) cb(null, [{ address: checked.address, family: checked.family }]);
-    else cb(null, checked.address, checked.family);
-  }) as unknown as LookupFunction;
-}
-
 export class HttpFetcher {
-  private readonly proxies = new Map<string, ProxyAgent>();
-
   constructor(private readonly opts: HttpFetcherOptions) {}
 
   /** The user agent this platform is fetched with. */
@@ -83,12 +73,7 @@ export class HttpFetcher {
       const paused = this.opts.limiter.pausedFor(platformKey(platform));
       if (paused.ms > 0) throw new RateLimitedError(platform.id, url_, paused.ms, undefined, `platform paused: ${paused.reason}`);
       const dispatcher = await this.dispatcher(platform, url_);
-      let res: RawResponse;
-      try {
-        res = await this.opts.limiter.run(new URL(url_).host, limits, () => this.once(platform, url_, kind, cap, dispatcher.agent, o));
-      } finally {
-        if (dispatcher.close) void dispatcher.agent.close().catch(() => {});
-      }
+      const res: RawResponse = await this.opts.limiter.run(new URL(url_).host, limits, () => this.once(platform, url_, kind, cap, dispatcher, o));
       if (res.redirect) {
         const blocked = blockedByUrl(platform, res.redirect, url_);
         if (blocked) throw blocked;
@@ -112,15 +97,13 @@ export class HttpFetcher {
    * checked. Through a proxy the proxy resolves the name, so the target is
    * checked (not pinned) and the proxy's own address is the operator's choice.
    */
-  private async dispatcher(platform: PlatformConfig, url: string): Promise<{ agent: Dispatcher; close: boolean }> {
+  private async dispatcher(platform: PlatformConfig, url: string): Promise<Dispatcher> {
     if (platform.proxy) {
       await assertAllowedUrl(url, platform.id, allowsPrivate(platform, url), this.opts.resolver);
-      let agent = this.proxies.get(platform.proxy);
-      if (!agent) this.proxies.set(platform.proxy, (agent = new ProxyAgent(platform.proxy)));
-      return { agent, close: false };
+      return proxyAgent(platform.proxy);
     }
     const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), this.opts.resolver);
-    return { agent: new Agent({ connect: { lookup: pinnedLookup(checked) } }), close: true };
+    return pinnedAgent(new URL(url).host, checked);
   }
 
   private async once(platform: PlatformConfig, url: string, kind: FetchKind, cap: number, dispatcher: Dispatcher, o: FetchOptions): Promise<RawResponse> {

@@ -189,9 +189,9 @@ function absolute(src: string, base: string): string {
 }
 
 /** One results page. `page` is the logical page number asked for (for `pages` pagination). */
-export function extractSearch(platform: PlatformConfig, body: string, pageUrl: string, page = platform.search.firstPage): SearchResults {
+export function extractSearch(platform: PlatformConfig, bodyOrDocs: string | Docs, pageUrl: string, page = platform.search.firstPage): SearchResults {
   const cfg = platform.search;
-  const docs = pageDocs(body, cfg.format, cfg.scripts, platform.id, pageUrl);
+  const docs = typeof bodyOrDocs === 'string' ? pageDocs(bodyOrDocs, cfg.format, cfg.scripts, platform.id, pageUrl) : bodyOrDocs;
   const doc = docs.get(cfg.from);
   const items: SearchResults['items'] = [];
   const seen = new Set<string>();

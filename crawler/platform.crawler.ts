@@ -98,12 +98,14 @@ export class PlatformCrawler {
       if (platform.fetchMode === 'http') {
         const res = await budget.step('search request', this.deps.http.get(platform, url, { session, signal: budget.signal }));
         const text = decodeBody(res.body, res.contentType, platform.charset).text;
-        this.assertNotBlocked(platform, res.url, pageDocs(text, 'html', {}, platform.id, res.url), platform.search.format);
-        return { url, ...extractSearch(platform, text, res.url, page) };
+        const docs = this.parse(platform, text, platform.search.format, platform.search.scripts, res.url);
+        this.assertNotBlocked(platform, res.url, docs, platform.search.format);
+        return { url, ...extractSearch(platform, docs, res.url, page) };
       }
       const r = await renderPage(this.deps.browser, platform, url, { steps: platform.search.steps, shot: false, goneStatus: [], session, budget, limiter: this.deps.limiter });
-      this.assertNotBlocked(platform, r.url, pageDocs(r.html, 'html', {}, platform.id, r.url), 'html');
-      return { url, ...extractSearch(platform, r.html, r.url, page) };
+      const docs = pageDocs(r.html, 'html', platform.search.scripts, platform.id, r.url);
+      this.assertNotBlocked(platform, r.url, docs, 'html');
+      return { url, ...extractSearch(platform, docs, r.url, page) };
     });
   }
 
@@ -132,7 +134,7 @@ export class PlatformCrawler {
         const res = await budget.step('item request', this.deps.http.get(platform, sourceUrl, { goneStatus: item.goneStatus, session, signal: budget.signal }));
         const decoded = decodeBody(res.body, res.contentType, platform.charset);
         document = { url: res.url, contentType: res.contentType, body: res.body, charset: decoded.charset };
-        docs = pageDocs(decoded.text, item.format, item.scripts, platform.id, res.url);
+        docs = this.parse(platform, decoded.text, item.format, item.scripts, res.url);
         this.assertNotBlocked(platform, res.url, docs, item.format);
         fetchedAt = res.fetchedAt;
         if (item.screenshot && item.format === 'html') {
@@ -200,6 +202,19 @@ export class PlatformCrawler {
           this.deps.limiter?.pause(platformKey(platform), Date.now() + pauseMs, reason);
           this.deps.onPlatformPaused?.(platform.id, pauseMs, reason);
         }
+      }
+      throw err;
+    }
+  }
+
+  /** The page's documents; an API that answers a block page instead of JSON is a block, not malformed JSON. */
+  private parse(platform: PlatformConfig, text: string, format: 'html' | 'json' | 'jsonp', scripts: PlatformConfig['item']['scripts'], url: string): Docs {
+    try {
+      return pageDocs(text, format, scripts, platform.id, url);
+    } catch (err) {
+      if (format !== 'html') {
+        const blocked = blockedByContent(platform, parseDoc(text, 'html', platform.id, url), url);
+        if (blocked) throw blocked;
       }
       throw err;
     }

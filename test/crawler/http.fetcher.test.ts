@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as netConnect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformSchema, type PlatformConfig } from '../../config/platform.schema.js';
 import { BlockedError, LimitExceededError, ListingGoneError, TransientError, AddressRefusedError, RateLimitedError, retryPolicyOf } from '../../crawler/errors.js';
@@ -127,6 +127,35 @@ describe('http fetcher', () => {
     // allowed start host via custom resolver is not possible for a literal IP, so check the hop on an allowed platform:
     const guarded = new HttpFetcher({ limiter: new HostLimiter(), userAgent: 't', resolver: async () => ['8.8.8.8'] });
     await expect(guarded.get(p, `${base}/off-site`)).rejects.toBeInstanceOf(AddressRefusedError);
+  });
+});
+
+describe('proxy per platform', () => {
+  it('tunnels through the platform proxy; the guard judges the target, not the proxy', async () => {
+    const connects: string[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (req, client, head) => {
+      connects.push(String(req.url));
+      const [host, port] = String(req.url).split(':');
+      const upstream = netConnect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const f = new HttpFetcher({ limiter: new HostLimiter() });
+      const res = await f.get(platform({}, true, { proxy: proxyUrl }), `${base}/final`);
+      expect(res.body.toString()).toBe('final page');
+      expect(connects).toEqual([new URL(base).host]);
+      // the proxy itself is on loopback (the operator's choice); a private target is still refused
+      await expect(f.get(platform({}, false, { proxy: proxyUrl }), `${base}/final`)).rejects.toBeInstanceOf(AddressRefusedError);
+      expect(connects).toHaveLength(1);
+    } finally { await new Promise<void>((r) => proxy.close(() => r())); }
   });
 });
 

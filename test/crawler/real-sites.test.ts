@@ -74,6 +74,9 @@ describe('Taobao search (g_page_config in an inline script)', () => {
     const res = await crawler().search(example('taobao'), '回力男鞋', 1);
     expect(res.items).toHaveLength(36);
     expect(res.items[0].card).toMatchObject({ title: '回力2016夏季真皮男士沙滩鞋休闲凉鞋透气潮', price: 115, shop: { name: '回力老字号', location: '广东 深圳' } });
+    const pretty = await crawler().search(example('taobao'), '芝麻糊', 1); // the config pretty-printed over many lines
+    expect(pretty.items).toHaveLength(35); // 36 auctions, one an ad repeating an organic result
+    expect(pretty.items[0]).toMatchObject({ listingId: '10609596736', card: { title: '现磨黑芝麻糊核桃桑葚黑豆黑米乌发干吃包邮', price: 52.9, shop: { name: '老金磨方旗舰店', location: '浙江 杭州' } } });
   });
 
   it('tells an empty search, a redesigned page, a login wall, a captcha and a rate limit apart', async () => {

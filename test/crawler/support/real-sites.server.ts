@@ -49,6 +49,8 @@ export async function startRealSites(): Promise<RealSites> {
       const kw = q.get('q') ?? '';
       if (kw === 'ipad') return void html(saved('taobao_search_ipad_2018-07.html'));
       if (kw === '回力男鞋') return void html(saved('taobao_search_huili_mens_shoes_2016-09.htm'));
+      // Only the g_page_config script of this search was saved: served as the page.
+      if (kw === '芝麻糊') return void html(saved('taobao_search_zhimahu_g_page_config_2018-07.js'));
       if (kw === 'login') return void res.writeHead(302, { location: `/_/login.taobao.com/member/login.jhtml?redirectURL=${encodeURIComponent(url)}` }).end();
       if (kw === 'wall') return void html(LOGIN_WALL);
       if (kw === 'captcha') return void html(CAPTCHA);
