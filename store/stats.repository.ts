@@ -105,7 +105,7 @@ ${REGIONS_SQL},
 x AS (
   SELECT f.metric, f.key${dims.map((d) => `, ${d}`).join('')}
   FROM f ${needRegion ? 'LEFT JOIN regions r ON r.location = f.location' : ''}
-  WHERE ${needRegion ? '$9::text IS NULL OR starts_with(r.province, $9) OR starts_with(r.city, $9) OR starts_with(f.location, $9)' : '$9::text IS NULL AND $8::text IS NOT NULL'}
+  WHERE $8::text IS NOT NULL AND (${needRegion ? '$9::text IS NULL OR starts_with(r.province, $9) OR starts_with(r.city, $9) OR starts_with(f.location, $9)' : '$9::text IS NULL'})
 )
 SELECT metric, count(DISTINCT key)::int AS n${gcols.map((g) => `, ${g}`).join('')},
        ${gcols.length ? `GROUPING(${gcols[0]}) = 1` : 'true'} AS total
