@@ -20,6 +20,8 @@ export interface Field {
   key?: string;
   /** Word edges over `text.light` (segmenter), computed on first use. */
   edges?: Uint8Array;
+  /** Product nouns of the unmasked compact text, computed on first use. */
+  goods?: GoodsHit[];
 }
 
 export interface ListingContext {
@@ -97,10 +99,14 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
   const texts: string[] = [];
   const scan = (fs: Field[]) => {
     for (const f of fs) {
+      const mine = masks.filter((m) => m.field === f);
       let c = f.text.compact;
-      for (const m of masks) if (m.field === f) c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end);
+      for (const m of mine) c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end);
       texts.push(c);
-      for (const h of tools.goods.find(c, f.text.gap)) {
+      // The unmasked nouns serve unless the mask cuts one (then the masked text is read again).
+      const plain = (f.goods ??= tools.goods.find(f.text.compact, f.text.gap));
+      const cut = mine.length > 0 && plain.some((h) => mine.some((m) => h.start < m.hit.end && m.hit.start < h.end));
+      for (const h of cut ? tools.goods.find(c, f.text.gap) : plain) {
         if (!h.classes.length) continue;
         h.classes.forEach((x) => classes.add(x));
         if (!nouns.some((n) => n.noun === h.noun)) nouns.push(h);
