@@ -8,7 +8,7 @@ import type { DetectorConfig } from '../detector/detector.config.js';
 import type { Db } from '../store/database.js';
 import { loadRegistry } from '../store/registry.repository.js';
 
-export const DETECTOR_ENGINE = 'text-1';
+export const DETECTOR_ENGINE = 'text-2';
 
 export interface DetectorHandle { detector: Detector; version: string }
 
