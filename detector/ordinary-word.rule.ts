@@ -80,11 +80,11 @@ export class OrdinaryWordRule {
     if (pair) return `写作品牌对“${pair}”`;
     if (!this.opensPhrase(c, gap, start)) return undefined;
     // The mark as a phrase of its own (联想, 扬天t4900c …; 美能达, 佳能, 东芝 …): a name, not a word in a phrase.
+    const code = modelCode(f, end);
+    if (code) return `后接型号“${code}”`;
     // Not when the mark is itself a product noun (红豆, 小米 alone name the grain) or is spelt out character by character.
     // Nor when the goods are unknown: a word standing alone may then be the product itself (红豆, 500g).
     if ((end === c.length || gap[end]) && !split && goodsKnown && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
-    const code = modelCode(f, end);
-    if (code) return `后接型号“${code}”`;
     // A product noun of the mark's classes later in the same phrase (伊利孕妇奶粉, 长城哈弗h6雨刮臂).
     let stop = end;
     while (stop < c.length && stop - end < PHRASE_WINDOW && (stop === end || !gap[stop])) stop++;
