@@ -75,7 +75,7 @@ export function encode(text: string, table: Uint16Array): string {
   const n = text.length;
   if (n > BUF.length) BUF = new Uint16Array(n * 2);
   for (let i = 0; i < n; i++) BUF[i] = table[text.charCodeAt(i)];
-  return DECODER.decode(BUF.subarray(0, n));
+  return n <= 2048 ? String.fromCharCode.apply(null, BUF.subarray(0, n) as unknown as number[]) : DECODER.decode(BUF.subarray(0, n));
 }
 
 let BUF = new Uint16Array(4096);

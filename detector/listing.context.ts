@@ -27,6 +27,10 @@ export interface Field {
 export interface ListingContext {
   listing: ListingInput;
   fields: Field[];
+  /** Fields that name the goods: title and goods attributes (not origin or brand). */
+  goodsFields: Field[];
+  /** Fields read for goods when those name none: description, image text. */
+  moreGoodsFields: Field[];
   shopKey: string;
   /** All fields' light compact text joined, for word look-ups. */
   allCompact: string;
@@ -60,7 +64,9 @@ export function buildContext(listing: ListingInput, ocrText: Record<string, stri
   const copyWords = tools.copy.filter((c) => allLight.includes(c.light) || (c.compact !== undefined && allCompact.includes(c.compact))).map((c) => c.word);
   if (RATIO.test(allLight)) copyWords.push('1:1');
   const date = (listing.capturedAt ?? '').slice(0, 10) || tools.config.asOf;
-  return { listing, fields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date };
+  const goodsFields = fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config)));
+  const moreGoodsFields = fields.filter((f) => f.signal === 'description' || f.signal === 'ocr');
+  return { listing, fields, goodsFields, moreGoodsFields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date };
 }
 
 /** Whether an attribute key states the origin or the brand (such attributes name no goods). */
@@ -99,13 +105,14 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
   const texts: string[] = [];
   const scan = (fs: Field[]) => {
     for (const f of fs) {
-      const mine = masks.filter((m) => m.field === f);
       let c = f.text.compact;
-      for (const m of mine) c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end);
+      let masked = false;
+      for (const m of masks) if (m.field === f) { masked = true; c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end); }
       texts.push(c);
       // The unmasked nouns serve unless the mask cuts one (then the masked text is read again).
       const plain = (f.goods ??= tools.goods.find(f.text.compact, f.text.gap));
-      const cut = mine.length > 0 && plain.some((h) => mine.some((m) => h.start < m.hit.end && m.hit.start < h.end));
+      let cut = false;
+      if (masked) for (const h of plain) for (const m of masks) if (m.field === f && h.start < m.hit.end && m.hit.start < h.end) cut = true;
       for (const h of cut ? tools.goods.find(c, f.text.gap) : plain) {
         if (!h.classes.length) continue;
         h.classes.forEach((x) => classes.add(x));
@@ -113,7 +120,7 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
       }
     }
   };
-  scan(ctx.fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config))));
-  if (classes.size === 0) scan(ctx.fields.filter((f) => f.signal === 'description' || f.signal === 'ocr'));
+  scan(ctx.goodsFields);
+  if (classes.size === 0) scan(ctx.moreGoodsFields);
   return { classes, nouns, compact: texts.join('|') };
 }

@@ -111,31 +111,25 @@ export class NameIndex {
    */
   find(nt: NormText, close = true): NameHit[] {
     if (!nt.folded) return [];
-    const best = new Map<number, NameHit>();
-    const keep = (h: NameHit | undefined) => {
-      if (!h) return;
-      const k = ((h.entry.idx * 2 + (h.entry.kind === 'tm' ? 0 : 1)) * 4096 + Math.min(h.start, 4095)) * 4096 + Math.min(h.end, 4095);
-      const prev = best.get(k);
-      if (!prev || h.subs < prev.subs) best.set(k, h);
-    };
-    for (const h of this.fold.ac.search(nt.folded)) for (const e of this.fold.entries[h.pattern]) keep(this.verify(nt, e, h.start, h.end, this.fold.form));
+    const out: NameHit[] = [];
+    for (const h of this.fold.ac.search(nt.folded)) for (const e of this.fold.entries[h.pattern]) keep(out, this.verify(nt, e, h.start, h.end, this.fold.form));
     if (this.opts.maxSubs > 0 && close) {
       for (const ch of [this.sound, this.shape]) {
-        for (const h of ch.ac.search(encode(nt.compact, ch.table!))) for (const e of ch.entries[h.pattern]) keep(this.verify(nt, e, h.start, h.end, ch.form));
+        for (const h of ch.ac.search(encode(nt.compact, ch.table!))) for (const e of ch.entries[h.pattern]) keep(out, this.verify(nt, e, h.start, h.end, ch.form));
       }
-      this.insertions(nt, keep);
+      this.insertions(nt, out);
     }
-    return [...best.values()];
+    return out;
   }
 
   /** A GI name's head, one extra CJK character, then the rest of the name (武夷 + 山 + 岩茶). */
-  private insertions(nt: NormText, keep: (h: NameHit | undefined) => void): void {
+  private insertions(nt: NormText, out: NameHit[]): void {
     const f = nt.folded;
     for (const h of this.heads.ac.search(f)) {
       const at = h.end + 1;
       if (at >= f.length || nt.gap[h.end] || nt.gap[at] || !isCjk(nt.compact.charCodeAt(h.end))) continue;
       for (const p of this.heads.parts[h.pattern]) {
-        if (f.startsWith(p.rest, at)) keep(this.describe(nt, p.entry, h.start, at + p.rest.length, 1, 'inserted'));
+        if (f.startsWith(p.rest, at)) keep(out, this.describe(nt, p.entry, h.start, at + p.rest.length, 1, 'inserted'));
       }
     }
   }
@@ -149,6 +143,8 @@ export class NameIndex {
       if (form !== 'lookalike' && (!isCjk(a) || !isCjk(b))) return undefined;
       subs++;
     }
+    // An exact spelling is found by the look-alike channel already.
+    if (subs === 0 && form !== 'lookalike' && !entry.variant) return undefined;
     if (entry.variant) { subs = 1; form = 'split'; }
     if (subs > this.opts.maxSubs) return undefined;
     if (subs > 0 && entry.compact.length < this.opts.minLookalikeLength) return undefined;
@@ -171,6 +167,19 @@ export class NameIndex {
     }
     return { entry, start, end, subs, form, quote, split, traditional, fullwidth };
   }
+}
+
+/** Adds a hit unless the same name already sits on the same span with as few changes (hits are few: a scan beats a map). */
+function keep(out: NameHit[], h: NameHit | undefined): void {
+  if (!h) return;
+  for (let i = 0; i < out.length; i++) {
+    const o = out[i];
+    if (o.entry.idx === h.entry.idx && o.entry.kind === h.entry.kind && o.start === h.start && o.end === h.end) {
+      if (h.subs < o.subs) out[i] = h;
+      return;
+    }
+  }
+  out.push(h);
 }
 
 function channel(entries: NameEntry[], key: (s: string) => string, form: HitForm, table?: Uint16Array): Channel {

@@ -92,6 +92,10 @@ export interface NormText {
 // One scratch buffer for the three forms; decoded as UTF-16 so every code unit survives as is.
 let buf = new Uint16Array(4096);
 const decoder = new TextDecoder('utf-16le');
+/** Code units to a string: fromCharCode for short runs (titles), the decoder for long ones. */
+function str(b: Uint16Array, from: number, to: number): string {
+  return to - from <= 2048 ? String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]) : decoder.decode(b.subarray(from, to));
+}
 
 /** Normalises text with a fold table (see lookalike.table.ts). */
 export class TextNormalizer {
@@ -119,7 +123,7 @@ export class TextNormalizer {
       pendingGap = 0;
       k++;
     }
-    const light = decoder.decode(buf.subarray(0, n)), compact = decoder.decode(buf.subarray(n, n + k)), folded = decoder.decode(buf.subarray(2 * n, 2 * n + k));
+    const light = str(buf, 0, n), compact = str(buf, n, n + k), folded = str(buf, 2 * n, 2 * n + k);
     return { original, light, compact, folded, pos: pos.subarray(0, k), gap: gap.subarray(0, k) };
   }
 
