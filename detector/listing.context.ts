@@ -18,8 +18,10 @@ export interface Field {
   text: NormText;
   /** For attributes: the attribute key. */
   key?: string;
-  /** Word edges over `text.light` (segmenter), computed on first use. */
+  /** Word edges over `text.light` (segmenter), filled block by block on first use. */
   edges?: Uint8Array;
+  /** Block starts already cut. */
+  cut?: Uint8Array;
   /** Product nouns of the unmasked compact text, computed on first use. */
   goods?: GoodsHit[];
 }
