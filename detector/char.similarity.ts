@@ -72,10 +72,14 @@ export function getShapeTable(): Uint16Array {
 
 /** Maps a (light, compact) string through a code table. */
 export function encode(text: string, table: Uint16Array): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(table[text.charCodeAt(i)]);
-  return out;
+  const n = text.length;
+  if (n > BUF.length) BUF = new Uint16Array(n * 2);
+  for (let i = 0; i < n; i++) BUF[i] = table[text.charCodeAt(i)];
+  return n <= 2048 ? String.fromCharCode.apply(null, BUF.subarray(0, n) as unknown as number[]) : DECODER.decode(BUF.subarray(0, n));
 }
+
+let BUF = new Uint16Array(4096);
+const DECODER = new TextDecoder('utf-16le');
 
 let splitTable: Map<string, string> | undefined;
 

@@ -10,7 +10,7 @@ import type { Match, Verdict } from '../domain/verdict.js';
 import { parseDetectorConfig, type DetectorConfig } from './detector.config.js';
 import { GiSignal } from './gi-origin.signal.js';
 import { GoodsTaxonomy } from './goods.taxonomy.js';
-import { buildContext, prepareCopyWords, type ContextTools } from './listing.context.js';
+import { buildContext, isBrandKey, prepareCopyWords, type ContextTools } from './listing.context.js';
 import { compileFoldTable, lookalikeTables } from './lookalike.table.js';
 import { findNames } from './name.hits.js';
 import { NameIndex } from './name.index.js';
@@ -50,10 +50,10 @@ export function createDetector(registry: Registry, config?: Partial<DetectorConf
   const tools: ContextTools = { norm, goods, segmenter, copy: prepareCopyWords(cfg.copyWords, norm), config: cfg };
 
   const signals = new SignalRegistry([new TrademarkSignal(reg, cfg, tools), new GiSignal(reg, cfg, tools), new PatentSignal(reg, cfg), ...(options.signals ?? [])]);
-  const sync = signals.sync();
   const context = (input: DetectInput): SignalContext => {
     const listing = buildContext(input.listing, input.ocrText, tools);
-    return { config: cfg, listing, names: findNames(listing.fields, index) };
+    // Homophone and radical-swap spellings are read where a seller names the goods (title, brand attribute, image text), not in free-text descriptions.
+    return { config: cfg, listing, names: findNames(listing.fields, index, (f) => f.signal === 'title' || f.signal === 'ocr' || isBrandKey(f.key, cfg)) };
   };
   const verdict = (input: DetectInput, matches: Match[]) => scoreVerdict(input.listing.platform, input.listing.listingId, matches, cfg);
 
@@ -62,7 +62,7 @@ export function createDetector(registry: Registry, config?: Partial<DetectorConf
     detect(input) {
       const sc = context(input);
       const matches: Match[] = [];
-      for (const s of sync) {
+      for (const s of signals.sync()) {
         const r = s.evaluate(input, sc);
         if (Array.isArray(r)) matches.push(...r);
         else void Promise.resolve(r).catch(() => undefined); // an undeclared async signal: judge() runs it

@@ -1,8 +1,8 @@
 /**
- * Goods keywords -> Nice classes, to check that a listing's goods are of a
- * mark's kind. A listing's classes are those of the keywords in its title and
- * attributes (the description when the title names none). Extend with
- * detector config `goodsKeywords`.
+ * The hand seed of the goods table: keywords -> Nice classes, and words that
+ * contain a goods character but name no goods (class-less: 米色, 包邮, 套装).
+ * goods.build.ts merges it with the taxonomy and real product nouns into
+ * data/goods.nouns.tsv, which the detector reads (goods.taxonomy.ts).
  */
 const TABLE: Array<[number[], string]> = [
   [[3], '香薰 精油 珍珠膏 化妆品 护肤 面霜 面膜 乳液 精华液 精华水 爽肤水 口红 唇膏 香水 洗面奶 洁面 眼霜 粉底 防晒霜 洗发水 沐浴露 牙膏 洗衣液 洗衣粉 彩妆 眼影 睫毛膏 护手霜 花露水 香皂 肥皂'],
@@ -55,13 +55,4 @@ export function bundledGoodsKeywords(): Map<string, number[]> {
     }
   }
   return m;
-}
-
-/** Nice class of a GI category (茶叶 -> 30), guessed from the bundled keywords. */
-export function classesOfCategory(category: string, keywords: Map<string, number[]>): number[] {
-  const direct = keywords.get(category);
-  if (direct) return direct;
-  const out = new Set<number>();
-  for (const [w, cls] of keywords) if (w.length >= 1 && category.includes(w)) cls.forEach((c) => out.add(c));
-  return [...out];
 }

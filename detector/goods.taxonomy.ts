@@ -30,7 +30,7 @@ export function bundledGoodsTable(): Map<string, number[]> {
     if (!line || line.startsWith('#')) continue;
     const [w, cls, source] = line.split('\t');
     m.set(w, cls.split(',').map(Number).filter((n) => n > 0));
-    if (source === 'head') derivedNouns.add(w);
+    if (source === 'jieba') derivedNouns.add(w);
   }
   for (const [w, cls] of bundledGoodsKeywords()) if (cls.length === 0) m.set(w, []);
   return (bundled = m);
@@ -50,9 +50,10 @@ export class GoodsTaxonomy {
   }
 
   /**
-   * Nouns for the segmenter's dictionary. A noun derived by its head (not a
-   * curated one) that begins with a registered name is left out: 雀巢咖啡 must
-   * not hide the mark 雀巢, while the curated 移动电源 still hides 移动.
+   * Nouns for the segmenter's dictionary. A dictionary noun classed by its head
+   * that begins with a registered name is left out: jieba's 雀巢咖啡 must not
+   * hide the mark 雀巢, while product nouns from listings (马丁靴) and curated
+   * ones (移动电源) still hide the mark's characters.
    */
   words(names: string[] = []): string[] {
     return this.nouns.filter((w) => !derivedNouns.has(w) || !names.some((n) => n.length < w.length && w.startsWith(n)));

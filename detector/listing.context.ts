@@ -18,13 +18,21 @@ export interface Field {
   text: NormText;
   /** For attributes: the attribute key. */
   key?: string;
-  /** Word edges over `text.light` (segmenter), computed on first use. */
+  /** Word edges over `text.light` (segmenter), filled block by block on first use. */
   edges?: Uint8Array;
+  /** Block starts already cut. */
+  cut?: Uint8Array;
+  /** Product nouns of the unmasked compact text, computed on first use. */
+  goods?: GoodsHit[];
 }
 
 export interface ListingContext {
   listing: ListingInput;
   fields: Field[];
+  /** Fields that name the goods: title and goods attributes (not origin or brand). */
+  goodsFields: Field[];
+  /** Fields read for goods when those name none: description, image text. */
+  moreGoodsFields: Field[];
   shopKey: string;
   /** All fields' light compact text joined, for word look-ups. */
   allCompact: string;
@@ -58,7 +66,9 @@ export function buildContext(listing: ListingInput, ocrText: Record<string, stri
   const copyWords = tools.copy.filter((c) => allLight.includes(c.light) || (c.compact !== undefined && allCompact.includes(c.compact))).map((c) => c.word);
   if (RATIO.test(allLight)) copyWords.push('1:1');
   const date = (listing.capturedAt ?? '').slice(0, 10) || tools.config.asOf;
-  return { listing, fields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date };
+  const goodsFields = fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config)));
+  const moreGoodsFields = fields.filter((f) => f.signal === 'description' || f.signal === 'ocr');
+  return { listing, fields, goodsFields, moreGoodsFields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date };
 }
 
 /** Whether an attribute key states the origin or the brand (such attributes name no goods). */
@@ -98,16 +108,21 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
   const scan = (fs: Field[]) => {
     for (const f of fs) {
       let c = f.text.compact;
-      for (const m of masks) if (m.field === f) c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end);
+      let masked = false;
+      for (const m of masks) if (m.field === f) { masked = true; c = c.slice(0, m.hit.start) + '\u0000'.repeat(m.hit.end - m.hit.start) + c.slice(m.hit.end); }
       texts.push(c);
-      for (const h of tools.goods.find(c, f.text.gap)) {
+      // The unmasked nouns serve unless the mask cuts one (then the masked text is read again).
+      const plain = (f.goods ??= tools.goods.find(f.text.compact, f.text.gap));
+      let cut = false;
+      if (masked) for (const h of plain) for (const m of masks) if (m.field === f && h.start < m.hit.end && m.hit.start < h.end) cut = true;
+      for (const h of cut ? tools.goods.find(c, f.text.gap) : plain) {
         if (!h.classes.length) continue;
         h.classes.forEach((x) => classes.add(x));
         if (!nouns.some((n) => n.noun === h.noun)) nouns.push(h);
       }
     }
   };
-  scan(ctx.fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config))));
-  if (classes.size === 0) scan(ctx.fields.filter((f) => f.signal === 'description' || f.signal === 'ocr'));
+  scan(ctx.goodsFields);
+  if (classes.size === 0) scan(ctx.moreGoodsFields);
   return { classes, nouns, compact: texts.join('|') };
 }

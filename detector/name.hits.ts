@@ -12,10 +12,10 @@ export interface NameHits {
 }
 
 /** Scans every field once with the name index. */
-export function findNames(fields: Field[], index: NameIndex): NameHits {
+export function findNames(fields: Field[], index: NameIndex, closeIn: (f: Field) => boolean): NameHits {
   const out: NameHits = { tm: new Map(), gi: new Map() };
   for (const field of fields) {
-    for (const hit of index.find(field.text)) {
+    for (const hit of index.find(field.text, closeIn(field))) {
       const map = hit.entry.kind === 'tm' ? out.tm : out.gi;
       const list = map.get(hit.entry.idx);
       if (list) list.push({ field, hit }); else map.set(hit.entry.idx, [{ field, hit }]);

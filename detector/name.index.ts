@@ -61,8 +61,8 @@ export class NameIndex {
   private readonly fold: Channel;
   private readonly sound: Channel;
   private readonly shape: Channel;
-  /** GI name halves, for one inserted character: pattern id → (entry, which half). */
-  private readonly halves: { ac: AhoCorasick; parts: Array<Array<{ entry: NameEntry; cut: number; head: boolean }>> };
+  /** GI name heads, for one inserted character: pattern id → (entry, where the name is cut, the folded rest). */
+  private readonly heads: { ac: AhoCorasick; parts: Array<Array<{ entry: NameEntry; rest: string }>> };
 
   constructor(registry: Registry, private readonly norm: TextNormalizer, private readonly opts: NameIndexOptions) {
     const entries: NameEntry[] = [];
@@ -86,61 +86,51 @@ export class NameIndex {
     const cjkOnly = entries.filter((e) => !e.variant && /[\u3400-\u9fff]/.test(e.compact));
     this.sound = channel(cjkOnly, (s) => encode(s, getSoundTable()), 'sound', getSoundTable());
     this.shape = channel(cjkOnly, (s) => encode(s, getShapeTable()), 'shape', getShapeTable());
-    const halfPatterns = new Map<string, number>();
-    const parts: Array<Array<{ entry: NameEntry; cut: number; head: boolean }>> = [];
+    const headPatterns = new Map<string, number>();
+    const parts: Array<Array<{ entry: NameEntry; rest: string }>> = [];
     for (const e of gis) {
       if (e.compact.length < 4) continue;
       for (let cut = 2; cut <= e.compact.length - 2; cut++) {
-        for (const [p, head] of [[e.compact.slice(0, cut), true], [e.compact.slice(cut), false]] as const) {
-          const key = foldKey(p);
-          let id = halfPatterns.get(key);
-          if (id === undefined) { id = parts.length; halfPatterns.set(key, id); parts.push([]); }
-          parts[id].push({ entry: e, cut, head });
-        }
+        const key = foldKey(e.compact.slice(0, cut));
+        let id = headPatterns.get(key);
+        if (id === undefined) { id = parts.length; headPatterns.set(key, id); parts.push([]); }
+        parts[id].push({ entry: e, rest: foldKey(e.compact.slice(cut)) });
       }
     }
-    this.halves = { ac: new AhoCorasick([...halfPatterns.keys()]), parts };
+    this.heads = { ac: new AhoCorasick([...headPatterns.keys()]), parts };
   }
 
   /** Number of distinct keys in the exact/look-alike automaton. */
   get size(): number { return this.fold.ac.size; }
 
-  /** Verified name occurrences in a normalised field (one per entry and span, closest form first). */
-  find(nt: NormText): NameHit[] {
+  /**
+   * Verified name occurrences in a normalised field (one per entry and span,
+   * closest form first). `close` false reads exact and look-alike-table
+   * spellings only (descriptions: free text where homophones of short names
+   * are everywhere).
+   */
+  find(nt: NormText, close = true): NameHit[] {
     if (!nt.folded) return [];
-    const best = new Map<string, NameHit>();
-    const keep = (h: NameHit | undefined) => {
-      if (!h) return;
-      const k = `${h.entry.kind}${h.entry.idx}:${h.start}:${h.end}`;
-      const prev = best.get(k);
-      if (!prev || h.subs < prev.subs) best.set(k, h);
-    };
-    for (const h of this.fold.ac.search(nt.folded)) for (const e of this.fold.entries[h.pattern]) keep(this.verify(nt, e, h.start, h.end, this.fold.form));
-    if (this.opts.maxSubs > 0) {
+    const out: NameHit[] = [];
+    for (const h of this.fold.ac.search(nt.folded)) for (const e of this.fold.entries[h.pattern]) keep(out, this.verify(nt, e, h.start, h.end, this.fold.form));
+    if (this.opts.maxSubs > 0 && close) {
       for (const ch of [this.sound, this.shape]) {
-        for (const h of ch.ac.search(encode(nt.compact, ch.table!))) for (const e of ch.entries[h.pattern]) keep(this.verify(nt, e, h.start, h.end, ch.form));
+        for (const h of ch.ac.search(encode(nt.compact, ch.table!))) for (const e of ch.entries[h.pattern]) keep(out, this.verify(nt, e, h.start, h.end, ch.form));
       }
-      this.insertions(nt, keep);
+      this.insertions(nt, out);
     }
-    return [...best.values()];
+    return out;
   }
 
-  private insertions(nt: NormText, keep: (h: NameHit | undefined) => void): void {
-    const hits = this.halves.ac.search(nt.folded);
-    if (hits.length < 2) return;
-    const heads = new Map<NameEntry, Map<number, number>>();
-    for (const h of hits) for (const p of this.halves.parts[h.pattern]) {
-      if (!p.head) continue;
-      let m = heads.get(p.entry);
-      if (!m) heads.set(p.entry, (m = new Map()));
-      m.set(p.cut * 100000 + h.end, h.start);
-    }
-    for (const h of hits) for (const p of this.halves.parts[h.pattern]) {
-      if (p.head) continue;
-      const start = heads.get(p.entry)?.get(p.cut * 100000 + h.start - 1);
-      if (start === undefined || nt.gap[h.start] || nt.gap[h.start - 1]) continue;
-      if (!isCjk(nt.compact.charCodeAt(h.start - 1))) continue;
-      keep(this.describe(nt, p.entry, start, h.end, 1, 'inserted'));
+  /** A GI name's head, one extra CJK character, then the rest of the name (武夷 + 山 + 岩茶). */
+  private insertions(nt: NormText, out: NameHit[]): void {
+    const f = nt.folded;
+    for (const h of this.heads.ac.search(f)) {
+      const at = h.end + 1;
+      if (at >= f.length || nt.gap[h.end] || nt.gap[at] || !isCjk(nt.compact.charCodeAt(h.end))) continue;
+      for (const p of this.heads.parts[h.pattern]) {
+        if (f.startsWith(p.rest, at)) keep(out, this.describe(nt, p.entry, h.start, at + p.rest.length, 1, 'inserted'));
+      }
     }
   }
 
@@ -153,6 +143,8 @@ export class NameIndex {
       if (form !== 'lookalike' && (!isCjk(a) || !isCjk(b))) return undefined;
       subs++;
     }
+    // An exact spelling is found by the look-alike channel already.
+    if (subs === 0 && form !== 'lookalike' && !entry.variant) return undefined;
     if (entry.variant) { subs = 1; form = 'split'; }
     if (subs > this.opts.maxSubs) return undefined;
     if (subs > 0 && entry.compact.length < this.opts.minLookalikeLength) return undefined;
@@ -175,6 +167,19 @@ export class NameIndex {
     }
     return { entry, start, end, subs, form, quote, split, traditional, fullwidth };
   }
+}
+
+/** Adds a hit unless the same name already sits on the same span with as few changes (hits are few: a scan beats a map). */
+function keep(out: NameHit[], h: NameHit | undefined): void {
+  if (!h) return;
+  for (let i = 0; i < out.length; i++) {
+    const o = out[i];
+    if (o.entry.idx === h.entry.idx && o.entry.kind === h.entry.kind && o.start === h.start && o.end === h.end) {
+      if (h.subs < o.subs) out[i] = h;
+      return;
+    }
+  }
+  out.push(h);
 }
 
 function channel(entries: NameEntry[], key: (s: string) => string, form: HitForm, table?: Uint16Array): Channel {

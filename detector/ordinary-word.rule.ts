@@ -20,6 +20,20 @@ import { isCjk } from './text.normalizer.js';
 /** How far after a mark (compact characters, same phrase) a product noun still names its goods. */
 const PHRASE_WINDOW = 24;
 /**
+ * The shop-brand pair form of Taobao titles, a Latin name and the Chinese one
+ * joined by a slash (apollo/太阳神, 索尼/sony): the seller states a brand.
+ */
+export function latinPair(f: Field, start: number, end: number): string | undefined {
+  const t = f.text;
+  const a = t.pos[start], b = t.pos[end - 1] + 1;
+  // The Chinese half must be the mark itself, not the start of a longer name (helpson/惠普森).
+  const pre = /([a-z][a-z0-9&'.-]*) ?\/ ?$/.exec(t.light.slice(Math.max(0, a - 24), a));
+  if (pre) return b >= t.light.length || /[\s,，/|、;；()（）【】\[\]]/.test(t.light[b]) ? `${pre[1]}/${t.original.slice(a, b)}` : undefined;
+  const post = /^ ?\/ ?([a-z][a-z0-9&'.-]*)/.exec(t.light.slice(b, b + 24));
+  return post ? `${t.original.slice(a, b)}/${post[1]}` : undefined;
+}
+
+/**
  * The model code right after compact offset `end` (华为P30, 小米 9, 东芝e-2500c,
  * 三星series 7), read on the light text so hyphens and slashes inside it
  * stay; not a year, a quantity or a size (2018年, 5斤, 500g).
@@ -63,13 +77,15 @@ export class OrdinaryWordRule {
     const before = c.slice(Math.max(0, start - 4), start);
     const beside = this.brand.find((w) => before.endsWith(w) || c.startsWith(w, end));
     if (beside) return `旁有品牌用语“${beside}”`;
+    const pair = latinPair(f, start, end);
+    if (pair) return `写作品牌对“${pair}”`;
     if (!this.opensPhrase(c, gap, start)) return undefined;
     // The mark as a phrase of its own (联想, 扬天t4900c …; 美能达, 佳能, 东芝 …): a name, not a word in a phrase.
+    const code = modelCode(f, end);
+    if (code) return `后接型号“${code}”`;
     // Not when the mark is itself a product noun (红豆, 小米 alone name the grain) or is spelt out character by character.
     // Nor when the goods are unknown: a word standing alone may then be the product itself (红豆, 500g).
     if ((end === c.length || gap[end]) && !split && goodsKnown && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
-    const code = modelCode(f, end);
-    if (code) return `后接型号“${code}”`;
     // A product noun of the mark's classes later in the same phrase (伊利孕妇奶粉, 长城哈弗h6雨刮臂).
     let stop = end;
     while (stop < c.length && stop - end < PHRASE_WINDOW && (stop === end || !gap[stop])) stop++;

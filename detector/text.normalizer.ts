@@ -89,6 +89,14 @@ export interface NormText {
   gap: Uint8Array;
 }
 
+// One scratch buffer for the three forms; decoded as UTF-16 so every code unit survives as is.
+let buf = new Uint16Array(4096);
+const decoder = new TextDecoder('utf-16le');
+/** Code units to a string: fromCharCode for short runs (titles), the decoder for long ones. */
+function str(b: Uint16Array, from: number, to: number): string {
+  return to - from <= 2048 ? String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]) : decoder.decode(b.subarray(from, to));
+}
+
 /** Normalises text with a fold table (see lookalike.table.ts). */
 export class TextNormalizer {
   private readonly light = getLightTable();
@@ -100,22 +108,22 @@ export class TextNormalizer {
     const n = original.length;
     const pos = new Int32Array(n);
     const gap = new Uint8Array(n);
-    let light = '', compact = '', folded = '';
+    if (n * 3 > buf.length) buf = new Uint16Array(n * 6);
     let k = 0, pendingGap = 0;
     for (let i = 0; i < n; i++) {
       const oc = original.charCodeAt(i);
       const lc = this.light[oc];
-      const ls = String.fromCharCode(lc);
-      light += ls;
+      buf[i] = lc;
       if (this.invisible[oc]) continue;
       if (this.sep[lc]) { if (k > 0) pendingGap = 1; continue; }
-      compact += ls;
-      folded += String.fromCharCode(this.fold[lc]);
+      buf[n + k] = lc;
+      buf[2 * n + k] = this.fold[lc];
       pos[k] = i;
       gap[k] = pendingGap;
       pendingGap = 0;
       k++;
     }
+    const light = str(buf, 0, n), compact = str(buf, n, n + k), folded = str(buf, 2 * n, 2 * n + k);
     return { original, light, compact, folded, pos: pos.subarray(0, k), gap: gap.subarray(0, k) };
   }
 

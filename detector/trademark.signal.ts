@@ -79,9 +79,10 @@ export class TrademarkSignal implements Signal {
       const goods = listingGoods(ctx, list, this.tools);
       const fit = goodsFit(goods, tm.niceClasses, tm.goods, this.goodsKeys[idx], this.packaging);
       const price = priceAnomaly(input.listing.price, tm, goods.classes, input.peerPrices, this.config.priceAnomalyRatio, this.config.minPeerCount);
-      const alias = list.find((fh) => fh.hit.entry.alias && /[a-z]/.test(fh.hit.entry.compact) && !swallowingWord(fh.field, fh.hit.start, fh.hit.end, this.tools));
+      const alias = list.length < 2 ? undefined : list.find((fh) => fh.hit.entry.alias && /[a-z]/.test(fh.hit.entry.compact) && !swallowingWord(fh.field, fh.hit.start, fh.hit.end, this.tools));
       const bySignal = new Map<string, Match>();
       for (const fh of list) {
+        if (this.bound(fh, fit, ctx.copyWords.length > 0, !!price) < this.config.reportThreshold) continue;
         const m = this.score(ctx.copyWords, input, tm, idx, fh, fit, price, alias);
         const prev = bySignal.get(m.signal);
         if (!prev || m.score > prev.score) bySignal.set(m.signal, m);
@@ -89,6 +90,17 @@ export class TrademarkSignal implements Signal {
       for (const m of bySignal.values()) if (m.score >= this.config.reportThreshold) out.push(m);
     }
     return out;
+  }
+
+  /** The highest score a hit could reach; hits that cannot reach the report threshold are not examined further. */
+  private bound({ field, hit }: FieldHit, fit: GoodsFit, copy: boolean, price: boolean): number {
+    const w = this.config.weights;
+    let s = Math.max(w.brandAttribute, w.exact);
+    if (hit.subs > 0) s = Math.min(s, w.lookalike);
+    if (field.signal === 'ocr') s *= w.ocrFactor;
+    else if (field.signal === 'description') s *= w.descriptionFactor;
+    if (fit.kind === 'mismatch') s *= w.goodsMismatch;
+    return s + (copy ? w.copyBoost : 0) + (price ? w.priceAnomaly : 0);
   }
 
   private score(copyWords: string[], input: DetectInput, tm: Trademark, idx: number, { field, hit }: FieldHit, fit: GoodsFit, price: PriceAnomaly | undefined, alias: FieldHit | undefined): Match {
@@ -105,7 +117,8 @@ export class TrademarkSignal implements Signal {
     if (ref) { s *= w.referential; notes.push(`“${ref}”表明是指示性提及`); }
     else if (fits) { s *= w.referential; notes.push(`商品是适配该型号的“${fits}”，商标只指明所适配的机型`); }
     // Positive evidence of brand use: required for a mark that is an ordinary word; for any mark it stands in for unknown goods.
-    const ev = brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
+    const needed = (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) || fit.kind === 'unknown';
+    const ev = !needed ? undefined : brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
       : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split, fit.kind === 'match') ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
     if (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) {
       const any = ev ?? (copyWords.length ? '有仿冒用语' : undefined) ?? (price ? '价格异常低' : undefined);

@@ -42,6 +42,8 @@ export function compatibilityFolds(): Map<number, number> {
       const c = ch.charCodeAt(0);
       // BMP non-Latin characters only; CJK ideographs and kana are never folded to Latin letters.
       if (ch.length !== 1 || c < 0x80 || (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) continue;
+      // Letters and digits of other scripts only: symbols and emoji (❤) stay separators.
+      if (!/[\p{L}\p{N}]/u.test(ch)) continue;
       if (!out.has(c)) out.set(c, latin.toLowerCase().charCodeAt(0));
     }
   }

@@ -52,13 +52,4 @@ export class WordSegmenter {
 
   /** Tokens of a text (all characters kept, no HMM guessing of unknown words). */
   cut(text: string): string[] { return this.jieba.cut(text, false); }
-
-  /** Token edges: `edges[i]` is 1 when a token starts (or the text ends) at offset i. */
-  edges(text: string): Uint8Array {
-    const e = new Uint8Array(text.length + 1);
-    let at = 0;
-    for (const t of this.cut(text)) { e[at] = 1; at += t.length; }
-    e[text.length] = 1;
-    return e;
-  }
 }

@@ -27,6 +27,20 @@ describe('detectFeed', () => {
   });
 });
 
+describe('detectFeed line cap', () => {
+  it('skips an over-long line with a clear error and reads on', async () => {
+    const registryPath = write('registry.json', JSON.stringify(registry));
+    const long = ok('2', `安踏运动鞋${'啊'.repeat(5000)}`);
+    const listingsPath = write('long.jsonl', [ok('1', '安踏运动鞋'), long, ok('3', '匹克篮球鞋')].join('\n'));
+    const problems: Array<{ line: number; message: string }> = [];
+    const res = await detectFeed({ registryPath, listingsPath, outPath: path.join(dir, 'v2.jsonl'), maxLineChars: 1000, onProblem: (p) => problems.push(p) });
+    expect(res).toMatchObject({ read: 3, written: 2, skipped: 1 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].line).toBe(2);
+    expect(problems[0].message).toMatch(/over the limit of 1000/);
+  });
+});
+
 describe('loadRegistryFile', () => {
   it('names the file and field path of bad records', async () => {
     const bad = structuredClone(registry) as unknown as { trademarks: Array<Record<string, unknown>>; patents: Array<Record<string, unknown>> };

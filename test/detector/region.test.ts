@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeInRegion, resolvePlace, resolveRegion } from '../../domain/region.resolver.js';
+import { resolveRegion as statsRegion } from '../../api/region.js';
+import { placeInRegion, provinceAndCity, resolvePlace, resolveRegion } from '../../domain/region.resolver.js';
 
 describe('region gazetteer', () => {
   it('resolves full and short names to province / city / county', () => {
@@ -24,5 +25,13 @@ describe('region gazetteer', () => {
     const wy = resolveRegion({ province: '福建', city: '武夷山市' });
     expect(placeInRegion(resolvePlace('福建省南平市武夷山市'), wy)).toBe('inside');
     expect(placeInRegion(resolvePlace('福建省南平市建阳区'), wy)).toBe('outside');
+  });
+  it('gives statistics the same reading as the GI origin check (one resolver)', () => {
+    expect(provinceAndCity('福州')).toEqual({ province: '福建省', city: '福建省福州市' });
+    expect(provinceAndCity('浙江省金华市义乌市')).toEqual({ province: '浙江省', city: '浙江省金华市' });
+    expect(provinceAndCity('上海市浦东新区')).toEqual({ province: '上海市', city: '上海市' });
+    expect(provinceAndCity('福建')).toEqual({ province: '福建省', city: '福建省未知' });
+    expect(provinceAndCity('火星')).toEqual({ province: '未知', city: '未知' });
+    expect(statsRegion('闽侯')).toEqual(provinceAndCity('闽侯'));
   });
 });
