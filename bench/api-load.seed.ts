@@ -94,8 +94,8 @@ export async function seedHistory(db: Db, sizes: SeedSizes = DEFAULT_SIZES): Pro
          LATERAL (SELECT CASE g.st WHEN 'sent' THEN 'open' WHEN 'overdue' THEN 'overdue' WHEN 'closed' THEN 'delisted_confirmed'
                                    ELSE CASE WHEN nd.decision_id % 4 = 0 THEN 'refused' ELSE 'delisted' END END AS state) s`);
   await q(`INSERT INTO notice_events (notice_id, item_id, event, from_state, to_state, account_id, at)
-    SELECT notice_id, NULL, 'create', NULL, 'draft', $1, t FROM ng
-    UNION ALL SELECT notice_id, NULL, 'send', 'draft', 'sent', $1, t FROM ng`, [officers[0]]);
+    SELECT notice_id, NULL::bigint, 'create', NULL, 'draft', $1::bigint, t FROM ng
+    UNION ALL SELECT notice_id, NULL::bigint, 'send', 'draft', 'sent', $1::bigint, t FROM ng`, [officers[0]]);
   await q(`INSERT INTO notice_events (notice_id, item_id, event, from_state, to_state, account_id, at)
     SELECT i.notice_id, i.id, CASE i.state WHEN 'refused' THEN 'reply_refused' ELSE 'reply_delisted' END, 'open', i.state, NULL, i.replied_at
     FROM notice_items i WHERE i.replied_at IS NOT NULL`);

@@ -66,22 +66,34 @@ export interface QueueRow {
   matches: Array<{ assetId: string; assetType: string; signal: string; score: number; evidence: string; assetName: string | null; reference: string | null }>;
 }
 
-export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
-  const args = [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null];
+const queueArgs = (f: Omit<QueueFilter, 'limit' | 'offset'>) =>
+  [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null];
+
+/**
+ * One page of the queue, best first. No window count: with it, every page
+ * would visit the whole queue; without it, the best-first index stops after the page.
+ */
+export async function listQueuePage(db: Queryable, f: QueueFilter): Promise<QueueRow[]> {
   const { rows } = await db.query(
     `SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
             c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
             c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
-            ${MATCHES_JSON} AS matches, count(*) OVER () AS total
+            ${MATCHES_JSON} AS matches
      ${QUEUE_WHERE}
      ORDER BY v.score DESC, c.captured_at DESC, l.id
-     LIMIT $8 OFFSET $9`, [...args, f.limit, f.offset]);
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && f.offset > 0) {
-    const c = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE}`, args);
-    total = c.rows[0].n;
-  }
-  return { total, items: rows.map(({ total: _t, ...r }) => r as QueueRow) };
+     LIMIT $8 OFFSET $9`, [...queueArgs(f), f.limit, f.offset]);
+  return rows as QueueRow[];
+}
+
+/** How many listings the queue holds under this filter. */
+export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<number> {
+  const { rows } = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE}`, queueArgs(f));
+  return rows[0].n;
+}
+
+export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
+  const [items, total] = await Promise.all([listQueuePage(db, f), countQueue(db, f)]);
+  return { total, items };
 }
 
 /** Is this listing in the queue now (with its current capture and verdict)? */
