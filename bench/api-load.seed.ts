@@ -45,7 +45,9 @@ export async function seedHistory(db: Db, sizes: SeedSizes = DEFAULT_SIZES): Pro
   await q(`UPDATE listings l SET current_capture_id = c.id FROM captures c WHERE c.listing_id = l.id`);
   await q(`INSERT INTO verdicts (capture_id, listing_id, suspect, score, detector_version, created_at)
     SELECT c.id, c.listing_id, c.listing_id % 20 < 7,
-           CASE WHEN c.listing_id % 20 < 7 THEN 0.5 + (c.listing_id % 50) / 100.0 ELSE (c.listing_id % 30) / 100.0 END, 'bench', c.captured_at
+           -- Scores spread like the detector's (continuous), not in a few ties.
+           CASE WHEN c.listing_id % 20 < 7 THEN 0.5 + ((c.listing_id * 7919) % 10007) / 20014.0 ELSE ((c.listing_id * 7919) % 10007) / 20014.0 END,
+           'bench', c.captured_at
     FROM captures c`);
   // Mostly trademarks, some GIs and patents; every fifth suspect verdict has a second match.
   await q(`INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence)
