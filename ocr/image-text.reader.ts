@@ -38,7 +38,7 @@ export class ImageRefusedError extends Error {
 export async function checkImage(image: Buffer, limits: { maxBytes: number; maxPixels: number } = OCR_LIMITS) {
   if (!image.length) throw new ImageRefusedError('empty file');
   if (image.length > limits.maxBytes) throw new ImageRefusedError(`${image.length} bytes; at most ${limits.maxBytes} are read`);
-  let meta: sharp.Metadata;
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
   try {
     meta = await sharp(image, { limitInputPixels: false }).metadata();
   } catch (err) {
