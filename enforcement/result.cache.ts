@@ -9,7 +9,10 @@ import { reviewDataVersion } from '../store/data-version.repository.js';
 
 /** Options of a {@link ResultCache}. */
 export interface ResultCacheOptions {
-  /** Longest reuse even if the version is unchanged (a write still uncommitted when it was read). Default 10 s. */
+  /**
+   * Age after which a result with an unchanged version is refreshed (in the background; the old
+   * one is answered meanwhile), in case a write was still uncommitted when it was read. Default 10 s.
+   */
   maxAgeMs?: number;
   /** Entries kept (oldest dropped first). Default 200. */
   maxEntries?: number;
@@ -31,13 +34,23 @@ function dbId(db: Db): number {
 export function createResultCache<T>(opts: ResultCacheOptions = {}): ResultCache<T> {
   const maxAgeMs = opts.maxAgeMs ?? 10_000;
   const maxEntries = opts.maxEntries ?? 200;
-  const entries = new Map<string, { version: string; at: number; value: Promise<T> }>();
+  const entries = new Map<string, { version: string; at: number; value: Promise<T>; refreshing?: boolean }>();
   return {
     async get(db, key, compute) {
       const k = `${dbId(db)}:${key}`;
       const version = await reviewDataVersion(db);
       const hit = entries.get(k);
-      if (hit && hit.version === version && Date.now() - hit.at < maxAgeMs) return hit.value;
+      if (hit && hit.version === version) {
+        if (Date.now() - hit.at < maxAgeMs) return hit.value;
+        // Same version but old: answer from it while one refresh runs (officers do not wait on a
+        // recomputation that, nine times in ten, gives the same table).
+        if (!hit.refreshing) {
+          hit.refreshing = true;
+          const fresh = compute();
+          fresh.then((v) => entries.set(k, { version, at: Date.now(), value: Promise.resolve(v) }), () => { hit.refreshing = false; });
+        }
+        return hit.value;
+      }
       const value = compute();
       entries.set(k, { version, at: Date.now(), value });
       value.catch(() => entries.delete(k));
