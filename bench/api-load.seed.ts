@@ -104,12 +104,18 @@ export async function seedHistory(db: Db, sizes: SeedSizes = DEFAULT_SIZES): Pro
   await q(`INSERT INTO cases (decision_id, source, note, opened_by, opened_at)
     SELECT d.id, 'officer', 'bench', d.decided_by, d.decided_at + interval '3 days' FROM review_decisions d WHERE d.decision = 'confirm' AND d.id % 20 = 0`);
 
+  await q('ANALYZE');
+  return { tokens: await officerSessions(db) };
+}
+
+/** A new session for each officer of a seeded database; returns the tokens. */
+export async function officerSessions(db: Db): Promise<string[]> {
+  const officers = (await db.query(`SELECT id FROM accounts WHERE role = 'officer' ORDER BY id`)).rows.map((r) => Number(r.id));
   const tokens: string[] = [];
   for (const id of officers) {
     const token = randomBytes(32).toString('base64url');
-    await q(`INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 day')`, [hashToken(token), id]);
+    await db.query(`INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 day')`, [hashToken(token), id]);
     tokens.push(token);
   }
-  await q('ANALYZE');
-  return { tokens };
+  return tokens;
 }

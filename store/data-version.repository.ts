@@ -8,6 +8,6 @@
 import type { Queryable } from './database.js';
 
 export async function reviewDataVersion(db: Queryable): Promise<string> {
-  const { rows } = await db.query('SELECT last_value, is_called FROM review_data_version');
+  const { rows } = await db.query({ name: 'review_data_version', text: 'SELECT last_value, is_called FROM review_data_version' });
   return `${rows[0].last_value}:${rows[0].is_called}`;
 }

@@ -66,6 +66,14 @@ export interface QueueRow {
   matches: Array<{ assetId: string; assetType: string; signal: string; score: number; evidence: string; assetName: string | null; reference: string | null }>;
 }
 
+const QUEUE_PAGE_SQL = `SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
+            c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
+            c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
+            ${MATCHES_JSON} AS matches
+     ${QUEUE_WHERE}
+     ORDER BY v.score DESC, c.captured_at DESC, l.id
+     LIMIT $8 OFFSET $9`;
+
 const queueArgs = (f: Omit<QueueFilter, 'limit' | 'offset'>) =>
   [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null];
 
@@ -74,20 +82,14 @@ const queueArgs = (f: Omit<QueueFilter, 'limit' | 'offset'>) =>
  * would visit the whole queue; without it, the best-first index stops after the page.
  */
 export async function listQueuePage(db: Queryable, f: QueueFilter): Promise<QueueRow[]> {
-  const { rows } = await db.query(
-    `SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
-            c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
-            c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
-            ${MATCHES_JSON} AS matches
-     ${QUEUE_WHERE}
-     ORDER BY v.score DESC, c.captured_at DESC, l.id
-     LIMIT $8 OFFSET $9`, [...queueArgs(f), f.limit, f.offset]);
+  // Named: planning this statement (the assets view, three anti-joins) costs more than running it.
+  const { rows } = await db.query({ name: 'review_queue_page', text: QUEUE_PAGE_SQL, values: [...queueArgs(f), f.limit, f.offset] });
   return rows as QueueRow[];
 }
 
 /** How many listings the queue holds under this filter. */
 export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<number> {
-  const { rows } = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE}`, queueArgs(f));
+  const { rows } = await db.query({ name: 'review_queue_count', text: `SELECT count(*)::int AS n ${QUEUE_WHERE}`, values: queueArgs(f) });
   return rows[0].n;
 }
 
