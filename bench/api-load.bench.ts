@@ -31,7 +31,7 @@ const KEEP = process.argv.includes('--keep');
 const REUSE = (() => { const i = process.argv.indexOf('--reuse'); return i > 0 ? process.argv[i + 1] : undefined; })();
 
 const QUEUE = ['/api/review/queue', '/api/review/queue?offset=50', '/api/review/queue?platform=demo-mall', '/api/review/queue?assetType=gi',
-  '/api/review/queue?minScore=0.8', '/api/review/queue?offset=1000&limit=100', '/api/review/queue?assetId=TM-0003', '/api/review/queue?from=2026-01-01'];
+  '/api/review/queue?minScore=0.8', '/api/review/queue?offset=500', '/api/review/queue?assetId=TM-0003', '/api/review/queue?from=2026-01-01'];
 const STATS = ['/api/stats?groupBy=platform', '/api/stats?groupBy=ipType,period&period=month', '/api/stats?groupBy=region',
   '/api/stats?groupBy=city&from=2026-01-01', '/api/stats?groupBy=none', '/api/stats?groupBy=platform,ipType&period=year'];
 

@@ -49,11 +49,11 @@ export async function seedHistory(db: Db, sizes: SeedSizes = DEFAULT_SIZES): Pro
            CASE WHEN c.listing_id % 20 < 7 THEN 0.5 + ((c.listing_id * 7919) % 10007) / 20014.0 ELSE ((c.listing_id * 7919) % 10007) / 20014.0 END,
            'bench', c.captured_at
     FROM captures c`);
-  // Mostly trademarks, some GIs and patents; every fifth suspect verdict has a second match.
+  // 70% trademarks, 20% GIs, 10% patents (spread independently of which listings are suspect); every fifth has a second match.
   await q(`INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence)
     SELECT v.id, CASE k WHEN 0 THEN 'TM-' || lpad((1 + v.id % 20)::text, 4, '0') WHEN 1 THEN 'GI-' || lpad((1 + v.id % 5)::text, 4, '0') ELSE 'PT-' || lpad((1 + v.id % 5)::text, 4, '0') END,
            (ARRAY['trademark', 'gi', 'patent'])[k + 1], 'title', v.score - j * 0.1, 'bench'
-    FROM verdicts v, LATERAL (SELECT CASE WHEN v.id % 10 < 7 THEN 0 WHEN v.id % 10 < 9 THEN 1 ELSE 2 END AS k) x,
+    FROM verdicts v, LATERAL (SELECT CASE WHEN (v.id * 37) % 10 < 7 THEN 0 WHEN (v.id * 37) % 10 < 9 THEN 1 ELSE 2 END AS k) x,
          generate_series(0, CASE WHEN v.id % 5 = 0 THEN 1 ELSE 0 END) j
     WHERE v.suspect`);
 
