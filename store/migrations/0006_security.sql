@@ -8,6 +8,10 @@ CREATE INDEX IF NOT EXISTS sessions_expires ON sessions (expires_at);
 -- The review queue walks suspect verdicts best-first and finds the listing whose current capture it judges.
 CREATE INDEX IF NOT EXISTS listings_current_capture ON listings (current_capture_id);
 
+-- Queue filters by IP type or asset: the matching verdicts from the index alone, not a scan of every match.
+CREATE INDEX IF NOT EXISTS verdict_matches_type_verdict ON verdict_matches (asset_type, verdict_id);
+CREATE INDEX IF NOT EXISTS verdict_matches_asset_verdict ON verdict_matches (asset_id, verdict_id);
+
 -- Refusals and counter-notices are counted per item.
 CREATE INDEX IF NOT EXISTS notice_events_item ON notice_events (item_id) WHERE item_id IS NOT NULL;
 
@@ -41,4 +45,4 @@ BEGIN
 END $$;
 DROP FUNCTION IF EXISTS bump_review_data_version();
 DROP SEQUENCE IF EXISTS review_data_version;
-DROP INDEX IF EXISTS notice_events_item, listings_current_capture, sessions_expires;
+DROP INDEX IF EXISTS notice_events_item, verdict_matches_asset_verdict, verdict_matches_type_verdict, listings_current_capture, sessions_expires;
