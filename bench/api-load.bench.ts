@@ -7,7 +7,7 @@
  * Target: p99 < 200 ms for the queue and the statistics at 20 concurrent.
  *
  *   npx tsx bench/api-load.bench.ts [--listings 100000] [--decisions 10000]
- *     [--connections 20] [--duration 15] [--keep]
+ *     [--connections 20] [--duration 15] [--keep] [--reuse ipwatch_bench_<id>]
  *
  * The server is the one of DATABASE_URL (config/); the bench database is
  * created there and dropped at the end (unless --keep).
@@ -20,16 +20,18 @@ import pg from 'pg';
 import { loadConfig } from '../config/config.loader.js';
 import { createDb } from '../store/database.js';
 import { ensureDatabase, migrate } from '../store/migrate.js';
-import { DEFAULT_SIZES, seedHistory } from './api-load.seed.js';
+import { DEFAULT_SIZES, officerSessions, seedHistory } from './api-load.seed.js';
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const SIZES = { ...DEFAULT_SIZES, listings: arg('listings', DEFAULT_SIZES.listings), decisions: arg('decisions', DEFAULT_SIZES.decisions) };
 const CONNECTIONS = arg('connections', 20);
 const DURATION = arg('duration', 15);
 const KEEP = process.argv.includes('--keep');
+/** Reuse a database kept by an earlier run (--keep) instead of seeding a new one. */
+const REUSE = (() => { const i = process.argv.indexOf('--reuse'); return i > 0 ? process.argv[i + 1] : undefined; })();
 
 const QUEUE = ['/api/review/queue', '/api/review/queue?offset=50', '/api/review/queue?platform=demo-mall', '/api/review/queue?assetType=gi',
-  '/api/review/queue?minScore=0.8', '/api/review/queue?offset=1000&limit=100', '/api/review/queue?assetId=TM-0003', '/api/review/queue?from=2026-01-01'];
+  '/api/review/queue?minScore=0.8', '/api/review/queue?offset=500', '/api/review/queue?assetId=TM-0003', '/api/review/queue?from=2026-01-01'];
 const STATS = ['/api/stats?groupBy=platform', '/api/stats?groupBy=ipType,period&period=month', '/api/stats?groupBy=region',
   '/api/stats?groupBy=city&from=2026-01-01', '/api/stats?groupBy=none', '/api/stats?groupBy=platform,ipType&period=year'];
 
@@ -47,18 +49,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const admin = new URL(config.databaseUrl);
   admin.pathname = '/postgres';
-  const name = `ipwatch_bench_${randomBytes(4).toString('hex')}`;
+  const name = REUSE ?? `ipwatch_bench_${randomBytes(4).toString('hex')}`;
+  if (!/^ipwatch_bench_[0-9a-f]+$/.test(name)) throw new Error(`--reuse takes a database made by this bench, not ${name}`);
   const url = new URL(config.databaseUrl);
   url.pathname = `/${name}`;
 
-  console.log(`database ${name}: migrating and seeding ${SIZES.listings} listings, ${SIZES.decisions} decisions, ${SIZES.noticeItems} notice items`);
-  await ensureDatabase(admin.toString(), name);
   let child: ReturnType<typeof fork> | undefined;
+  if (!REUSE) {
+    console.log(`database ${name}: migrating and seeding ${SIZES.listings} listings, ${SIZES.decisions} decisions, ${SIZES.noticeItems} notice items`);
+    await ensureDatabase(admin.toString(), name);
+  }
   try {
-    await migrate(url.toString());
     const db = createDb(url.toString(), 4);
     const t0 = performance.now();
-    const { tokens } = await seedHistory(db, SIZES);
+    const tokens = REUSE ? await officerSessions(db) : (await migrate(url.toString()), (await seedHistory(db, SIZES)).tokens);
     const counts = (await db.query(`SELECT (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM review_decisions) AS decisions,
       (SELECT count(*) FROM notices) AS notices, (SELECT count(*) FROM notice_items) AS items`)).rows[0];
     const listingIds = (await db.query(`SELECT id FROM listings WHERE id % 997 = 0 LIMIT 10`)).rows.map((r) => Number(r.id));
@@ -84,6 +88,8 @@ async function main(): Promise<void> {
     console.log('\nsingle requests, nothing cached (ms):');
     for (const p of [...QUEUE.slice(0, 3), ...STATS]) console.log(`  ${(await get(p)).toFixed(0).padStart(6)}  ${p}`);
     console.log(`  idle API memory: ${mb((await ask<{ rss: number }>('memory', 'memory')).rss)} RSS`);
+    const load = (await import('node:os')).loadavg()[0];
+    console.log(`  machine load average (1 min): ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
 
     const results = [];
     for (const sc of SCENARIOS) {
@@ -99,11 +105,11 @@ async function main(): Promise<void> {
           },
         }],
       } as autocannon.Options);
-      const mem = await ask<{ peakRss: number; peakHeap: number }>('memory', 'memory');
+      const mem = await ask<{ peakRss: number; peakHeap: number; cpuMs: number }>('memory', 'memory');
       results.push({
         scenario: sc.name, connections: CONNECTIONS, seconds: DURATION, 'req/s': Math.round(r.requests.average), requests: r.requests.total,
         'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, 'max ms': r.latency.max, non2xx: r.non2xx, errors: r.errors + r.timeouts,
-        'peak RSS': mb(mem.peakRss), 'peak heap': mb(mem.peakHeap),
+        'peak RSS': mb(mem.peakRss), 'peak heap': mb(mem.peakHeap), 'API CPU ms/req': +(mem.cpuMs / Math.max(1, r.requests.total)).toFixed(1),
       });
       console.log(`\n${sc.name}: ${JSON.stringify(results.at(-1))}`);
     }
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
     child.send({ cmd: 'stop' });
   } finally {
     if (child && child.exitCode === null) await new Promise((r) => { child!.once('exit', r); setTimeout(() => { child!.kill(); r(undefined); }, 3000); });
-    if (!KEEP) {
+    if (!KEEP && !REUSE) {
       const c = new pg.Client({ connectionString: admin.toString() });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -45,13 +45,15 @@ export async function seedHistory(db: Db, sizes: SeedSizes = DEFAULT_SIZES): Pro
   await q(`UPDATE listings l SET current_capture_id = c.id FROM captures c WHERE c.listing_id = l.id`);
   await q(`INSERT INTO verdicts (capture_id, listing_id, suspect, score, detector_version, created_at)
     SELECT c.id, c.listing_id, c.listing_id % 20 < 7,
-           CASE WHEN c.listing_id % 20 < 7 THEN 0.5 + (c.listing_id % 50) / 100.0 ELSE (c.listing_id % 30) / 100.0 END, 'bench', c.captured_at
+           -- Scores spread like the detector's (continuous), not in a few ties.
+           CASE WHEN c.listing_id % 20 < 7 THEN 0.5 + ((c.listing_id * 7919) % 10007) / 20014.0 ELSE ((c.listing_id * 7919) % 10007) / 20014.0 END,
+           'bench', c.captured_at
     FROM captures c`);
-  // Mostly trademarks, some GIs and patents; every fifth suspect verdict has a second match.
+  // 70% trademarks, 20% GIs, 10% patents (spread independently of which listings are suspect); every fifth has a second match.
   await q(`INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence)
     SELECT v.id, CASE k WHEN 0 THEN 'TM-' || lpad((1 + v.id % 20)::text, 4, '0') WHEN 1 THEN 'GI-' || lpad((1 + v.id % 5)::text, 4, '0') ELSE 'PT-' || lpad((1 + v.id % 5)::text, 4, '0') END,
            (ARRAY['trademark', 'gi', 'patent'])[k + 1], 'title', v.score - j * 0.1, 'bench'
-    FROM verdicts v, LATERAL (SELECT CASE WHEN v.id % 10 < 7 THEN 0 WHEN v.id % 10 < 9 THEN 1 ELSE 2 END AS k) x,
+    FROM verdicts v, LATERAL (SELECT CASE WHEN (v.id * 37) % 10 < 7 THEN 0 WHEN (v.id * 37) % 10 < 9 THEN 1 ELSE 2 END AS k) x,
          generate_series(0, CASE WHEN v.id % 5 = 0 THEN 1 ELSE 0 END) j
     WHERE v.suspect`);
 
@@ -94,20 +96,26 @@ export async function seedHistory(db: Db, sizes: SeedSizes = DEFAULT_SIZES): Pro
          LATERAL (SELECT CASE g.st WHEN 'sent' THEN 'open' WHEN 'overdue' THEN 'overdue' WHEN 'closed' THEN 'delisted_confirmed'
                                    ELSE CASE WHEN nd.decision_id % 4 = 0 THEN 'refused' ELSE 'delisted' END END AS state) s`);
   await q(`INSERT INTO notice_events (notice_id, item_id, event, from_state, to_state, account_id, at)
-    SELECT notice_id, NULL, 'create', NULL, 'draft', $1, t FROM ng
-    UNION ALL SELECT notice_id, NULL, 'send', 'draft', 'sent', $1, t FROM ng`, [officers[0]]);
+    SELECT notice_id, NULL::bigint, 'create', NULL, 'draft', $1::bigint, t FROM ng
+    UNION ALL SELECT notice_id, NULL::bigint, 'send', 'draft', 'sent', $1::bigint, t FROM ng`, [officers[0]]);
   await q(`INSERT INTO notice_events (notice_id, item_id, event, from_state, to_state, account_id, at)
     SELECT i.notice_id, i.id, CASE i.state WHEN 'refused' THEN 'reply_refused' ELSE 'reply_delisted' END, 'open', i.state, NULL, i.replied_at
     FROM notice_items i WHERE i.replied_at IS NOT NULL`);
   await q(`INSERT INTO cases (decision_id, source, note, opened_by, opened_at)
     SELECT d.id, 'officer', 'bench', d.decided_by, d.decided_at + interval '3 days' FROM review_decisions d WHERE d.decision = 'confirm' AND d.id % 20 = 0`);
 
+  await q('ANALYZE');
+  return { tokens: await officerSessions(db) };
+}
+
+/** A new session for each officer of a seeded database; returns the tokens. */
+export async function officerSessions(db: Db): Promise<string[]> {
+  const officers = (await db.query(`SELECT id FROM accounts WHERE role = 'officer' ORDER BY id`)).rows.map((r) => Number(r.id));
   const tokens: string[] = [];
   for (const id of officers) {
     const token = randomBytes(32).toString('base64url');
-    await q(`INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 day')`, [hashToken(token), id]);
+    await db.query(`INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 day')`, [hashToken(token), id]);
     tokens.push(token);
   }
-  await q('ANALYZE');
-  return { tokens };
+  return tokens;
 }

@@ -22,6 +22,7 @@ const app = await buildApp({ db, config, evidence: createEvidenceStore(await mkd
 await app.listen({ host: '127.0.0.1', port: 0 });
 
 let peakRss = 0;
+let lastCpu = process.cpuUsage();
 let peakHeap = 0;
 const sample = () => {
   const m = process.memoryUsage();
@@ -33,7 +34,9 @@ setInterval(sample, 100).unref();
 process.on('message', async (msg: { cmd: string }) => {
   if (msg.cmd === 'memory') {
     sample();
-    process.send!({ memory: { rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, peakRss, peakHeap } });
+    const cpu = process.cpuUsage(lastCpu);
+    lastCpu = process.cpuUsage();
+    process.send!({ memory: { rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, peakRss, peakHeap, cpuMs: (cpu.user + cpu.system) / 1000 } });
     peakRss = 0;
     peakHeap = 0;
   } else if (msg.cmd === 'stop') {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError, fieldPath, type FieldProblem } from '../domain/errors.js';
 import { registrySchema, type Registry } from '../domain/registry.schema.js';
 import { checkDigit } from './patent-number.js';
+import { jsonLines, lineOf } from './json.locator.js';
 
 /** Validates a parsed registry document; `file` names it in errors. */
 export function parseRegistry(raw: unknown, file = 'registry.json'): Registry {
@@ -39,8 +40,18 @@ export async function loadRegistryFile(path: string): Promise<Registry> {
     throw new InputError(path, [{ field: '', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
   }
   let raw: unknown;
-  try { raw = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) {
-    throw new InputError(path, [{ field: '', message: `not valid JSON: ${(e as Error).message}` }]);
+  const body = text.replace(/^\uFEFF/, '');
+  try { raw = JSON.parse(body); } catch (e) {
+    const pos = /position (\d+)/.exec((e as Error).message);
+    const line = pos ? body.slice(0, Number(pos[1])).split('\n').length : undefined;
+    throw new InputError(path, [{ field: '', message: `not valid JSON: ${(e as Error).message}`, line }]);
   }
-  return parseRegistry(raw, path);
+  try {
+    return parseRegistry(raw, path);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    // Name the line of each bad field too, so the upload can be fixed in an editor.
+    const lines = jsonLines(body);
+    throw new InputError(path, err.problems.map((p) => ({ ...p, line: p.line ?? lineOf(lines, p.field) })));
+  }
 }

@@ -7,13 +7,14 @@
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
   decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
-  listCases, listDecisions, listQueue, ocrTextsOf, queueEntry, registerEntries, verdictOfCapture,
+  countQueue, listCases, listDecisions, listQueue, listQueuePage, ocrTextsOf, queueEntry, registerEntries, verdictOfCapture,
   type DecisionFilter, type QueueFilter,
 } from '../store/review.repository.js';
 import { patentFinding } from './patent.finding.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
 import { audit, type Actor } from './account.service.js';
 import { DomainError, conflict, notFound } from '../domain/errors.js';
+import { createResultCache } from './result.cache.js';
 import type { Measure } from './notice.state.js';
 
 export { listDecisions, listCases };
@@ -21,8 +22,18 @@ export type { DecisionFilter, QueueFilter };
 
 export const evidenceUrl = (sha256: string) => `/api/evidence/${sha256}`;
 
+const queueTotals = createResultCache<number>({ maxAgeMs: 10_000 });
+
+/**
+ * A page of the review queue and its total. The total needs the whole queue,
+ * so it is reused while the review data is unchanged (enforcement/result.cache.ts);
+ * the page itself is always read fresh.
+ */
 export async function reviewQueue(db: Db, f: QueueFilter) {
-  return listQueue(db, f);
+  const { limit: _l, offset: _o, ...filter } = f;
+  const key = JSON.stringify([filter.platform, filter.assetType, filter.assetId, filter.from?.getTime(), filter.to?.getTime(), filter.minScore, filter.maxScore, filter.q]);
+  const [items, total] = await Promise.all([listQueuePage(db, f), queueTotals.get(db, key, () => countQueue(db, filter))]);
+  return { total, items };
 }
 
 /** Evidence rows of captures, with the URL to fetch each file. */

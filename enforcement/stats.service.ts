@@ -6,7 +6,8 @@
  */
 import { assetLabel, type AssetType } from '../domain/asset-kind.js';
 import type { Db } from '../store/database.js';
-import { platformNames, statCounts, statsVersion } from '../store/stats.repository.js';
+import { platformNames, statCounts } from '../store/stats.repository.js';
+import { createResultCache } from './result.cache.js';
 import { UNKNOWN_REGION, resolveRegion } from './region.js';
 import { parseDateBound } from './date.parser.js';
 
@@ -85,36 +86,17 @@ export function parseBound(v: string, end: boolean): Date | undefined {
 
 const zero = (): Figures => Object.fromEntries(METRICS.map((m) => [m.key, 0])) as Figures;
 
-/** How long a computed table may be reused while the data it was computed from is unchanged. */
-export const STATS_CACHE_MS = 60_000;
-const CACHE_MAX = 200;
-const cache = new Map<string, { version: string; at: number; result: Promise<StatsResult> }>();
+const cache = createResultCache<StatsResult>({ maxAgeMs: 30_000 });
 
 /**
  * The statistics table. Counted in SQL (store/stats.repository.ts); a table
- * is reused while a cheap fingerprint of the underlying rows is unchanged, and
- * concurrent identical requests share one computation, so twenty officers
- * opening the statistics page cost one query, not twenty.
+ * is reused while the review data is unchanged, and concurrent identical
+ * requests share one computation, so twenty officers opening the statistics
+ * page cost one query, not twenty.
  */
 export async function statistics(db: Db, q: StatsQuery): Promise<StatsResult> {
-  const key = JSON.stringify([dbId(db), q.groupBy, q.period, q.from?.getTime(), q.to?.getTime(), q.platform, q.ipType, q.region]);
-  const version = await statsVersion(db);
-  const hit = cache.get(key);
-  if (hit && hit.version === version && Date.now() - hit.at < STATS_CACHE_MS) return hit.result;
-  const result = computeStatistics(db, q);
-  cache.set(key, { version, at: Date.now(), result });
-  result.catch(() => cache.delete(key));
-  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
-  return result;
-}
-
-// Pools are told apart so two databases (tests, the bench) never share a cached table.
-const dbIds = new WeakMap<Db, number>();
-let nextDbId = 1;
-function dbId(db: Db): number {
-  let id = dbIds.get(db);
-  if (id === undefined) dbIds.set(db, (id = nextDbId++));
-  return id;
+  const key = JSON.stringify([q.groupBy, q.period, q.from?.getTime(), q.to?.getTime(), q.platform, q.ipType, q.region]);
+  return cache.get(db, key, () => computeStatistics(db, q));
 }
 
 async function computeStatistics(db: Db, q: StatsQuery): Promise<StatsResult> {

@@ -74,32 +74,45 @@ export interface QueueRow {
   matches: Array<{ assetId: string; assetType: string; signal: string; score: number; evidence: string; assetName: string | null; reference: string | null }>;
 }
 
-/** Extra queue conditions for the list: score ceiling and text search ($8, $9). */
+/** Extra queue conditions: score ceiling and text search ($8, $9). */
 const QUEUE_SEARCH = `
     AND ($8::real IS NULL OR v.score <= $8)
     AND ($9::text IS NULL OR c.title ILIKE $9 OR c.shop_name ILIKE $9 OR l.listing_id ILIKE $9)`;
 
 const likePattern = (q: string | undefined) => (q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null);
 
-export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
-  const args = [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null,
+const queueArgs = (f: Omit<QueueFilter, 'limit' | 'offset'>) =>
+  [ITEM_STATES_IN_PROGRESS, f.platform ?? null, f.assetType ?? null, f.assetId ?? null, f.from ?? null, f.to ?? null, f.minScore ?? null,
     f.maxScore ?? null, likePattern(f.q)];
+
+/**
+ * One page of the queue, in the asked order (best first by default). No window
+ * count: with it, every page would visit the whole queue; the total is counted
+ * apart (and cached by the service while the data is unchanged).
+ */
+export async function listQueuePage(db: Queryable, f: QueueFilter): Promise<QueueRow[]> {
   const dir = f.dir === 'asc' ? 'ASC' : 'DESC';
   const order = f.sort === 'date' ? `c.captured_at ${dir}, v.score DESC, l.id` : `v.score ${dir}, c.captured_at DESC, l.id`;
   const { rows } = await db.query(
     `SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
             c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
             c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
-            ${MATCHES_JSON} AS matches, count(*) OVER () AS total
+            ${MATCHES_JSON} AS matches
      ${QUEUE_WHERE} ${QUEUE_SEARCH}
      ORDER BY ${order}
-     LIMIT $10 OFFSET $11`, [...args, f.limit, f.offset]);
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && f.offset > 0) {
-    const c = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE} ${QUEUE_SEARCH}`, args);
-    total = c.rows[0].n;
-  }
-  return { total, items: rows.map(({ total: _t, ...r }) => r as QueueRow) };
+     LIMIT $10 OFFSET $11`, [...queueArgs(f), f.limit, f.offset]);
+  return rows as QueueRow[];
+}
+
+/** How many listings the queue holds under this filter. */
+export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<number> {
+  const { rows } = await db.query(`SELECT count(*)::int AS n ${QUEUE_WHERE} ${QUEUE_SEARCH}`, queueArgs(f));
+  return rows[0].n;
+}
+
+export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
+  const [items, total] = await Promise.all([listQueuePage(db, f), countQueue(db, f)]);
+  return { total, items };
 }
 
 /** Is this listing in the queue now (with its current capture and verdict)? */

@@ -121,14 +121,6 @@ GROUP BY ${gcols.length ? `GROUPING SETS ((${gcols.join(', ')}, metric), (metric
   }));
 }
 
-/** A cheap fingerprint of everything the statistics read: it changes whenever a figure can. */
-export async function statsVersion(db: Queryable): Promise<string> {
-  const { rows } = await db.query(`SELECT concat_ws('|',
-    (SELECT max(id) FROM verdicts), (SELECT max(id) FROM review_decisions), (SELECT max(id) FROM cases),
-    (SELECT max(updated_at) FROM notices), (SELECT max(updated_at) FROM notice_items), (SELECT max(id) FROM notice_events)) AS v`);
-  return rows[0].v as string;
-}
-
 export async function platformNames(db: Queryable): Promise<Map<string, string>> {
   const { rows } = await db.query('SELECT id, name FROM platforms');
   return new Map(rows.map((r) => [r.id as string, r.name as string]));

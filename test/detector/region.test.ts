@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRegion as statsRegion } from '../../api/region.js';
+import { resolveRegion as statsRegion } from '../../enforcement/region.js';
 import { placeInRegion, provinceAndCity, resolvePlace, resolveRegion } from '../../domain/region.resolver.js';
 
 describe('region gazetteer', () => {

@@ -11,7 +11,7 @@ const imageSignal: Signal = {
   async evaluate(input: DetectInput) {
     await new Promise((r) => setTimeout(r, 1));
     const img = input.images?.find((i) => i.bytes && new TextDecoder().decode(i.bytes).includes('ANTA-LOGO'));
-    return img ? [{ assetId: 'TM-ANTA', assetType: 'trademark', signal: 'image', score: 0.8, evidence: `图片${img.ref}含安踏标志`, imageRef: img.ref, box: { x: 1, y: 2, width: 3, height: 4 } }] : [];
+    return img ? [{ assetId: 'TM-ANTA', assetType: 'trademark', signal: 'image', score: 0.8, evidence: `图片${img.ref}含安踏标志`, imageRef: img.ref, box: { x: 1, y: 2, w: 3, h: 4 } }] : [];
   },
 };
 
