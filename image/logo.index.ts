@@ -48,7 +48,7 @@ export interface LogoIndexOptions {
   voteTie: number;
   /** Split a descriptor's vote among near-tied logos (true) or give each a full vote (false). Default true (measured better on the eval set). */
   shareVotes: boolean;
-  /** Votes a logo needs to be verified. Default 3. */
+  /** Votes a logo needs to be verified. Default 2. */
   minVotes: number;
   /** Candidates verified per image. Default 5. */
   candidates: number;
@@ -73,7 +73,7 @@ export interface LogoIndexOptions {
 
 /** Defaults of {@link LogoIndexOptions}. */
 export const DEFAULT_LOGO_INDEX_OPTIONS: LogoIndexOptions = Object.freeze({
-  renderSizes: [220, 110], margin: 24, workSide: 440, maxDistance: 64, voteDistance: 48, voteTie: 6, shareVotes: true, minVotes: 3, candidates: 5,
+  renderSizes: [220, 110], margin: 24, workSide: 440, maxDistance: 64, voteDistance: 48, voteTie: 6, shareVotes: true, minVotes: 2, candidates: 5,
   minInliers: 7, ransacThreshold: 5, maxRotationDeg: 35, minLogoSide: 18, minCorrelation: 0.5, phashMaxDistance: 8, orb: QUERY_ORB, indexOrb: INDEX_ORB,
 });
 
