@@ -66,6 +66,7 @@ async function timeMatching(index: LogoIndex, images: Buffer[]): Promise<{ perSe
 }
 
 // 1. Logo matching.
+if (!process.argv.includes('--ocr-only')) {
 const { registered, distractors } = logoSlugs();
 const icons = [...registered, ...distractors];
 const ten = registered.slice(0, 10).map((s) => ({ logoId: s, assetId: s, bytes: logoBytes(s) }));
@@ -83,6 +84,7 @@ console.log(`logo index: 10 logos ${idx10.descriptors} descriptors (build ${buil
 console.log(`logo matching, ${queries.length} images (decode + ORB + index + verify), one core: ${r10.perSec.toFixed(1)} images/s vs 10 logos, ${rN.perSec.toFixed(1)} images/s vs ${idxN.size} logos (CPU time; wall ${r10.wallPerSec.toFixed(1)} / ${rN.wallPerSec.toFixed(1)})`);
 console.log(`cost ratio ${idxN.size} vs 10 logos: ${(r10.perSec / rN.perSec).toFixed(2)}x time for ${(idxN.size / 10).toFixed(0)}x logos (sublinear); images with a hit: ${r10.found} / ${rN.found}`);
 
+}
 // 2. OCR: tesseract.js vs native tesseract on the same preprocessed images.
 if (!process.argv.includes('--logos-only')) {
 const texts = (await buildEvalSet(78, { perTransform: 0, negatives: 0, texts: N_OCR })).filter((c) => c.kind === 'text');

@@ -14,7 +14,7 @@ export const DESC_WORDS = 8;
 export interface LshOptions {
   /** Number of hash tables. Default 8. */
   tables?: number;
-  /** Bits per key (bucket count 2^K per table). Default: about one descriptor per bucket (log2 of the count), 12..20 bits. */
+  /** Bits per key (bucket count 2^K per table). Default: about one descriptor per bucket (log2 of the count), 15..20 bits (fewer bits make giant buckets, which are skipped). */
   bits?: number;
   /** Seed of the bit positions. Default 7. */
   seed?: number;
@@ -56,7 +56,7 @@ export class BinaryLsh {
   /** `descs`: all descriptors as words (n × 8); ids are their row numbers. */
   constructor(readonly descs: Uint32Array, opts: LshOptions = {}) {
     this.tables = opts.tables ?? 8;
-    this.bits = opts.bits ?? Math.min(20, Math.max(12, Math.round(Math.log2(descs.length / DESC_WORDS))));
+    this.bits = opts.bits ?? Math.min(20, Math.max(15, Math.round(Math.log2(descs.length / DESC_WORDS))));
     let s = (opts.seed ?? 7) >>> 0;
     const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s; };
     const n = descs.length / DESC_WORDS;
