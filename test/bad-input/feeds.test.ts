@@ -71,7 +71,11 @@ describe('detect: broken feed lines', () => {
     const registryPath = write('registry2.json', JSON.stringify(registry));
     const listingsPath = write('listings2.jsonl', [good('1', '安踏运动鞋'), '{oops', good('3', '安踏', { price: 'free' }), good('4', '小米手机')].join('\n'));
     const outPath = path.join(dir, 'out2.jsonl');
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'cli/main.ts', 'detect', '--registry', registryPath, '--listings', listingsPath, '--out', outPath], { cwd: process.cwd() });
+    // Skipped lines make the command exit 1 (scripts must not take a partial result for a whole one), after the good lines are written.
+    const failed = await promisify(execFile)('npx', ['tsx', 'cli/main.ts', 'detect', '--registry', registryPath, '--listings', listingsPath, '--out', outPath], { cwd: process.cwd() })
+      .then(() => undefined, (e: { code: number; stdout: string; stderr: string }) => e);
+    expect(failed?.code).toBe(1);
+    const { stdout, stderr } = failed!;
     expect(stderr).toContain(`${listingsPath}:2: `);
     expect(stderr).toContain(`${listingsPath}:3: price:`);
     expect(stdout).toMatch(/wrote 2 verdicts/);
