@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   try {
     const db = createDb(url.toString(), 4);
     const t0 = performance.now();
-    const tokens = REUSE ? await officerSessions(db) : (await migrate(url.toString()), (await seedHistory(db, SIZES)).tokens);
+    if (!REUSE) await migrate(url.toString());
+    const tokens = REUSE ? await officerSessions(db) : (await seedHistory(db, SIZES)).tokens;
     const counts = (await db.query(`SELECT (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM review_decisions) AS decisions,
       (SELECT count(*) FROM notices) AS notices, (SELECT count(*) FROM notice_items) AS items`)).rows[0];
     const listingIds = (await db.query(`SELECT id FROM listings WHERE id % 997 = 0 LIMIT 10`)).rows.map((r) => Number(r.id));

@@ -38,7 +38,7 @@ function registry(): Registry {
     tm.push({ id: `TM-${i}`, regNo: String(1000000 + i), mark, aliases: i % 4 === 0 ? [`BRAND${i}`] : [], niceClasses: [pick([25, 9, 30, 3, 11, 21])], goods: [pick(GOODS)], owner: `${mark}有限公司`, authorizedSellers: [`${mark}官方旗舰店`] });
   }
   const gi: Registry['geoIndications'] = [];
-  for (let i = 0; gi.length < 2000; i++) {
+  while (gi.length < 2000) {
     const name = `${pick(PLACES)}${pick([...CHARS])}${pick(PRODUCTS)}`;
     if (seen.has(name)) continue;
     seen.add(name);

@@ -48,7 +48,7 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
       await page.route((u) => u.toString() === target, (route) => route.fulfill({ status: 200, body: stored.body, contentType: stored.contentType }));
     }
     try {
-      let response;
+      let response: Awaited<ReturnType<Page['goto']>> | undefined;
       takeRedirect(page);
       // The guard stops the main document at each redirect; each hop is checked (login wall, address) and navigated here.
       for (let target = url, hops = 0; ; hops++) {

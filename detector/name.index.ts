@@ -64,7 +64,7 @@ export class NameIndex {
   /** GI name heads, for one inserted character: pattern id → (entry, where the name is cut, the folded rest). */
   private readonly heads: { ac: AhoCorasick; parts: Array<Array<{ entry: NameEntry; rest: string }>> };
 
-  constructor(registry: Registry, private readonly norm: TextNormalizer, private readonly opts: NameIndexOptions) {
+  constructor(registry: Registry, norm: TextNormalizer, private readonly opts: NameIndexOptions) {
     const entries: NameEntry[] = [];
     const make = (kind: 'tm' | 'gi', idx: number, name: string, alias: boolean): NameEntry | undefined => {
       const { compact } = norm.key(name);

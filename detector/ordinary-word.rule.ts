@@ -28,7 +28,7 @@ export function latinPair(f: Field, start: number, end: number): string | undefi
   const a = t.pos[start], b = t.pos[end - 1] + 1;
   // The Chinese half must be the mark itself, not the start of a longer name (helpson/惠普森).
   const pre = /([a-z][a-z0-9&'.-]*) ?\/ ?$/.exec(t.light.slice(Math.max(0, a - 24), a));
-  if (pre) return b >= t.light.length || /[\s,，/|、;；()（）【】\[\]]/.test(t.light[b]) ? `${pre[1]}/${t.original.slice(a, b)}` : undefined;
+  if (pre) return b >= t.light.length || /[\s,，/|、;；()（）【】[\]]/.test(t.light[b]) ? `${pre[1]}/${t.original.slice(a, b)}` : undefined;
   const post = /^ ?\/ ?([a-z][a-z0-9&'.-]*)/.exec(t.light.slice(b, b + 24));
   return post ? `${t.original.slice(a, b)}/${post[1]}` : undefined;
 }

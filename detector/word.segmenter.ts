@@ -34,7 +34,7 @@ export class WordSegmenter {
   }
 
   /** The process-wide segmenter (built on first use). */
-  static shared(): WordSegmenter { return (this.instance ??= new WordSegmenter()); }
+  static shared(): WordSegmenter { return (WordSegmenter.instance ??= new WordSegmenter()); }
 
   /** Dictionary frequency of a word (0 when it is not a dictionary word). */
   freq(word: string): number { return this.freqs.get(word) ?? 0; }

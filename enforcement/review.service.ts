@@ -7,7 +7,7 @@
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
   decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
-  countQueue, listCases, listDecisions, listQueue, listQueuePage, ocrTextsOf, queueEntry, registerEntries, verdictOfCapture,
+  countQueue, listCases, listDecisions, listQueuePage, ocrTextsOf, queueEntry, registerEntries, verdictOfCapture,
   type DecisionFilter, type QueueFilter,
 } from '../store/review.repository.js';
 import { patentFinding } from './patent.finding.js';

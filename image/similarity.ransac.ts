@@ -72,7 +72,7 @@ export function fitSimilarity(src: Float32Array | number[], dst: Float32Array | 
   }
   if (bestCount < 3) return null;
   // Re-derive the inliers of the best sample, then refine by least squares (twice).
-  let [i, j] = best;
+  const [i, j] = best;
   let ar: number, ai: number, br: number, bi: number;
   {
     const sxr = src[2 * j] - src[2 * i], sxi = src[2 * j + 1] - src[2 * i + 1];

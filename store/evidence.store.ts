@@ -67,7 +67,7 @@ export function createEvidenceStore(root: string): EvidenceStore {
       if (dir === undefined) throw Object.assign(new Error(`evidence ${sha}: not stored`), { code: 'ENOENT' });
       throw new EvidenceIntegrityError(sha, 'its directory is a link out of the evidence store');
     }
-    let fh;
+    let fh: Awaited<ReturnType<typeof open>> | undefined;
     try {
       fh = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (err) {

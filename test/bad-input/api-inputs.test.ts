@@ -10,7 +10,7 @@ import { REFUSED, STORED, huge } from './corpus.js';
 
 let f: Fixture;
 let notice: number;
-let listingIds: number[] = [];
+const listingIds: number[] = [];
 
 beforeAll(async () => {
   f = await setupFixture();

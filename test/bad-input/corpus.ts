@@ -24,6 +24,7 @@ export const STORED: Record<string, string> = {
   'SQL injection 2': "1' OR '1'='1",
   'script tag': '<script>alert(1)</script>',
   'attribute breakout': '" onmouseover="alert(1)" x="',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the hostile string is the point
   'template literal': '${process.exit(1)}',
   'path traversal': '../../../etc/passwd',
   'LIKE wildcards': '%_%\\',

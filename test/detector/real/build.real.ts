@@ -102,7 +102,7 @@ const ACCESSORY = /(手机壳|保护壳|保护套|手机套|钢化膜|贴膜|手
 /** A compatibility word in the same phrase makes the mark a reference to the device the goods fit (FORMATS §4: 适用于 X). */
 const REFERENTIAL = /适用|适配|兼容|用于|专用|通用|for\b/i;
 /** Phrase separators in titles ('/' joins spellings of one brand, samsung/三星, and is not one). */
-const PHRASE_SEP = /[,，|、;；\s【】\[\]()（）!！。]+/;
+const PHRASE_SEP = /[,，|、;；\s【】[\]()（）!！。]+/;
 
 export interface RealCase { title: string; split: string; idx: number; expected: string[]; family: string; notes: string[] }
 
