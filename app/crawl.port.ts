@@ -1,15 +1,16 @@
 /** The crawl port of the processors: platform ids resolved to their config, sessions retired per platform. */
+import type { CardFields } from '../crawler/page.extractor.js';
 import type { CrawlPort } from '../queue/ports.js';
 import type { Container } from './container.js';
 
 export function crawlPort(c: Pick<Container, 'crawler' | 'browser' | 'platform' | 'logger'>): CrawlPort {
   return {
     search: (platform, keyword, page) => c.crawler.search(c.platform(platform), keyword, page),
-    capture: (platform, listingId) => {
+    capture: (platform, listingId, card) => {
       const p = c.platform(platform);
       // Only `always` screenshots in the page load; `suspect` ones are drawn later from the stored bytes.
       const shot = p.item.screenshot && p.evidence.screenshot === 'always';
-      return c.crawler.capture(shot === p.item.screenshot ? p : { ...p, item: { ...p.item, screenshot: shot } }, listingId);
+      return c.crawler.capture(shot === p.item.screenshot ? p : { ...p, item: { ...p.item, screenshot: shot } }, listingId, { card: card as CardFields | undefined });
     },
     // The crawler retires the session that saw the block itself (crawler/session.pool.ts), and only that one;
     // here the block is only logged before BullMQ retries with a fresh session.

@@ -90,7 +90,7 @@ export class Pipeline {
   }
 
   /** Results of one search page: new listings get a capture job, and the next page is queued. */
-  async searchPageDone(job: SearchPageJob, items: Array<{ listingId: string; url: string }>, hasNext: boolean): Promise<void> {
+  async searchPageDone(job: SearchPageJob, items: Array<{ listingId: string; url: string; card?: object }>, hasNext: boolean): Promise<void> {
     const { rowIds, created } = await upsertDiscovered(this.d.db, job.platform, items);
     const fresh = await addRunListings(this.d.db, job.runId, job.platform, rowIds, 'search', created);
     await this.d.queues.enqueueMany(JobName.CaptureListing, fresh.map((listingId) => ({ runId: job.runId, runKey: job.runKey, listingId })));
@@ -107,10 +107,10 @@ export class Pipeline {
   }
 
   /** The platform's listing id of a run listing (what the listing processor captures). */
-  async target(job: CaptureListingJob): Promise<{ platform: string; listingId: string }> {
+  async target(job: CaptureListingJob): Promise<{ platform: string; listingId: string; card?: Record<string, unknown> }> {
     const row = await getListing(this.d.db, job.listingId);
     if (!row) throw new Error(`listing row ${job.listingId} not found`);
-    return { platform: row.platform, listingId: row.listing_id };
+    return { platform: row.platform, listingId: row.listing_id, card: row.card ?? undefined };
   }
 
   /** Stores the capture's evidence and record, then queues its judgement. */

@@ -11,8 +11,8 @@ import type { Verdict } from '../domain/verdict.js';
 export interface CrawlPort {
   /** One results page of one keyword. */
   search(platform: string, keyword: string, page: number): Promise<SearchResults & { url: string }>;
-  /** One listing by the platform's listing id (the pipeline tells which). */
-  capture(platform: string, listingId: string): Promise<CaptureResult>;
+  /** One listing by the platform's listing id (the pipeline tells which), with what its search card showed. */
+  capture(platform: string, listingId: string, card?: Record<string, unknown>): Promise<CaptureResult>;
   /** The platform answered "blocked" to this session: retire it (only it), so the retry gets a fresh one. */
   retireSession(platform: string, err: unknown): Promise<void>;
 }

@@ -8,17 +8,19 @@ import { inTransaction, type Db, type Queryable } from './database.js';
 export interface ListingRow {
   id: number; platform: string; listing_id: string; url: string; status: string;
   current_capture_id: number | null; first_seen_at: Date; last_seen_at: Date | null; gone_at: Date | null;
+  /** What the search card showed (merged into the capture where the item page lacks a field). */
+  card: Record<string, unknown> | null;
 }
 
 /** Upserts discovered listings; returns their row ids in input order, and which of them are new. */
-export async function upsertDiscovered(db: Queryable, platform: string, items: Array<{ listingId: string; url: string }>): Promise<{ rowIds: number[]; created: Set<number> }> {
+export async function upsertDiscovered(db: Queryable, platform: string, items: Array<{ listingId: string; url: string; card?: object }>): Promise<{ rowIds: number[]; created: Set<number> }> {
   if (!items.length) return { rowIds: [], created: new Set() };
   const { rows } = await db.query<{ id: number; listing_id: string; inserted: boolean }>(
-    `INSERT INTO listings (platform, listing_id, url)
-     SELECT $1, l, u FROM unnest($2::text[], $3::text[]) AS t(l, u)
-     ON CONFLICT (platform, listing_id) DO UPDATE SET url = EXCLUDED.url
+    `INSERT INTO listings (platform, listing_id, url, card)
+     SELECT $1, l, u, c FROM unnest($2::text[], $3::text[], $4::jsonb[]) AS t(l, u, c)
+     ON CONFLICT (platform, listing_id) DO UPDATE SET url = EXCLUDED.url, card = COALESCE(EXCLUDED.card, listings.card)
      RETURNING id, listing_id, (xmax = 0) AS inserted`,
-    [platform, items.map((i) => i.listingId), items.map((i) => i.url)]);
+    [platform, items.map((i) => i.listingId), items.map((i) => i.url), items.map((i) => (i.card ? JSON.stringify(i.card) : null))]);
   const byId = new Map(rows.map((r) => [r.listing_id, r.id]));
   return { rowIds: items.map((i) => byId.get(i.listingId)!), created: new Set(rows.filter((r) => r.inserted).map((r) => r.id)) };
 }

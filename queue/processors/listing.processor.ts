@@ -13,7 +13,7 @@ export function listingProcessor(crawl: CrawlPort, pipeline: Pipeline) {
       const target = await pipeline.target(job.data);
       platform = target.platform;
       try {
-        const result = await crawl.capture(target.platform, target.listingId);
+        const result = await crawl.capture(target.platform, target.listingId, target.card);
         return await pipeline.captured(job.data, result);
       } catch (err) {
         // Gone is an outcome, not a failure.

@@ -1,7 +1,7 @@
 /** Run bookkeeping: counters move with each item in one statement, re-reports change nothing, the run closes once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSET_KINDS, ASSET_TYPES } from '../../domain/asset-kind.js';
-import { upsertDiscovered } from '../../store/listing.repository.js';
+import { getListing, upsertDiscovered } from '../../store/listing.repository.js';
 import {
   addRunListings, addSearchPages, createRun, finishRunIfComplete, finishSearchPage, getRun, moveRunListing, openWork, runCounts, runProgress,
 } from '../../store/scan-run.repository.js';
@@ -70,6 +70,16 @@ describe('scan run counters', () => {
     expect(w.pages).toEqual([{ platform: 'p1', keyword: 'x', page: 2 }]);
     expect(w.queued).toEqual([rowIds[0]]);
     expect(w.captured).toEqual([{ listingId: rowIds[1], captureId: cap.rows[0].id }]);
+  });
+});
+
+describe('search cards', () => {
+  it('keeps what the search card showed for the capture, and a later card without it does not erase it', async () => {
+    const card = { price: 39.9, shop: { location: '浙江省金华市' } };
+    const { rowIds: [id] } = await upsertDiscovered(t.db, 'p2', [{ listingId: 'card-1', url: 'u/card-1', card }]);
+    expect((await getListing(t.db, id))?.card).toEqual(card);
+    await upsertDiscovered(t.db, 'p2', [{ listingId: 'card-1', url: 'u/card-1b' }]);
+    expect((await getListing(t.db, id))?.card).toEqual(card);
   });
 });
 
