@@ -18,6 +18,7 @@ import { Queues, createRedis } from '../queue/queues.js';
 import { createDb, type Db } from '../store/database.js';
 import { DetectorProvider } from './detector.provider.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.registry.js';
 
 export interface Container {
   config: AppConfig;
@@ -31,6 +32,8 @@ export interface Container {
   detectors: DetectorProvider;
   /** Reads text in images; undefined when OCR is disabled in the config. */
   ocr?: ImageTextReader;
+  /** Prometheus metrics of this process (see app/metrics.registry.ts). */
+  metrics: Metrics;
   /** The enabled platform with this id; throws UnknownPlatformError. */
   platform(id: string): PlatformConfig;
   close(): Promise<void>;
@@ -52,7 +55,7 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const ocr = config.ocr.enabled ? createImageTextReader({ tessdataDir: path.resolve(config.rootDir, config.ocr.tessdataDir) }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
   return {
-    config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr,
+    config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr, metrics: new Metrics({ db, queues }),
     platform(id) {
       const p = platforms.get(id);
       if (!p) throw new UnknownPlatformError(id);

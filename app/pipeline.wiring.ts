@@ -4,13 +4,15 @@
  */
 import { Pipeline, type PipelineDeps } from '../queue/pipeline.js';
 import { canonicalItemUrl, listingIdFromUrl } from '../crawler/page.extractor.js';
-import type { QueueName } from '../queue/jobs.js';
+import { JobName, type QueueName, type RunTrigger } from '../queue/jobs.js';
 import type { PlatformCatalog } from '../queue/scan.plan.js';
 import { startWorkers, type Workers } from '../queue/worker.js';
 import type { Container } from './container.js';
 import { crawlPort } from './crawl.port.js';
 import { judgeService } from './judge.service.js';
 import { takedownHooks } from './run-hooks.js';
+import { runningRunsDetail } from '../store/campaign-run.repository.js';
+import { CampaignScheduler } from './campaign.scheduler.js';
 
 /** The enabled platforms, and which of them an item URL belongs to (same origin, and the platform's item id pattern matches). */
 export function platformCatalog(c: Pick<Container, 'config'>): PlatformCatalog {
@@ -45,6 +47,41 @@ export function createPipeline(c: Container): Pipeline {
 export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] } = {}): Workers {
   return startWorkers({
     connection: c.redis, prefix: c.config.queuePrefix, pipeline: createPipeline(c),
-    crawl: crawlPort(c), judge: judgeService(c), settings: c.config.workers, logger: c.logger,
+    crawl: crawlPort(c), judge: judgeService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
   }, opts);
+}
+
+/**
+ * Puts back what a restart (or a Redis that lost its data) interrupted: every
+ * run still `running` gets its open work re-enqueued from Postgres (job ids
+ * are deterministic, so work still queued is not doubled); a run whose start
+ * job never created its work gets the start job again. Idempotent.
+ */
+export async function resumeRunningRuns(c: Container, pipeline: Pipeline): Promise<Array<{ runId: number; pages: number; captures: number; detects: number; restarted?: boolean }>> {
+  const out = [];
+  for (const run of await runningRunsDetail(c.db)) {
+    const ref = { runId: run.id, runKey: run.uuid };
+    if (!run.workCreated) {
+      await c.queues.enqueue(JobName.StartScan, {
+        ...ref, platforms: run.platforms, trigger: run.trigger as RunTrigger, campaignId: run.campaignId ?? undefined, depth: run.depth ?? undefined,
+      });
+      out.push({ runId: run.id, pages: 0, captures: 0, detects: 0, restarted: true });
+      continue;
+    }
+    out.push({ runId: run.id, ...(await pipeline.resume(ref)) });
+  }
+  if (out.length) c.logger.info({ runs: out }, 'running runs resumed');
+  return out;
+}
+
+/**
+ * What a worker process does at start: its workers, then the interrupted
+ * runs resumed and the campaigns' job schedulers made to match Postgres.
+ */
+export async function startWorkerService(c: Container, opts: { queues?: QueueName[] } = {}): Promise<Workers> {
+  const w = startPipelineWorkers(c, opts);
+  await resumeRunningRuns(c, w.pipeline);
+  const synced = await new CampaignScheduler(c.queues).syncAll(c.db);
+  c.logger.info({ queues: opts.queues ?? 'all', ...synced }, 'workers started');
+  return w;
 }

@@ -11,7 +11,7 @@ import type { Db } from '../store/database.js';
 import type { EvidenceStore } from '../store/evidence.store.js';
 import { storeCapture } from '../store/capture.recorder.js';
 import { getListing, knownListingsByPlatform, markFailed, markGone, upsertDiscovered } from '../store/listing.repository.js';
-import { runDepth, setRunDepth } from '../store/campaign-run.repository.js';
+import { markWorkCreated, runDepth } from '../store/campaign-run.repository.js';
 import {
   addRunListings, addSearchPages, createRun, failRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, moveRunListing, openWork, type SearchOutcome,
 } from '../store/scan-run.repository.js';
@@ -96,7 +96,6 @@ export class Pipeline {
     }
     const ref: RunRef = { runId: run.id, runKey: run.uuid };
     owned(ref.runId);
-    await setRunDepth(this.d.db, ref.runId, plan.depth ?? null);
     const wanted = plan.platforms.flatMap((platform) => plan.keywords.map((keyword) => ({
       ...ref, platform, keyword, page: this.d.platforms.firstPage(platform), ...(plan.depth ? { depth: plan.depth } : {}),
     })));
@@ -119,8 +118,11 @@ export class Pipeline {
       }
     }
     await this.d.queues.enqueueMany(JobName.SearchPage, pages);
+    await markWorkCreated(this.d.db, ref.runId, plan.depth ?? null);
     this.d.logger.info({ runId: ref.runId, campaign: plan.campaign?.name, platforms: plan.platforms, keywords: plan.keywords.length, seeded, recheck }, 'scan started');
-    await this.checkFinished(ref);
+    // A re-delivered start (its worker died half-way) finds part of the work recorded but not queued: queue all that is open.
+    if (job.runId) await this.resume(ref);
+    else await this.checkFinished(ref);
     return ref.runId;
   }
 

@@ -86,9 +86,19 @@ export async function runTotals(db: Queryable): Promise<RunTotals> {
   return { runs: runs.rows, platforms: platforms.rows, errors: errors.rows };
 }
 
-/** Records the run's search depth (so a resumed run pages as deep as it started). */
-export async function setRunDepth(db: Queryable, runId: number, depth: number | null): Promise<void> {
-  await db.query('UPDATE scan_runs SET depth = $2 WHERE id = $1', [runId, depth]);
+/** Records that the run's work exists, with its search depth (so a resumed run pages as deep as it started). */
+export async function markWorkCreated(db: Queryable, runId: number, depth: number | null): Promise<void> {
+  await db.query('UPDATE scan_runs SET depth = $2, work_created_at = COALESCE(work_created_at, now()) WHERE id = $1', [runId, depth]);
+}
+
+/** A running run as a restart sees it: its campaign, platforms, depth, and whether its work was created. */
+export interface RunningRun { id: number; uuid: string; campaignId: number | null; platforms: string[]; trigger: string; depth: number | null; workCreated: boolean }
+
+export async function runningRunsDetail(db: Queryable): Promise<RunningRun[]> {
+  const { rows } = await db.query<RunningRun>(
+    `SELECT id, uuid, campaign_id AS "campaignId", platforms, trigger, depth, work_created_at IS NOT NULL AS "workCreated"
+     FROM scan_runs WHERE status = 'running' ORDER BY id`);
+  return rows;
 }
 
 /** The run's search depth; null = the config's default. */

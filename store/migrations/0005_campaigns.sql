@@ -28,6 +28,9 @@ CREATE TABLE campaigns (
 ALTER TABLE scan_runs ADD COLUMN campaign_id bigint REFERENCES campaigns(id) ON DELETE SET NULL;
 -- The run's search depth (result pages per keyword and platform), kept for a resumed run.
 ALTER TABLE scan_runs ADD COLUMN depth int;
+-- When the start job had recorded the run's work (pages, seeds, rechecks); NULL = not yet, so a
+-- restart re-enqueues the start job rather than closing an empty run.
+ALTER TABLE scan_runs ADD COLUMN work_created_at timestamptz;
 CREATE INDEX scan_runs_campaign ON scan_runs (campaign_id, id DESC);
 -- The campaign lock: at most one running run per campaign, enforced by Postgres.
 CREATE UNIQUE INDEX scan_runs_one_running_per_campaign ON scan_runs (campaign_id) WHERE status = 'running';
@@ -46,4 +49,5 @@ DROP INDEX IF EXISTS scan_runs_one_running_per_campaign;
 DROP INDEX IF EXISTS scan_runs_campaign;
 ALTER TABLE scan_runs DROP COLUMN IF EXISTS campaign_id;
 ALTER TABLE scan_runs DROP COLUMN IF EXISTS depth;
+ALTER TABLE scan_runs DROP COLUMN IF EXISTS work_created_at;
 DROP TABLE IF EXISTS campaigns;
