@@ -19,8 +19,8 @@ export interface ScanSession {
   c: Container;
   /** In-process workers; absent when the session was opened with `workers: false` (workers run elsewhere). */
   workers?: Workers;
-  /** Runs a scan of these platforms (default all enabled) and waits for it to finish. */
-  scan(platforms?: string[], onProgress?: (line: string) => void): Promise<number>;
+  /** Runs a scan of these platforms (default all enabled, or the campaign's) and waits for it to finish. */
+  scan(platforms?: string[], onProgress?: (line: string) => void, opts?: Omit<StartAndWaitOptions, 'onProgress'>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function openScanSession(config: AppConfig, opts: { logger?: Logger
   const workers = opts.workers === false ? undefined : startPipelineWorkers(c);
   return {
     c, workers,
-    scan: (platforms = [], onProgress) => startAndWait(c, platforms, 'demo', { onProgress }),
+    scan: (platforms = [], onProgress, more = {}) => startAndWait(c, platforms, 'demo', { ...more, onProgress }),
     async close() {
       await workers?.close();
       await c.close();
