@@ -5,7 +5,11 @@ import { JobName, QUEUE_OF, QueueName, jobId, type AnyJobName, type JobMap } fro
 
 export function createRedis(url: string): Redis {
   // BullMQ workers block on Redis; they need maxRetriesPerRequest: null.
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const r = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  // Reconnect errors are reported where they matter (connection checks name REDIS_URL, /api/health), not as
+  // ioredis's "Unhandled error event" on every retry.
+  r.on('error', () => {});
+  return r;
 }
 
 export interface QueueSettings { prefix: string; attempts: number; backoffMs: number }
