@@ -55,7 +55,7 @@ program.command('runs').argument('[id]', 'one run: its figures by platform and e
   .action(async (id: number | undefined, o) => (await import('./run.command.js')).runsCommand(cfgFile(), id, o));
 
 const campaign = program.command('campaign').description('manage campaigns: what is scanned, where and when')
-  .addHelpText('after', examples('campaign list', 'campaign create nightly-tea --asset gi-fuzhou-jasmine-tea --cron "0 2 * * *"', 'campaign run nightly-tea'));
+  .addHelpText('after', examples('campaign list', 'campaign create nightly-tea --asset GI-0001 --cron "0 2 * * *"', 'campaign run nightly-tea'));
 const campaignOptions = (cmd: Command) => cmd
   .option('-a, --asset <id>', 'register entry id (repeatable; default: all entries)', collect)
   .option('--all', 'all register entries')
@@ -69,7 +69,7 @@ const campaignOptions = (cmd: Command) => cmd
 campaignOptions(campaign.command('create').argument('<name>', 'lower-case letters, digits, dashes').description('create a campaign (and its schedule)'))
   .option('--paused', 'create it paused')
   .addHelpText('after', examples('campaign create nightly-all --cron "0 2 * * *"',
-    'campaign create tea -a gi-fuzhou-jasmine-tea -a tm-anta -p demo-mall -k 茉莉花茶 --depth 2 --cron "30 1 * * 1-5" --tz Asia/Shanghai',
+    'campaign create tea -a GI-0001 -a TM-0001 -p demo-mall -k 茉莉花茶 --depth 2 --cron "30 1 * * 1-5" --tz Asia/Shanghai',
     'campaign create spot-checks --url http://127.0.0.1:8601/shop/item/S2001'))
   .action(async (name: string, o) => (await import('./campaign.command.js')).campaignCreate(cfgFile(), name, o));
 campaignOptions(campaign.command('update').argument('<campaign>', 'name or id').description('change a campaign (the schedule follows)'))
