@@ -25,7 +25,11 @@ export class Queues {
       removeOnComplete: { age: 24 * 3600, count: 50_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };
-    const make = (name: QueueName) => new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaults });
+    const make = (name: QueueName) => {
+      const q = new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaults });
+      q.on('error', () => {}); // connection errors: reported by the callers' checks (REDIS_URL), not once per retry
+      return q;
+    };
     this.byName = {
       [QueueName.Scan]: make(QueueName.Scan),
       [QueueName.Search]: make(QueueName.Search),
