@@ -116,17 +116,15 @@ program.command('stats').description('print the bureau\'s statistics table (条,
   .option('--to <date>', 'YYYY-MM-DD (inclusive)')
   .option('-p, --platform <id>', 'only this platform')
   .addHelpText('after', examples('stats', 'stats -g platform,ipType --from 2026-01-01 --to 2026-06-30'))
-  .action(async (o) => (await import('./account.command.js')).statsCommand(cfgFile(), o));
+  .action(async (o) => (await import('./stats.command.js')).statsCommand(cfgFile(), o));
 
 const account = program.command('account').description('manage accounts of the review API');
 account.command('create').argument('<username>', 'login name').description('create an account (or update its role and password)')
   .requiredOption('-r, --role <role>', 'officer, platform or admin')
   .option('--platform <id>', 'the platform a platform account answers for')
   .option('--name <display>', 'display name')
-  .option('--password <pw>', 'password (visible in the process list; prefer --password-stdin)')
-  .option('--password-stdin', 'read the password from the first line of stdin')
-  .addHelpText('after', examples('account create wang --role officer --password-stdin < pw.txt', 'account create mall-staff --role platform --platform demo-mall --password-stdin'))
-  .action(async (username: string, o) => (await import('./account.command.js')).accountCreate(cfgFile(), username, o));
+  .addHelpText('after', `\nThe password is read from the first line of standard input (never from the command line).${examples('account create wang --role officer < pw.txt', 'account create mall-staff --role platform --platform demo-mall < pw.txt')}`)
+  .action(async (username: string, o) => (await import('./accounts.command.js')).accountCreate(cfgFile(), username, o));
 
 program.command('api').description('serve the review and takedown API, web pages, /metrics and the queue dashboard')
   .addHelpText('after', examples('api'))
