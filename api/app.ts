@@ -29,6 +29,10 @@ import { reviewRoutes } from './routes/review.routes.js';
 import { statsRoutes } from './routes/stats.routes.js';
 import { PAGE_CSP_DIRECTIVES, webRoutes } from './routes/web.routes.js';
 import { deskRoutes } from './routes/desk.routes.js';
+import { campaignRoutes } from './routes/campaign.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { registerQueueBoard } from './queue.board.js';
+import type { Operations } from '../app/operations.js';
 
 /** What the API needs from the rest of the system. */
 export interface ApiDeps {
@@ -39,6 +43,8 @@ export interface ApiDeps {
   logger?: Logger | false;
   /** The time, injectable for tests (deadlines, sessions). */
   clock?: () => Date;
+  /** Campaigns, runs, health, metrics and the queue dashboard (app/operations.ts); without it those routes are absent. */
+  ops?: Operations;
 }
 
 /** One registered route and who may call it (the permission matrix test walks this). */
@@ -109,9 +115,11 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const rd: RouteDeps = { db: deps.db, config: deps.config, evidence: deps.evidence, clock };
   const routes: AnyRoute[] = [
     ...authRoutes(rd), ...metaRoutes(rd), ...reviewRoutes(rd), ...noticeRoutes(rd), ...statsRoutes(rd),
-    ...accountRoutes(rd), ...evidenceRoutes(rd), ...webRoutes(app), ...deskRoutes(rd),
+    ...accountRoutes(rd), ...evidenceRoutes(rd), ...webRoutes(app), ...deskRoutes(rd), ...healthRoutes(rd, deps.ops),
+    ...(deps.ops ? campaignRoutes(rd, deps.ops) : []),
   ];
   for (const r of routes) registerRoute(app, r);
+  if (deps.ops) await registerQueueBoard(app, deps.ops.queues());
   await app.ready();
   return app;
 }

@@ -20,6 +20,7 @@ import { Queues, createRedis } from '../queue/queues.js';
 import { createDb, type Db } from '../store/database.js';
 import { DetectorProvider } from './detector.provider.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.registry.js';
 
 export interface Container {
   config: AppConfig;
@@ -33,6 +34,8 @@ export interface Container {
   detectors: DetectorProvider;
   /** Text in images: a tesseract.js pool sized to the machine behind a cache keyed by image SHA-256 (undefined when OCR is off). */
   ocr?: ImageTextCache;
+  /** Prometheus metrics of this process (see app/metrics.registry.ts). */
+  metrics: Metrics;
   /** The enabled platform with this id; throws UnknownPlatformError. */
   platform(id: string): PlatformConfig;
   close(): Promise<void>;
@@ -61,7 +64,7 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const ocr = ocrPool ? new ImageTextCache({ db, reader: ocrPool }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
   return {
-    config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr,
+    config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr, metrics: new Metrics({ db, queues }),
     platform(id) {
       const p = platforms.get(id);
       if (!p) throw new UnknownPlatformError(id);

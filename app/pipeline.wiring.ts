@@ -3,13 +3,36 @@
  * queue layer meets the side effects (crawler, detector, OCR, Postgres).
  */
 import { Pipeline, type PipelineDeps } from '../queue/pipeline.js';
-import type { QueueName } from '../queue/jobs.js';
+import { canonicalItemUrl, listingIdFromUrl } from '../crawler/page.extractor.js';
+import { JobName, type QueueName, type RunTrigger } from '../queue/jobs.js';
+import type { PlatformCatalog } from '../queue/scan.plan.js';
 import { startWorkers, type Workers } from '../queue/worker.js';
 import type { Container } from './container.js';
 import { crawlPort } from './crawl.port.js';
 import { evidenceService } from './evidence.service.js';
 import { judgeService } from './judge.service.js';
 import { takedownHooks } from './run-hooks.js';
+import { runningRunsDetail } from '../store/campaign-run.repository.js';
+import { CampaignScheduler } from './campaign.scheduler.js';
+
+/** The enabled platforms, and which of them an item URL belongs to (same origin, and the platform's item id pattern matches). */
+export function platformCatalog(c: Pick<Container, 'config'>): PlatformCatalog {
+  const enabled = () => c.config.platforms.filter((p) => p.enabled);
+  return {
+    enabled: () => enabled().map((p) => p.id),
+    listingOf(url) {
+      let u: URL;
+      try { u = new URL(url); } catch { return undefined; }
+      if (!['http:', 'https:'].includes(u.protocol)) return undefined;
+      for (const p of enabled()) {
+        if (new URL(p.baseUrl).origin !== u.origin) continue;
+        const listingId = listingIdFromUrl(p, u.pathname + u.search);
+        if (listingId) return { platform: p.id, listingId, url: canonicalItemUrl(p, listingId) };
+      }
+      return undefined;
+    },
+  };
+}
 
 export function createPipeline(c: Container): Pipeline {
   const deps: PipelineDeps = {
@@ -17,7 +40,7 @@ export function createPipeline(c: Container): Pipeline {
     maxPagesPerKeyword: c.config.crawler.maxPagesPerKeyword,
     maxBacklog: c.config.workers.maxBacklog,
     platforms: {
-      enabled: () => c.config.platforms.filter((p) => p.enabled).map((p) => p.id),
+      ...platformCatalog(c),
       firstPage: (id) => c.platform(id).search.firstPage,
       screenshotPolicy: (id) => c.platform(id).evidence.screenshot,
     },
@@ -30,6 +53,41 @@ export function createPipeline(c: Container): Pipeline {
 export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] } = {}): Workers {
   return startWorkers({
     connection: c.redis, prefix: c.config.queuePrefix, pipeline: createPipeline(c),
-    crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger,
+    crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
   }, opts);
+}
+
+/**
+ * Puts back what a restart (or a Redis that lost its data) interrupted: every
+ * run still `running` gets its open work re-enqueued from Postgres (job ids
+ * are deterministic, so work still queued is not doubled); a run whose start
+ * job never created its work gets the start job again. Idempotent.
+ */
+export async function resumeRunningRuns(c: Container, pipeline: Pipeline): Promise<Array<{ runId: number; pages: number; captures: number; detects: number; restarted?: boolean }>> {
+  const out = [];
+  for (const run of await runningRunsDetail(c.db)) {
+    const ref = { runId: run.id, runKey: run.uuid };
+    if (!run.workCreated) {
+      await c.queues.enqueue(JobName.StartScan, {
+        ...ref, platforms: run.platforms, trigger: run.trigger as RunTrigger, campaignId: run.campaignId ?? undefined, depth: run.depth ?? undefined,
+      });
+      out.push({ runId: run.id, pages: 0, captures: 0, detects: 0, restarted: true });
+      continue;
+    }
+    out.push({ runId: run.id, ...(await pipeline.resume(ref)) });
+  }
+  if (out.length) c.logger.info({ runs: out }, 'running runs resumed');
+  return out;
+}
+
+/**
+ * What a worker process does at start: its workers, then the interrupted
+ * runs resumed and the campaigns' job schedulers made to match Postgres.
+ */
+export async function startWorkerService(c: Container, opts: { queues?: QueueName[] } = {}): Promise<Workers> {
+  const w = startPipelineWorkers(c, opts);
+  await resumeRunningRuns(c, w.pipeline);
+  const synced = await new CampaignScheduler(c.queues).syncAll(c.db);
+  c.logger.info({ queues: opts.queues ?? 'all', ...synced }, 'workers started');
+  return w;
 }

@@ -12,15 +12,15 @@ import { importRegistry } from '../store/registry.repository.js';
 import { createContainer, type Container } from './container.js';
 import type { Logger } from './logger.js';
 import { startPipelineWorkers } from './pipeline.wiring.js';
-import { JobName } from '../queue/jobs.js';
-import { createRun, failRun, getRun, runProgress } from '../store/scan-run.repository.js';
+import type { RunTrigger } from '../queue/jobs.js';
+import { startRun, waitForRun, type RunRequest, type WatchOptions } from './run.starter.js';
 
 export interface ScanSession {
   c: Container;
   /** In-process workers; absent when the session was opened with `workers: false` (workers run elsewhere). */
   workers?: Workers;
-  /** Runs a scan of these platforms (default all enabled) and waits for it to finish. */
-  scan(platforms?: string[], onProgress?: (line: string) => void): Promise<number>;
+  /** Runs a scan of these platforms (default all enabled, or the campaign's) and waits for it to finish. */
+  scan(platforms?: string[], onProgress?: (line: string) => void, opts?: Omit<StartAndWaitOptions, 'onProgress'>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function openScanSession(config: AppConfig, opts: { logger?: Logger
   const workers = opts.workers === false ? undefined : startPipelineWorkers(c);
   return {
     c, workers,
-    scan: (platforms = [], onProgress) => startAndWait(c, platforms, 'demo', { onProgress }),
+    scan: (platforms = [], onProgress, more = {}) => startAndWait(c, platforms, 'demo', { ...more, onProgress }),
     async close() {
       await workers?.close();
       await c.close();
@@ -41,30 +41,30 @@ export async function openScanSession(config: AppConfig, opts: { logger?: Logger
   };
 }
 
-/** Enqueues a run and (unless told not to) waits for the workers to finish it. */
-export async function startAndWait(c: Container, platforms: string[], trigger: 'manual' | 'demo', opts: { wait?: boolean; onProgress?: (line: string) => void } = {}): Promise<number> {
-  const ids = platforms.length ? platforms.map((p) => c.platform(p).id) : c.config.platforms.filter((p) => p.enabled).map((p) => p.id);
-  const { id: runId, uuid: runKey } = await createRun(c.db, ids, trigger);
-  try {
-    await c.queues.enqueue(JobName.StartScan, { runId, runKey, platforms: ids, trigger });
-  } catch (err) {
-    // The run could not start (Redis down): say so instead of leaving it `running` for good.
-    await failRun(c.db, runId, `start failed: ${(err as Error).message}`);
-    throw err;
-  }
-  if (opts.wait === false) return runId;
-  let last = '';
-  let printedAt = 0;
-  for (;;) {
-    const run = await getRun(c.db, runId);
-    const pending = await c.queues.pending();
-    if (run?.status === 'failed') return runId;
-    if (run?.status === 'finished' && pending === 0) return runId;
-    const p = await runProgress(c.db, runId);
-    const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
-    const started = p.searchDone + p.searchFailed + p.searchQueued + p.listingsQueued > 0;
-    if (started && line !== last && opts.onProgress && Date.now() - printedAt >= 5000) { opts.onProgress(line); printedAt = Date.now(); last = line; }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+/** Extra choices of a run started by startAndWait. */
+export interface StartAndWaitOptions extends Omit<RunRequest, 'platforms' | 'trigger'> {
+  wait?: boolean;
+  onProgress?: (line: string) => void;
+  /** Told once when a queue has no worker (the run is failed after `watch.noWorkerGraceMs`). */
+  onNoWorker?: (queues: string[]) => void;
+  watch?: Pick<WatchOptions, 'noWorkerGraceMs' | 'intervalMs' | 'onProgress'>;
 }
 
+/** Enqueues a run and (unless told not to) waits for the workers to finish it. */
+export async function startAndWait(c: Container, platforms: string[], trigger: RunTrigger, opts: StartAndWaitOptions = {}): Promise<number> {
+  const { wait, onProgress, onNoWorker, watch, ...req } = opts;
+  const { runId } = await startRun(c, { ...req, platforms, trigger });
+  if (wait === false) return runId;
+  let last = '';
+  let printedAt = 0;
+  await waitForRun(c, runId, {
+    ...watch, onNoWorker,
+    onProgress: (p) => {
+      watch?.onProgress?.(p);
+      const line = `run ${runId}: search pages ${p.searchDone + p.searchFailed}/${p.searchDone + p.searchFailed + p.searchQueued}, listings detected ${p.detected}, gone ${p.gone}, failed ${p.failed}, queued ${p.listingsQueued + p.captured}`;
+      const started = p.searchDone + p.searchFailed + p.searchQueued + p.listingsQueued > 0;
+      if (started && line !== last && onProgress && Date.now() - printedAt >= 5000) { onProgress(line); printedAt = Date.now(); last = line; }
+    },
+  });
+  return runId;
+}

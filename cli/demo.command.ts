@@ -10,6 +10,7 @@ import { buildApp } from '../api/app.js';
 import { ensureAccount } from '../enforcement/account.service.js';
 import { createLogger } from '../app/logger.js';
 import { openScanSession } from '../app/scan.session.js';
+import { createOperations } from '../app/operations.js';
 import { loadConfig } from '../config/config.loader.js';
 import { startMarketplace, type MarketplaceServer } from '../demo/marketplace/marketplace.server.js';
 import { demoSearchDepth } from '../demo/search.depth.js';
@@ -21,6 +22,8 @@ import { ApiClient, officerResolves, officerReviews, platformAnswers } from './d
 import { printGroundTruthCheck, printStats } from './demo.report.js';
 
 const DEMO_PASSWORD = 'demo-password-2026';
+/** The demo campaign's schedule once the demo's own two scans are done. */
+const DEMO_CRON = '*/5 * * * *';
 
 async function listenOrAny<T>(start: (port: number) => Promise<T>, port: number): Promise<T> {
   try { return await start(port); } catch (err) {
@@ -61,14 +64,21 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
   await ensureAccount(c.db, { username: 'officer', password: DEMO_PASSWORD, role: 'officer', displayName: '演示执法人员' });
   await ensureAccount(c.db, { username: 'admin', password: DEMO_PASSWORD, role: 'admin', displayName: '管理员' });
   for (const p of config.platforms) await ensureAccount(c.db, { username: p.id, password: DEMO_PASSWORD, role: 'platform', platform: p.id, displayName: p.name });
-  const app = await buildApp({ db: c.db, config, evidence: c.evidence, logger: false });
+  // The demo's campaign: the whole register on every platform. Scans 1 and 2 are its runs; after them it runs
+  // by itself every five minutes (BullMQ job scheduler) while `--serve` keeps the workers up.
+  const ops = createOperations(c);
+  const campaign = await ops.campaigns.create({
+    name: 'demo-watch', description: '演示：全部登记权利，全部平台', assetIds: null, platforms: ['*'],
+    cron: DEMO_CRON, timezone: 'Asia/Shanghai', enabled: false,
+  });
+  const app = await buildApp({ db: c.db, config, evidence: c.evidence, logger: false, ops });
   const apiUrl = await listenOrAny((port) => app.listen({ host: config.api.host, port }), config.api.port);
   log(`review API: ${apiUrl}  (accounts officer / admin / demo-mall / demo-shop / demo-mobile, password ${DEMO_PASSWORD})`);
 
   try {
     log('\n== scan 1: crawl, evidence, detection ==');
     const s1 = Date.now();
-    const run1 = await session.scan([], (l) => log(`  ${l}`));
+    const run1 = await session.scan([], (l) => log(`  ${l}`), { campaignId: campaign.id });
     const scanSeconds = (Date.now() - s1) / 1000;
     const verdicts = await verdictsOfRun(c.db, run1);
     const counts = (await c.db.query(`SELECT (SELECT count(*) FROM listings)::int AS listings, (SELECT count(*) FROM captures)::int AS captures,
@@ -95,7 +105,7 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
     log(`officer: ${resolved.escalated} refusal(s) escalated to a case (立案查办), ${resolved.withdrawn} counter-notice(s) accepted`);
 
     log('\n== scan 2: re-scan confirms delistings ==');
-    const run2 = await session.scan([], (l) => log(`  ${l}`));
+    const run2 = await session.scan([], (l) => log(`  ${l}`), { campaignId: campaign.id });
     const goneNow = (await c.db.query(`SELECT count(*)::int AS n FROM scan_run_listings WHERE scan_run_id=$1 AND status='gone'`, [run2])).rows[0].n;
     log(`scan 2 finished: ${goneNow} listings found gone`);
 
@@ -103,6 +113,8 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
     const stats = await officer.call('GET', '/api/stats?groupBy=platform');
     printStats(stats as Parameters<typeof printStats>[0], log);
     log(`\nwall time ${((Date.now() - t0) / 1000).toFixed(1)} s; detection vs ground truth: precision ${check.precision.toFixed(3)}, recall ${check.recall.toFixed(3)}`);
+    const armed = await ops.campaigns.view(await ops.campaigns.setEnabled(campaign.id, true));
+    log(`campaign ${armed.name} runs by itself (${DEMO_CRON}, ${armed.timezone}; next ${armed.nextRunAt?.toISOString() ?? '-'}): runs at ${apiUrl}/api/runs?campaign=${armed.id}, metrics at ${apiUrl}/metrics, queues at ${apiUrl}/admin/queues`);
     log(`review page: ${apiUrl}/   (platform page: ${apiUrl}/platform, API docs: ${apiUrl}/docs)`);
     if (!o.serve) log('run `npm run demo -- --serve` to keep the marketplace and the review page running');
   } catch (err) {
@@ -116,6 +128,8 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
     process.once('SIGTERM', stop);
     return;
   }
+  // Not serving: nothing will work its schedule, so leave none behind in Redis.
+  await ops.campaigns.setEnabled(campaign.id, false);
   await app.close();
   await session.close();
   await market.close();

@@ -1,42 +1,38 @@
-/** scan, worker and schedule commands. */
-import { createContainer } from '../app/container.js';
-import { startAndWait } from '../app/scan.session.js';
-import { startPipelineWorkers } from '../app/pipeline.wiring.js';
-import { loadConfig } from '../config/config.loader.js';
+/** `worker` (with graceful stop and its own /metrics) and `schedule` (the config's schedules). */
+import { createServer } from 'node:http';
+import { startWorkerService } from '../app/pipeline.wiring.js';
 import { JobName, QueueName } from '../queue/jobs.js';
-import { getRun } from '../store/scan-run.repository.js';
+import { DEFAULT_CLOSE_TIMEOUT_MS } from '../queue/worker.js';
+import { UsageError, openContainer, withContainer } from './cli.context.js';
 
-export async function scanCommand(file: string | undefined, o: { platform?: string[]; wait: boolean }): Promise<void> {
-  const c = createContainer(loadConfig({ file }));
-  try {
-    const runId = await startAndWait(c, o.platform ?? [], 'manual', { wait: o.wait, onProgress: (l) => console.log(l) });
-    const run = await getRun(c.db, runId);
-    console.log(o.wait ? `run ${runId} ${run?.status}: ${JSON.stringify(run?.stats)}` : `run ${runId} queued`);
-  } finally {
-    await c.close();
-  }
-}
-
-export async function workerCommand(file: string | undefined, o: { queues?: string[] }): Promise<void> {
-  const c = createContainer(loadConfig({ file }));
+export async function workerCommand(file: string | undefined, o: { queues?: string[]; metricsPort?: number; closeTimeout?: number }): Promise<void> {
   const known = Object.values(QueueName) as string[];
   const bad = (o.queues ?? []).filter((q) => !known.includes(q));
-  if (bad.length) throw new Error(`unknown queue(s): ${bad.join(', ')} (known: ${known.join(', ')})`);
-  const w = startPipelineWorkers(c, { queues: o.queues as QueueName[] | undefined });
-  c.logger.info({ queues: o.queues ?? known }, 'workers started');
-  const stop = async () => {
-    c.logger.info('stopping workers (finishing active jobs)');
-    await w.close();
+  if (bad.length) throw new UsageError(`unknown queue ${bad.join(', ')}; valid: ${known.join(', ')}`);
+  const c = await openContainer(file);
+  const w = await startWorkerService(c, { queues: o.queues as QueueName[] | undefined });
+  const metrics = o.metricsPort === undefined ? undefined : createServer((req, res) => {
+    if (req.url !== '/metrics') { res.writeHead(404).end(); return; }
+    c.metrics.render().then((m) => res.writeHead(200, { 'content-type': m.contentType }).end(m.body), (err) => res.writeHead(500).end(String(err)));
+  }).listen(o.metricsPort, c.config.api.host);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const timeoutMs = (o.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS / 1000) * 1000;
+    c.logger.info({ signal, timeoutMs }, 'stopping workers: active jobs finish or are handed back');
+    const { handedBack } = await w.close(timeoutMs);
+    metrics?.close();
     await c.close();
+    c.logger.info({ handedBack }, 'workers stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }
 
 export async function scheduleCommand(file: string | undefined): Promise<void> {
-  const c = createContainer(loadConfig({ file }));
-  try {
+  await withContainer(file, {}, async (c) => {
     const q = c.queues.byName[QueueName.Scan];
     const wanted = new Set(c.config.schedules.map((s) => s.name));
     for (const s of c.config.schedules) {
@@ -51,7 +47,5 @@ export async function scheduleCommand(file: string | undefined): Promise<void> {
         console.log(`removed schedule ${js.key}`);
       }
     }
-  } finally {
-    await c.close();
-  }
+  });
 }

@@ -35,12 +35,38 @@ export const JobName = {
  */
 export interface RunRef { runId: number; runKey: string }
 
-/** Starts a scan run (from the CLI or a schedule). `runId`/`runKey` are set when the run row already exists. */
-export interface StartScanJob { runId?: number; runKey?: string; platforms: string[]; trigger: 'manual' | 'schedule' | 'demo'; schedule?: string }
+/** What started a run. */
+export type RunTrigger = 'manual' | 'schedule' | 'demo';
+
+/**
+ * Starts a scan run (from the CLI, the API or a campaign's job scheduler).
+ * `runId`/`runKey` are set when the run row already exists (a manual start
+ * creates it first, so it can report a failed start). A scheduled job carries
+ * only `campaignId`: the campaign's keywords, platforms, URLs and depth are
+ * read when the job runs, so an edit applies to the next run.
+ */
+export interface StartScanJob {
+  runId?: number; runKey?: string;
+  /** Platform ids or `['*']`; empty with a campaign = the campaign's platforms. */
+  platforms: string[];
+  trigger: RunTrigger;
+  /** Name of a config schedule (`schedule` command) that started it. */
+  schedule?: string;
+  /** The campaign the run belongs to (its register entries, keywords, platforms, URLs, depth). */
+  campaignId?: number;
+  /** Item URLs to capture and judge in this run (source `seed`), besides the campaign's. */
+  urls?: string[];
+  /** Extra keywords to search, besides the register's (or the campaign's). */
+  keywords?: string[];
+  /** Skip the search phase: capture only the given URLs and the known listings. */
+  urlsOnly?: boolean;
+  /** Result pages per keyword and platform (default: the campaign's, then the config's). */
+  depth?: number;
+}
 /** Closes a run: marks delistings confirmed, notices overdue, and writes the run's figures. */
 export interface FinishScanJob extends RunRef {}
-/** One results page of one keyword on one platform. */
-export interface SearchPageJob extends RunRef { platform: string; keyword: string; page: number }
+/** One results page of one keyword on one platform; `depth` caps the pages of the run (default: the config's). */
+export interface SearchPageJob extends RunRef { platform: string; keyword: string; page: number; depth?: number }
 /** Capture (or re-capture) one listing, by its row id. */
 export interface CaptureListingJob extends RunRef { listingId: number }
 /** Run the detector on one capture. */

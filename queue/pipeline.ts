@@ -12,15 +12,16 @@ import type { EvidenceStore } from '../store/evidence.store.js';
 import { storeCapture } from '../store/capture.recorder.js';
 import { storedPageOfCapture } from '../store/evidence.repository.js';
 import { getListing, knownListingsByPlatform, markFailed, markGone, upsertDiscovered } from '../store/listing.repository.js';
-import { loadRegistry, searchKeywords } from '../store/registry.repository.js';
+import { markWorkCreated, runDepth } from '../store/campaign-run.repository.js';
 import {
-  addRunListings, addSearchPages, createRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, moveRunListing, openWork, type SearchOutcome,
+  addRunListings, addSearchPages, createRun, failRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, moveRunListing, openWork, type SearchOutcome,
 } from '../store/scan-run.repository.js';
 import { saveVerdict } from '../store/verdict.repository.js';
 import {
   JobName, QueueName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RenderEvidenceJob, type RunRef, type SearchPageJob, type StartScanJob,
 } from './jobs.js';
 import type { Queues } from './queues.js';
+import { planScan, type PlatformCatalog } from './scan.plan.js';
 
 /** Called when a run's last item is done (wired to the takedown service in app/). */
 export interface RunFinishedHooks {
@@ -29,9 +30,7 @@ export interface RunFinishedHooks {
 }
 
 /** What the pipeline needs of a platform's configuration. */
-export interface PlatformDirectory {
-  /** Ids of the enabled platforms. */
-  enabled(): string[];
+export interface PlatformDirectory extends PlatformCatalog {
   /** Throws UnknownPlatformError for an unknown or disabled id. */
   firstPage(platform: string): number;
   /** When the platform's listings get a screenshot (config `evidence.screenshot`). */
@@ -57,24 +56,78 @@ export interface Failure { message: string; blocked: boolean; kind: string }
 export class Pipeline {
   constructor(private readonly d: PipelineDeps) {}
 
-  /** Creates the run's work: page one of every keyword on every platform, and a re-check of every known listing. */
-  async startScan(job: StartScanJob): Promise<number> {
-    const platforms = job.platforms.includes('*') ? this.d.platforms.enabled() : job.platforms;
-    for (const id of platforms) this.d.platforms.firstPage(id); // throws UnknownPlatformError for a bad id
-    const run = job.runId && job.runKey ? { id: job.runId, uuid: job.runKey } : await createRun(this.d.db, platforms, job.trigger);
+  /**
+   * Creates the run's work: page one of every keyword on every platform, the
+   * item URLs given (source `seed`), and a re-check of every known listing.
+   * A campaign's scheduled start is skipped while another run of the same
+   * campaign is in progress (the campaign lock); a run already closed (its
+   * start was declared failed) is left alone. Returns the run id, or
+   * undefined when nothing was started.
+   */
+  async startScan(job: StartScanJob): Promise<number | undefined> {
+    if (job.runId) {
+      const existing = await getRun(this.d.db, job.runId);
+      if (existing?.status !== 'running') {
+        this.d.logger.warn({ runId: job.runId, status: existing?.status }, 'start of a closed run ignored');
+        return undefined;
+      }
+    }
+    let runId = job.runId;
+    try {
+      return await this.createWork(job, (id) => { runId = id; });
+    } catch (err) {
+      // A start that broke leaves no run `running` for good: it is marked failed with the reason.
+      if (runId) await failRun(this.d.db, runId, `start failed: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  private async createWork(job: StartScanJob, owned: (runId: number) => void): Promise<number | undefined> {
+    const plan = await planScan(this.d.db, this.d.platforms, job);
+    if (plan.campaign && job.trigger === 'schedule' && !plan.campaign.enabled) {
+      this.d.logger.info({ campaign: plan.campaign.name }, 'campaign paused; scheduled run skipped');
+      return undefined;
+    }
+    let run: { id: number; uuid: string };
+    if (job.runId && job.runKey) run = { id: job.runId, uuid: job.runKey };
+    else {
+      try {
+        run = await createRun(this.d.db, plan.platforms, job.trigger, plan.campaign?.id ?? null);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err;
+        this.d.logger.warn({ campaign: plan.campaign?.name }, 'campaign already has a run in progress; scheduled run skipped');
+        return undefined;
+      }
+    }
     const ref: RunRef = { runId: run.id, runKey: run.uuid };
-    const keywords = searchKeywords(await loadRegistry(this.d.db));
-    const wanted = platforms.flatMap((platform) => keywords.map((keyword) => ({ ...ref, platform, keyword, page: this.d.platforms.firstPage(platform) })));
+    owned(ref.runId);
+    const wanted = plan.platforms.flatMap((platform) => plan.keywords.map((keyword) => ({
+      ...ref, platform, keyword, page: this.d.platforms.firstPage(platform), ...(plan.depth ? { depth: plan.depth } : {}),
+    })));
     const pages = await addSearchPages(this.d.db, ref.runId, wanted);
-    let recheck = 0;
-    for (const [platform, ids] of await knownListingsByPlatform(this.d.db, platforms)) {
-      const added = await addRunListings(this.d.db, ref.runId, platform, ids, 'recheck');
-      recheck += added.length;
+    let seeded = 0;
+    for (const platform of plan.platforms) {
+      const items = plan.seeds.filter((s) => s.platform === platform);
+      if (!items.length) continue;
+      const { rowIds, created } = await upsertDiscovered(this.d.db, platform, items);
+      const added = await addRunListings(this.d.db, ref.runId, platform, rowIds, 'seed', created);
+      seeded += added.length;
       await this.d.queues.enqueueMany(JobName.CaptureListing, added.map((listingId) => ({ ...ref, listingId })));
     }
+    let recheck = 0;
+    if (!job.urlsOnly) {
+      for (const [platform, ids] of await knownListingsByPlatform(this.d.db, plan.platforms)) {
+        const added = await addRunListings(this.d.db, ref.runId, platform, ids, 'recheck');
+        recheck += added.length;
+        await this.d.queues.enqueueMany(JobName.CaptureListing, added.map((listingId) => ({ ...ref, listingId })));
+      }
+    }
     await this.d.queues.enqueueMany(JobName.SearchPage, pages);
-    this.d.logger.info({ runId: ref.runId, platforms, keywords: keywords.length, recheck }, 'scan started');
-    await this.checkFinished(ref);
+    await markWorkCreated(this.d.db, ref.runId, plan.depth ?? null);
+    this.d.logger.info({ runId: ref.runId, campaign: plan.campaign?.name, platforms: plan.platforms, keywords: plan.keywords.length, seeded, recheck }, 'scan started');
+    // A re-delivered start (its worker died half-way) finds part of the work recorded but not queued: queue all that is open.
+    if (job.runId) await this.resume(ref);
+    else await this.checkFinished(ref);
     return ref.runId;
   }
 
@@ -95,7 +148,7 @@ export class Pipeline {
     const fresh = await addRunListings(this.d.db, job.runId, job.platform, rowIds, 'search', created);
     await this.d.queues.enqueueMany(JobName.CaptureListing, fresh.map((listingId) => ({ runId: job.runId, runKey: job.runKey, listingId })));
     const depth = job.page - this.d.platforms.firstPage(job.platform) + 1;
-    if (hasNext && items.length > 0 && depth < this.d.maxPagesPerKeyword) {
+    if (hasNext && items.length > 0 && depth < (job.depth ?? this.d.maxPagesPerKeyword)) {
       const next = await addSearchPages(this.d.db, job.runId, [{ ...job, page: job.page + 1 }]);
       await this.d.queues.enqueueMany(JobName.SearchPage, next);
     }
@@ -157,7 +210,8 @@ export class Pipeline {
   /** Re-enqueues whatever a run still has open (after Redis lost its queues, or a restart); job ids make it idempotent. */
   async resume(ref: RunRef): Promise<{ pages: number; captures: number; detects: number }> {
     const w = await openWork(this.d.db, ref.runId);
-    await this.d.queues.enqueueMany(JobName.SearchPage, w.pages.map((p) => ({ ...ref, ...p })));
+    const depth = await runDepth(this.d.db, ref.runId);
+    await this.d.queues.enqueueMany(JobName.SearchPage, w.pages.map((p) => ({ ...ref, ...p, ...(depth ? { depth } : {}) })));
     await this.d.queues.enqueueMany(JobName.CaptureListing, w.queued.map((listingId) => ({ ...ref, listingId })));
     await this.d.queues.enqueueMany(JobName.DetectCapture, w.captured.map((c) => ({ ...ref, ...c })));
     await this.checkFinished(ref);

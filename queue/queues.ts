@@ -5,7 +5,11 @@ import { JobName, QUEUE_OF, QueueName, jobId, type AnyJobName, type JobMap } fro
 
 export function createRedis(url: string): Redis {
   // BullMQ workers block on Redis; they need maxRetriesPerRequest: null.
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const r = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  // Reconnect errors are reported where they matter (connection checks name REDIS_URL, /api/health), not as
+  // ioredis's "Unhandled error event" on every retry.
+  r.on('error', () => {});
+  return r;
 }
 
 export interface QueueSettings { prefix: string; attempts: number; backoffMs: number }
@@ -21,7 +25,11 @@ export class Queues {
       removeOnComplete: { age: 24 * 3600, count: 50_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };
-    const make = (name: QueueName) => new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaults });
+    const make = (name: QueueName) => {
+      const q = new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: defaults });
+      q.on('error', () => {}); // connection errors: reported by the callers' checks (REDIS_URL), not once per retry
+      return q;
+    };
     this.byName = {
       [QueueName.Scan]: make(QueueName.Scan),
       [QueueName.Search]: make(QueueName.Search),

@@ -3,7 +3,7 @@
  * Run as many of these as you like on as many machines as share the Redis and
  * Postgres; a worker that dies loses its lock and its job is re-delivered.
  */
-import { Worker, type Processor } from 'bullmq';
+import { Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QueueName } from './jobs.js';
 import type { Pipeline } from './pipeline.js';
@@ -23,26 +23,52 @@ export interface WorkerDeps {
   judge: JudgePort;
   evidence: EvidencePort;
   settings: { lockDurationMs: number; stalledIntervalMs: number; searchConcurrency: number; listingConcurrency: number; detectConcurrency: number; evidenceConcurrency: number };
-  logger: { warn(o: object, msg: string): void; error(o: object, msg: string): void };
+  logger: { info?(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void };
+  /** Told of every job that ends (metrics: jobs per second, crawl and detect latency). */
+  observer?: JobObserver;
+}
+
+/** Receives each job's end: its queue, name, outcome and how long it ran. */
+export interface JobObserver {
+  jobDone(queue: QueueName, name: string, outcome: 'completed' | 'failed', durationMs: number): void;
 }
 
 export interface Workers {
   pipeline: Pipeline;
   workers: Worker[];
-  close(): Promise<void>;
+  /**
+   * Graceful stop: no new jobs are taken; active jobs get `timeoutMs` to
+   * finish; those still running then are handed back to the queue (moved to
+   * wait, at once available to another worker) and the workers closed.
+   * Returns how many jobs were handed back.
+   */
+  close(timeoutMs?: number): Promise<{ handedBack: number }>;
 }
+
+/** Default time active jobs get to finish on a graceful stop. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 20_000;
 
 export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {}): Workers {
   const s = d.settings;
   const wanted = new Set(opts.queues ?? Object.values(QueueName));
   const common = { connection: d.connection, prefix: d.prefix, lockDuration: s.lockDurationMs, stalledInterval: s.stalledIntervalMs, maxStalledCount: 2 };
   const workers: Worker[] = [];
+  const active = new Set<Job>();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const add = (name: QueueName, processor: Processor<any, unknown>, concurrency: number) => {
     if (!wanted.has(name)) return;
     const worker = new Worker(name, processor, { ...common, concurrency });
     worker.on('failed', (job, err) => d.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => d.logger.error({ queue: name, err: err.message }, 'worker error'));
+    worker.on('active', (job) => active.add(job));
+    const ended = (outcome: 'completed' | 'failed') => (job: Job | undefined) => {
+      if (!job) return;
+      active.delete(job);
+      const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : 0;
+      d.observer?.jobDone(name, job.name, outcome, ms);
+    };
+    worker.on('completed', ended('completed'));
+    worker.on('failed', ended('failed'));
     workers.push(worker);
   };
   add(QueueName.Scan, scanProcessor(d.pipeline), 1);
@@ -52,6 +78,21 @@ export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {})
   add(QueueName.Evidence, evidenceProcessor(d.evidence, d.pipeline), s.evidenceConcurrency);
   return {
     pipeline: d.pipeline, workers,
-    async close() { await Promise.all(workers.map((x) => x.close())); },
+    async close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS) {
+      let timer: NodeJS.Timeout | undefined;
+      const closing = Promise.all(workers.map((x) => x.close()));
+      const inTime = await Promise.race([closing.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), timeoutMs); })]);
+      clearTimeout(timer);
+      if (inTime) return { handedBack: 0 };
+      let handedBack = 0;
+      for (const job of active) {
+        // Back to wait with its lock released: another worker takes it now, not after the stalled check.
+        if (job.token && (await job.moveToWait(job.token).then(() => true, () => false))) handedBack++;
+      }
+      active.clear();
+      await Promise.all(workers.map((x) => x.close(true)));
+      d.logger.warn({ handedBack }, 'workers closed; unfinished jobs handed back');
+      return { handedBack };
+    },
   };
 }

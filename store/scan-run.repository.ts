@@ -8,7 +8,7 @@ import type { Db, Queryable } from './database.js';
 
 /** A run as stored. */
 export interface RunRow {
-  id: number; uuid: string; status: 'running' | 'finished' | 'failed'; platforms: string[]; trigger: string;
+  id: number; uuid: string; status: 'running' | 'finished' | 'failed'; platforms: string[]; trigger: string; campaign_id: number | null;
   started_at: Date; finished_at: Date | null; stats: Record<string, unknown>;
 }
 
@@ -29,12 +29,16 @@ export interface RunProgress {
 export type SearchOutcome = 'done' | 'empty' | 'failed' | 'blocked';
 export type ListingState = 'captured' | 'detected' | 'gone' | 'failed' | 'blocked';
 
-/** Creates a run with a zeroed counter row per platform. */
-export async function createRun(db: Db, platforms: string[], trigger: string): Promise<{ id: number; uuid: string }> {
+/**
+ * Creates a run with a zeroed counter row per platform. With a campaign, the
+ * unique index on a campaign's running run makes this throw (23505) while
+ * another run of the campaign is in progress: the campaign lock.
+ */
+export async function createRun(db: Db, platforms: string[], trigger: string, campaignId: number | null = null): Promise<{ id: number; uuid: string }> {
   const { rows } = await db.query(
-    `WITH r AS (INSERT INTO scan_runs (platforms, trigger) VALUES ($1, $2) RETURNING id, uuid),
+    `WITH r AS (INSERT INTO scan_runs (platforms, trigger, campaign_id) VALUES ($1, $2, $3) RETURNING id, uuid),
           c AS (INSERT INTO scan_run_counts (scan_run_id, platform) SELECT r.id, unnest($1::text[]) FROM r)
-     SELECT id, uuid FROM r`, [platforms, trigger]);
+     SELECT id, uuid FROM r`, [platforms, trigger, campaignId]);
   return rows[0];
 }
 
@@ -89,7 +93,7 @@ export async function addRunListings(db: Queryable, runId: number, platform: str
        FROM (SELECT count(*)::int AS n, count(*) FILTER (WHERE listing_id = ANY($5::bigint[]))::int AS fresh FROM ins) x
        WHERE c.scan_run_id = $1 AND c.platform = $4 AND x.n > 0)
      SELECT listing_id FROM ins`,
-    [runId, listingIds, source === 'seed' ? 'search' : source, platform, [...newIds]]);
+    [runId, listingIds, source, platform, [...newIds]]);
   return rows.map((r) => r.listing_id);
 }
 

@@ -1,4 +1,4 @@
-/** Health, platforms and register assets (for filters). */
+/** Platforms and register assets (for filters); health is in health.routes.ts. */
 import { z } from 'zod';
 import { listAssets, listPlatforms } from '../../store/review.repository.js';
 import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
@@ -6,13 +6,6 @@ import { assetType, type RouteDeps } from './common.js';
 
 export function metaRoutes({ db }: RouteDeps): AnyRoute[] {
   return [
-    defineRoute({
-      method: 'GET', url: '/api/health', access: 'public', tags: ['meta'], summary: 'Liveness and database check',
-      async handler() {
-        await db.query('SELECT 1');
-        return { ok: true };
-      },
-    }),
     defineRoute({
       method: 'GET', url: '/api/platforms', access: ALL_ROLES, tags: ['meta'], summary: 'Platforms (a platform account sees its own)',
       async handler({ account }) {

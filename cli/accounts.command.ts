@@ -1,0 +1,27 @@
+/** `account create`: an account of any role; the password is read from standard input, never from the command line. */
+import { createInterface } from 'node:readline/promises';
+import { ensureAccount } from '../enforcement/account.service.js';
+import { knownPlatform, UsageError, withContainer } from './cli.context.js';
+
+const ROLES = ['officer', 'platform', 'admin'] as const;
+
+async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  try {
+    for await (const line of rl) return line.trim();
+    return '';
+  } finally { rl.close(); }
+}
+
+/** Creates (or updates) an account; the password is the first line of standard input. */
+export async function accountCreate(file: string | undefined, username: string, o: { role: string; platform?: string; name?: string }): Promise<void> {
+  if (!(ROLES as readonly string[]).includes(o.role)) throw new UsageError(`unknown role ${o.role}; valid: ${ROLES.join(', ')}`);
+  if ((o.role === 'platform') !== Boolean(o.platform)) throw new UsageError('a platform account needs --platform <id>; other roles take none');
+  const password = await readPassword();
+  if (!password) throw new UsageError('give the password on standard input (e.g. `< pw.txt`)');
+  await withContainer(file, { redis: false }, async (c) => {
+    if (o.platform) knownPlatform(c, o.platform);
+    const { id } = await ensureAccount(c.db, { username, password, role: o.role as (typeof ROLES)[number], platform: o.platform, displayName: o.name });
+    console.log(`account ${username} (id ${id}, ${o.role}${o.platform ? ` of ${o.platform}` : ''}) ready`);
+  });
+}
