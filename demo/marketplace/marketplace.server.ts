@@ -31,6 +31,8 @@ export interface MarketplaceOptions {
   latencyMs?: number;
   /** Share of requests answered 503 (0..1); deterministic per URL and attempt, so a retry may succeed. */
   failRate?: number;
+  /** Listings added whose only sign is a logo in the photo, with as many clean look-alike shapes (default 0: the base catalog). */
+  imageFamilies?: number;
   /** Register to build the catalog from (default demo/registry.json). */
   registry?: Registry;
 }
@@ -68,7 +70,7 @@ const key = (platform: string, id: string) => `${platform}/${id}`;
 /** Starts the marketplace; resolves once it listens. */
 export async function startMarketplace(opts: MarketplaceOptions): Promise<MarketplaceServer> {
   const registry = opts.registry ?? loadDemoRegistry();
-  const catalog = generateCatalog(registry, { seed: opts.seed, size: opts.size });
+  const catalog = generateCatalog(registry, { seed: opts.seed, size: opts.size, imageFamilies: opts.imageFamilies });
   const live = new Map<string, LiveEntry>();
   const index = (l: DemoListing): LiveEntry => ({ listing: l, normTitle: normalizeForSearch(l.title), normSurface: l.surfaceFor.map(normalizeForSearch) });
   for (const l of catalog.listings) live.set(key(l.platform, l.listingId), index(structuredClone(l)));

@@ -12,7 +12,7 @@ let h: Harness;
 let runId: number;
 
 beforeAll(async () => {
-  h = await startHarness({ size: 60, seed: 7 });
+  h = await startHarness({ size: 60, seed: 7, imageFamilies: 8 });
   runId = await h.session.scan();
 }, 600_000);
 afterAll(async () => { await h?.close(); });
@@ -59,6 +59,19 @@ describe('end-to-end scan of the demo marketplace', () => {
     }
     expect({ missed, falseFlags, wrongAsset }).toEqual({ missed: [], falseFlags: [], wrongAsset: [] });
     expect(h.market.catalog.listings.some((l) => l.truth.family === 'tm-image-only')).toBe(true);
+    // A logo pasted into a product photo is the only sign of these: found by the image signal, with where it is.
+    const logoOnly = h.market.catalog.listings.filter((l) => l.truth.family === 'tm-logo-only');
+    expect(logoOnly.length).toBeGreaterThan(0);
+    expect(h.market.catalog.listings.some((l) => l.truth.family === 'logo-lookalike')).toBe(true);
+    const { rows: imageMatches } = await h.database.db.query(
+      `SELECT l.listing_id, m.image_ref, m.box FROM verdict_matches m JOIN verdicts v ON v.id = m.verdict_id JOIN listings l ON l.id = v.listing_id
+       WHERE m.signal = 'image'`);
+    for (const l of logoOnly) {
+      const m = imageMatches.find((r) => r.listing_id === l.listingId);
+      expect(m, l.title).toBeDefined();
+      expect(m.image_ref).toMatch(/^http/);
+      expect(m.box).toMatchObject({ w: expect.any(Number), h: expect.any(Number) });
+    }
   });
 
   it('keeps evidence for every capture (HTML as served, the record, images, each hashed) and a screenshot for each flagged one, drawn from the stored page', async () => {

@@ -23,8 +23,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { size?: number; seed?: number; latencyMs?: number; overrides?: Record<string, unknown>; workers?: boolean } = {}): Promise<Harness> {
-  const market = await startMarketplace({ seed: opts.seed ?? 42, size: opts.size ?? 60, host: '127.0.0.1', port: 0, latencyMs: opts.latencyMs });
+export async function startHarness(opts: { size?: number; seed?: number; latencyMs?: number; overrides?: Record<string, unknown>; workers?: boolean; imageFamilies?: number } = {}): Promise<Harness> {
+  const market = await startMarketplace({ seed: opts.seed ?? 42, size: opts.size ?? 60, host: '127.0.0.1', port: 0, latencyMs: opts.latencyMs, imageFamilies: opts.imageFamilies });
   const database = await createTestDatabase();
   const evidenceDir = mkdtempSync(path.join(tmpdir(), 'ipwatch-ev-'));
   const overrides = {
