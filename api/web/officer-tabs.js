@@ -40,7 +40,36 @@
     // Poll while a run is running (or the last poll failed) and the tab is open.
     if (again && !$('#tab-runs').hidden) poll = setTimeout(loadRuns, 2000);
   }
-  $('#runs-reload').addEventListener('click', loadRuns);
+  $('#runs-reload').addEventListener('click', () => { loadRuns(); loadCampaigns(); });
+
+  // ---- campaigns: what runs by itself, with run now / pause / resume
+  async function loadCampaigns() {
+    try {
+      const { campaigns } = await api('GET', '/api/campaigns');
+      render($('#campaigns-table tbody'), campaigns.length ? h`${campaigns.map((c) => h`<tr data-test="campaign-row" data-campaign="${c.name}">
+        <td data-th="任务 Campaign"><strong>${c.name}</strong> <span class="muted">${c.description}</span></td>
+        <td data-th="计划 Schedule">${c.cron ? h`<code>${c.cron}</code> ${c.timezone}` : '仅手动 on demand'} ${c.enabled ? '' : h`<span class="badge">已暂停 paused</span>`}</td>
+        <td data-th="下次 Next">${fmt(c.nextRunAt)}</td>
+        <td data-th="上次 Last run">${c.lastRun ? h`#${c.lastRun.id} ${IPW.state(c.lastRun.status)}` : '—'}${c.running ? h` <span class="badge">运行中 running</span>` : ''}</td>
+        <td data-th="操作 Actions"><button type="button" data-act="run" data-id="${c.id}">立即运行 Run now</button>
+          <button type="button" data-act="${c.enabled ? 'pause' : 'resume'}" data-id="${c.id}">${c.enabled ? '暂停 Pause' : '恢复 Resume'}</button></td></tr>`)}`
+        : h`<tr><td colspan="5" class="muted">暂无监测任务 No campaigns yet.</td></tr>`);
+      message($('#campaigns-msg'), '');
+    } catch (e) {
+      // An API served without the workers' operations (no campaign routes) has no campaigns to show.
+      if (e.status === 404) $('#campaigns-table').closest('section').hidden = true;
+      else message($('#campaigns-msg'), e.message, 'error');
+    }
+  }
+  $('#campaigns-table').addEventListener('click', async (ev) => {
+    const b = ev.target.closest('button[data-act]');
+    if (!b) return;
+    try {
+      await api('POST', `/api/campaigns/${b.dataset.id}/${b.dataset.act}`);
+      await loadCampaigns();
+      await loadRuns();
+    } catch (e) { message($('#campaigns-msg'), e.message, 'error'); }
+  });
 
   // ---- notices
   async function loadNotices() {
@@ -151,7 +180,7 @@
   $('#s-apply').addEventListener('click', loadStats);
 
   loaders.queue = () => IPW.loadQueue();
-  loaders.runs = loadRuns;
+  loaders.runs = () => { loadRuns(); loadCampaigns(); };
   loaders.notices = loadNotices;
   loaders.stats = loadStats;
 
