@@ -18,6 +18,7 @@ import { ImageTextCache } from '../ocr/image-text.cache.js';
 import { OcrPool } from '../ocr/ocr.pool.js';
 import { Queues, createRedis } from '../queue/queues.js';
 import { createDb, type Db } from '../store/database.js';
+import { recordPlatformPause } from '../store/platform-pause.repository.js';
 import { DetectorProvider } from './detector.provider.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.registry.js';
@@ -55,7 +56,11 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const http = new HttpFetcher({ limiter, userAgent: config.browser.userAgent });
   const crawler = new PlatformCrawler({
     http, browser, limiter, downloadImages: config.crawler.downloadImages, sessions: new SessionPool(config.rootDir),
-    onPlatformPaused: (platform, ms, reason) => logger.warn({ platform, pausedForMs: ms, reason }, 'platform paused'),
+    onPlatformPaused: (platform, ms, reason) => {
+      logger.warn({ platform, pausedForMs: ms, reason }, 'platform paused');
+      // Recorded so the officer's page shows it (GET /api/scan-runs → pauses).
+      void recordPlatformPause(db, { platform, reason, until: new Date(Date.now() + ms) }).catch((err) => logger.error({ err: (err as Error).message }, 'pause not recorded'));
+    },
   });
   const detectors = new DetectorProvider(db, config.detector as Partial<DetectorConfig>, {
     logosDir: path.dirname(path.resolve(config.rootDir, config.registryPath)), images: config.images.enabled, logger,

@@ -5,6 +5,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { activePlatformPauses } from '../../store/platform-pause.repository.js';
 import { decisionsExport, noticesExport } from '../../enforcement/desk.exports.js';
 import { NOTICE_STATES } from '../../enforcement/notice.state.js';
 import { runSummaries } from '../../store/run-history.repository.js';
@@ -27,7 +28,8 @@ export function deskRoutes({ db, config }: RouteDeps): AnyRoute[] {
         limit: limit(20, 200), offset,
         ids: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated run ids').transform((v) => v.split(',').map(Number)).optional(),
       }).strict(),
-      async handler({ query }) { return runSummaries(db, query); },
+      // Platforms paused by their circuit breaker come with the runs, so the officer sees why a platform stopped.
+      async handler({ query }) { return { ...(await runSummaries(db, query)), pauses: await activePlatformPauses(db) }; },
     }),
     ...exportRoutes({
       url: '/api/decisions/export', access: STAFF, tags: ['review'], filename: 'ipwatch-decisions', sender,

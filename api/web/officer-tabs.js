@@ -25,7 +25,9 @@
     clearTimeout(poll);
     let again = false;
     try {
-      const { runs } = await api('GET', '/api/scan-runs?limit=30');
+      const { runs, pauses = [] } = await api('GET', '/api/scan-runs?limit=30');
+      // A platform that kept answering "blocked" is paused by its circuit breaker: say so above the runs.
+      message($('#runs-msg'), pauses.map((p) => `平台 ${p.platform} 因持续被拦截已暂停至 ${fmt(p.until)}（${p.reason}） paused after repeated blocks`).join('\n'), pauses.length ? 'error' : 'ok');
       render($('#runs-table tbody'), runs.length ? h`${runs.map((r) => h`<tr data-test="run-row" data-run="${r.id}" data-status="${r.status}">
         <td data-th="编号 Run">#${r.id} <span class="muted">${r.platforms.join('、')}</span></td>
         <td data-th="状态 State">${IPW.state(r.status)}</td><td data-th="开始 Start">${fmt(r.startedAt)}</td><td data-th="结束 End">${fmt(r.finishedAt)}</td>
@@ -35,7 +37,6 @@
         <td data-th="疑似 Flagged" class="num">${r.flagged}</td><td data-th="失败 Failed" class="num">${r.failed}</td><td data-th="拦截 Blocked" class="num">${r.blocked}</td></tr>`)}`
         : h`<tr><td colspan="13" class="muted">暂无扫描记录 No scans yet.</td></tr>`);
       again = runs.some((r) => r.status === 'running');
-      message($('#runs-msg'), '');
     } catch (e) { again = true; message($('#runs-msg'), e.message, 'error'); }
     // Poll while a run is running (or the last poll failed) and the tab is open.
     if (again && !$('#tab-runs').hidden) poll = setTimeout(loadRuns, 2000);
