@@ -36,7 +36,7 @@ export interface WorkerLogFigures {
   /** Failures by error message prefix. */
   failuresByError: Record<string, number>;
   /** Reconciler lines: runs resumed and what was re-enqueued. */
-  resumed: Array<{ cause: string; pages?: number; captures?: number; detects?: number; retried?: number }>;
+  resumed: Array<{ at: number; cause: string; pages?: number; captures?: number; detects?: number; retried?: number }>;
   workerErrors: number;
 }
 
@@ -51,7 +51,8 @@ export interface FaultScan {
   /** Waits for the run to be finished, tolerating Postgres being down meanwhile. */
   waitFinished(runId: number, timeoutMs: number, onTick?: (p: RunProgress) => Promise<void>): Promise<void>;
   progress(runId: number): Promise<RunProgress>;
-  logs(): WorkerLogFigures;
+  /** Figures from the workers' log lines since `since` (ms epoch; default all). */
+  logs(since?: number): WorkerLogFigures;
   close(): Promise<void>;
 }
 
@@ -122,15 +123,16 @@ export async function openFaultScan(env: { pg: OwnPostgres; redis: OwnRedis; mar
         await new Promise((r) => setTimeout(r, 250));
       }
     },
-    logs() {
+    logs(since = 0) {
       const f: WorkerLogFigures = { jobFailures: 0, failuresByError: {}, resumed: [], workerErrors: 0 };
       for (const l of lines) {
+        if (Number(l.time) < since) continue;
         if (l.msg === 'job failed') {
           f.jobFailures++;
           const k = String(l.err ?? '').slice(0, 60);
           f.failuresByError[k] = (f.failuresByError[k] ?? 0) + 1;
         } else if (l.msg === 'run reconciler: open work re-enqueued' || l.msg === 'run reconciler: start re-enqueued') {
-          f.resumed.push({ cause: String(l.cause), pages: l.pages as number, captures: l.captures as number, detects: l.detects as number, retried: l.retried as number });
+          f.resumed.push({ at: Number(l.time), cause: String(l.cause), pages: l.pages as number, captures: l.captures as number, detects: l.detects as number, retried: l.retried as number });
         } else if (l.msg === 'worker error') f.workerErrors++;
       }
       return f;
