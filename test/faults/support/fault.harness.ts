@@ -69,7 +69,7 @@ export async function openFaultScan(env: { pg: OwnPostgres; redis: OwnRedis; mar
     logLevel: 'warn',
     platformBaseUrls: { 'demo-mall': m, 'demo-shop': m, 'demo-mobile': m },
     browser: { offlineHostRules: true, pages: 2 },
-    workers: { backoffMs: 500, attempts: 6, lockDurationMs: 3000, stalledIntervalMs: 1000, listingConcurrency: 4, ...opts.workers },
+    workers: { backoffMs: 500, attempts: 6, lockDurationMs: 10_000, stalledIntervalMs: 2000, listingConcurrency: 4, ...opts.workers },
   };
   const config = loadConfig({ env: {}, overrides });
   const base = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'config/ipwatch.json'), 'utf8'));
