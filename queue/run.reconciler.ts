@@ -106,7 +106,7 @@ export class RunReconciler {
 
   private async recover(ref: RunRef, cause: Cause): Promise<void> {
     const run = await getRun(this.d.db, ref.runId);
-    if (!run || run.status !== 'running') return;
+    if (run?.status !== 'running') return;
     const counts = await runCounts(this.d.db, ref.runId);
     const started = counts.some((c) => c.listings + c.pagesQueued + c.pagesDone + c.pagesEmpty + c.pagesFailed + c.pagesBlocked > 0);
     let retried = 0;

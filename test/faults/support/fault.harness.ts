@@ -14,7 +14,7 @@ import { createLogger } from '../../../app/logger.js';
 import { openScanSession, startAndWait, type ScanSession } from '../../../app/scan.session.js';
 import { loadConfig, PROJECT_ROOT } from '../../../config/config.loader.js';
 import type { AppConfig } from '../../../config/config.schema.js';
-import { startMarketplace } from '../../../demo/marketplace/marketplace.server.js';
+import type { startMarketplace } from '../../../demo/marketplace/marketplace.server.js';
 import { migrate } from '../../../store/migrate.js';
 import { getRun, runProgress, type RunProgress } from '../../../store/scan-run.repository.js';
 import type { OwnPostgres, OwnRedis } from './own.services.js';
