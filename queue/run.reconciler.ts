@@ -7,9 +7,9 @@
  *   over): a marker key this process set is gone. Every running run is
  *   resumed at once.
  * - A run has open items but no queue holds any waiting, active or delayed
- *   job, on two ticks in a row: its jobs were lost some other way, or failed
- *   for good while Postgres could not record the failure. The run is resumed
- *   and those failed jobs are retried.
+ *   job, on two ticks in a row: its jobs were lost some other way, failed
+ *   for good while Postgres could not record the failure, or completed but
+ *   Postgres lost their writes. The run is resumed and those jobs retried.
  *
  * Resuming is idempotent (job ids are deterministic), so any number of
  * worker processes may each run a reconciler.
@@ -110,7 +110,7 @@ export class RunReconciler {
     const counts = await runCounts(this.d.db, ref.runId);
     const started = counts.some((c) => c.listings + c.pagesQueued + c.pagesDone + c.pagesEmpty + c.pagesFailed + c.pagesBlocked > 0);
     let retried = 0;
-    if (cause === 'stalled') retried = await this.retryFailed(ref, started);
+    if (cause === 'stalled') retried = await this.retryFinished(ref, started);
     if (!started) {
       // Its start-scan job was lost before it created any work; starting again is safe (same run, same job id).
       await this.d.queues.enqueue(JobName.StartScan, { ...ref, platforms: run.platforms, trigger: run.trigger as 'manual' | 'schedule' | 'demo' });
@@ -128,11 +128,12 @@ export class RunReconciler {
   }
 
   /**
-   * Open items whose job failed for good: the job's last attempt could not
-   * record the failure (Postgres was down), so the item stayed open while the
-   * job id, kept in the failed set, blocks re-enqueueing. Retry those jobs.
+   * Open items whose job is kept as failed or completed, so its id blocks
+   * re-enqueueing: a failed job's last attempt could not record the failure
+   * (Postgres was down); a completed job's writes were lost by Postgres (a
+   * failover to a replica behind the primary). Retry those jobs.
    */
-  private async retryFailed(ref: RunRef, started: boolean): Promise<number> {
+  private async retryFinished(ref: RunRef, started: boolean): Promise<number> {
     const q = this.d.queues.byName;
     const ids: Array<[QueueName, string]> = [];
     if (!started) ids.push([QueueName.Scan, `start-${ref.runKey}`]);
@@ -145,8 +146,9 @@ export class RunReconciler {
     let n = 0;
     for (const [queue, id] of ids) {
       const job = await q[queue].getJob(id);
-      if (job && (await job.isFailed())) {
-        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      const state = job ? await job.getState() : undefined;
+      if (job && (state === 'failed' || state === 'completed')) {
+        await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
         n++;
       }
     }
