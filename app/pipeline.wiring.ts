@@ -6,6 +6,7 @@ import { Pipeline, type PipelineDeps } from '../queue/pipeline.js';
 import { canonicalItemUrl, listingIdFromUrl } from '../crawler/page.extractor.js';
 import { JobName, type QueueName, type RunTrigger } from '../queue/jobs.js';
 import type { PlatformCatalog } from '../queue/scan.plan.js';
+import { RunReconciler } from '../queue/run.reconciler.js';
 import { startWorkers, type Workers } from '../queue/worker.js';
 import type { Container } from './container.js';
 import { crawlPort } from './crawl.port.js';
@@ -49,12 +50,21 @@ export function createPipeline(c: Container): Pipeline {
   return new Pipeline(deps);
 }
 
-/** Starts workers for these queues (default all) in this process. */
-export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] } = {}): Workers {
-  return startWorkers({
-    connection: c.redis, prefix: c.config.queuePrefix, pipeline: createPipeline(c),
+/**
+ * Starts workers for these queues (default all) in this process, with a run
+ * reconciler that re-enqueues a running run's open work when Redis lost it.
+ */
+export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] } = {}): Workers & { reconciler: RunReconciler } {
+  const pipeline = createPipeline(c);
+  const w = startWorkers({
+    connection: c.redis, prefix: c.config.queuePrefix, pipeline,
     crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
   }, opts);
+  const reconciler = new RunReconciler({ db: c.db, queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
+  return {
+    ...w, reconciler,
+    async close(timeoutMs?: number) { reconciler.stop(); return w.close(timeoutMs); },
+  };
 }
 
 /**

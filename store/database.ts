@@ -21,6 +21,12 @@ export function createDb(databaseUrl: string, max = 10): Db {
 /** Runs `fn` in one transaction; rolls back and rethrows on error. */
 export async function inTransaction<T>(db: Db, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();
+  // The pool listens for a lost connection only on idle clients; on a checked-out one (Postgres restarted
+  // between two queries) the 'error' event would be unhandled and end the process. The next query fails
+  // anyway; the dead client is dropped on release instead of going back to the pool.
+  let lost: Error | undefined;
+  const onError = (err: Error) => { lost = err; };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(client);
@@ -30,6 +36,7 @@ export async function inTransaction<T>(db: Db, fn: (c: pg.PoolClient) => Promise
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(lost);
   }
 }
