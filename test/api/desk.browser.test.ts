@@ -5,6 +5,7 @@
  * time, the platform answering many items at once, scan runs and charts, the
  * admin page, and every page at 390 px. Screenshots go to test-results/screens.
  */
+import { addSearchPages, createRun, finishRunIfComplete, finishSearchPage } from '../../store/scan-run.repository.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -229,15 +230,18 @@ describe('notices, platform, runs, statistics, admin', () => {
   });
 
   it('shows scan runs with a live progress bar, and statistics with charts', async () => {
-    const run = (await f.db.query(`INSERT INTO scan_runs (platforms) VALUES ('{demo-mall}') RETURNING id`)).rows[0].id;
-    await f.db.query(`INSERT INTO search_pages (scan_run_id, platform, keyword, page, status) VALUES ($1,'demo-mall','安踏',1,'done'), ($1,'demo-mall','安踏',2,'queued')`, [run]);
+    // Through the pipeline's own bookkeeping: one page done of two.
+    const { id: run } = await createRun(f.db, ['demo-mall'], 'manual');
+    const pages = [1, 2].map((n) => ({ platform: 'demo-mall', keyword: '安踏', page: n }));
+    await addSearchPages(f.db, run, pages);
+    await finishSearchPage(f.db, run, pages[0], 'done', { found: 0 });
     const { page } = await pageOf();
     await login(page, '/', 'officer1');
     await page.click('nav button[data-tab="runs"]');
     const bar = page.locator(`tr[data-run="${run}"] progress`);
     await expect.poll(() => bar.getAttribute('value')).toBe('50');
-    await f.db.query(`UPDATE search_pages SET status = 'done' WHERE scan_run_id = $1`, [run]);
-    await f.db.query(`UPDATE scan_runs SET status = 'finished', finished_at = now() WHERE id = $1`, [run]);
+    await finishSearchPage(f.db, run, pages[1], 'empty');
+    expect(await finishRunIfComplete(f.db, run)).toBe(true);
     await expect.poll(() => page.locator(`tr[data-run="${run}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('finished'); // polled, no click
     await page.screenshot({ path: `${SCREENS}/11-runs.png` });
     await page.click('nav button[data-tab="stats"]');
