@@ -42,8 +42,12 @@ export function referentialWord(f: Field, start: number, end: number, before: st
   while (s > 0 && !PHRASE_SEP.test(t.light[s - 1])) s--;
   while (e < t.light.length && !PHRASE_SEP.test(t.light[e])) e++;
   const pre = t.light.slice(s, a).replace(/\s+/g, ''), post = t.light.slice(b, e);
-  return before.find((w) => pre.includes(w)) ?? after.find((w) => post.includes(w));
+  // A flavour or style word names the kind only right after the name (茅台香型 is "Maotai-style"); further on it grades
+  // the product itself (安溪铁观音浓香型 is that tea, strong-aroma grade).
+  return before.find((w) => pre.includes(w)) ?? after.find((w) => (STYLE_WORDS.has(w) ? post.replace(/^\s+/, '').startsWith(w) : post.includes(w)));
 }
+
+const STYLE_WORDS = new Set(['香型', '味道', '风味', '口味', '味']);
 
 /** What ends a phrase in a title ('/' joins spellings of one name, samsung/三星, and does not). */
 const PHRASE_SEP = /[,，|、;；\s【】[\]()（）!！。？?]/;
