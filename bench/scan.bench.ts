@@ -40,7 +40,7 @@ const size = Number(args.size);
 const seed = Number(args.seed);
 
 type Role = 'search' | 'listing' | 'detect';
-const ROLES: Record<Role, string[]> = { search: ['scan', 'search'], listing: ['listing'], detect: ['detect'] };
+const ROLES: Record<Role, string[]> = { search: ['scan', 'search'], listing: ['listing', 'evidence'], detect: ['detect'] };
 
 async function main() {
   const t0 = Date.now();
