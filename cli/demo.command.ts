@@ -38,6 +38,8 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
   const log = (s: string) => console.log(s);
   const market: MarketplaceServer = await listenOrAny((port) => startMarketplace({
     seed: base.demo.seed, size: o.size ?? base.demo.size, host: base.demo.host, port,
+    // Listings whose only sign is a logo in the photo, and clean look-alike shapes (signal `image`).
+    imageFamilies: Math.max(4, Math.round((o.size ?? base.demo.size) / 15)),
   }), base.demo.port);
   log(`demo marketplace: ${market.url}  (${market.catalog.listings.length} listings on demo-mall, demo-shop, demo-mobile; seed ${base.demo.seed})`);
 
