@@ -28,6 +28,9 @@ export interface ImageReuseOptions {
   onHashed?: (sha256: string, hashes: { phash: Hash64; dhash: Hash64 }) => void | Promise<void>;
 }
 
+/** Score of a photo reused from a confirmed counterfeit (distance 0), kept below the detector's default threshold (0.6). */
+export const REUSE_SCORE = 0.55;
+
 export class ImageReuseSignal implements Signal {
   readonly name = 'image-reuse';
 
@@ -44,7 +47,10 @@ export class ImageReuseSignal implements Signal {
       await this.opts.onHashed?.(loaded.sha256, hashes);
       const near = await this.lookup(hashes.phash, maxDistance, { platform: input.listing.platform, listingId: input.listing.listingId });
       for (const r of near) {
-        const score = Math.round((0.9 - 0.03 * r.distance) * 1000) / 1000;
+        // Supporting evidence, below the suspect threshold on its own: shops share supplier photos, and generated
+        // catalogues share templates, so a reused photo alone ranks and explains a listing; with any other sign of
+        // the same right it makes the case (the scorer boosts agreeing signals).
+        const score = Math.round((REUSE_SCORE - 0.02 * r.distance) * 1000) / 1000;
         const prev = out.get(r.assetId);
         if (prev && prev.score >= score) continue;
         out.set(r.assetId, {
