@@ -4,7 +4,7 @@
  */
 import type { Db } from '../store/database.js';
 import { listAccounts } from '../store/account.repository.js';
-import { listAssets, listDecisions, listPlatforms, listQueue, type QueueFilter } from '../store/review.repository.js';
+import { listAssets, listDecisions, listPlatforms, listQueuePage, type QueueFilter } from '../store/review.repository.js';
 import { listNotices, type NoticeFilter } from '../store/takedown.repository.js';
 import { noticeNumbers } from '../store/notice-number.repository.js';
 import { ASSET_KIND_ZH, DECISION_ZH, ITEM_STATE_ZH, NOTICE_STATE_ZH, SIGNAL_ZH, label, localTime } from './desk.labels.js';
@@ -24,7 +24,7 @@ async function names(db: Db) {
 }
 
 export async function queueExport(db: Db, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<ExportTable> {
-  const { items } = await listQueue(db, { ...f, limit: EXPORT_MAX, offset: 0 });
+  const items = await listQueuePage(db, { ...f, limit: EXPORT_MAX, offset: 0 });
   return {
     title: '待审核队列 Review queue',
     columns: [

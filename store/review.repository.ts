@@ -110,10 +110,6 @@ export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | '
   return rows[0].n;
 }
 
-export async function listQueue(db: Queryable, f: QueueFilter): Promise<{ total: number; items: QueueRow[] }> {
-  const [items, total] = await Promise.all([listQueuePage(db, f), countQueue(db, f)]);
-  return { total, items };
-}
 
 /** Is this listing in the queue now (with its current capture and verdict)? */
 export async function queueEntry(db: Queryable, listingId: number): Promise<{ captureId: number; verdictId: number; score: number } | undefined> {
