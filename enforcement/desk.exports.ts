@@ -4,7 +4,8 @@
  */
 import type { Db } from '../store/database.js';
 import { listAccounts } from '../store/account.repository.js';
-import { listAssets, listDecisions, listPlatforms, listQueuePage, type QueueFilter } from '../store/review.repository.js';
+import { listAssets, listDecisions, listPlatforms } from '../store/review.repository.js';
+import { listQueuePage, type QueueFilter } from '../store/review-queue.repository.js';
 import { listNotices, type NoticeFilter } from '../store/takedown.repository.js';
 import { noticeNumbers } from '../store/notice-number.repository.js';
 import { ASSET_KIND_ZH, DECISION_ZH, ITEM_STATE_ZH, NOTICE_STATE_ZH, SIGNAL_ZH, label, localTime } from './desk.labels.js';

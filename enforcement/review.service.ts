@@ -7,9 +7,9 @@
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
   decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
-  countQueue, listCases, listDecisions, listQueuePage, ocrTextsOf, queueEntry, registerEntries, verdictOfCapture,
-  type DecisionFilter, type QueueFilter,
+  listCases, listDecisions, ocrTextsOf, registerEntries, verdictOfCapture, type DecisionFilter,
 } from '../store/review.repository.js';
+import { countQueue, listQueuePage, queueEntry, type QueueFilter } from '../store/review-queue.repository.js';
 import { patentFinding } from './patent.finding.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
 import { audit, type Actor } from './account.service.js';
