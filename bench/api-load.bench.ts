@@ -14,6 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -89,8 +90,7 @@ async function main(): Promise<void> {
     console.log('\nsingle requests, nothing cached (ms):');
     for (const p of [...QUEUE.slice(0, 3), ...STATS]) console.log(`  ${(await get(p)).toFixed(0).padStart(6)}  ${p}`);
     console.log(`  idle API memory: ${mb((await ask<{ rss: number }>('memory', 'memory')).rss)} RSS`);
-    const load = (await import('node:os')).loadavg()[0];
-    console.log(`  machine load average (1 min): ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+    console.log(`  machine load average (1 min): ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 
     const results = [];
     for (const sc of SCENARIOS) {
@@ -111,6 +111,8 @@ async function main(): Promise<void> {
         scenario: sc.name, connections: CONNECTIONS, seconds: DURATION, 'req/s': Math.round(r.requests.average), requests: r.requests.total,
         'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, 'max ms': r.latency.max, non2xx: r.non2xx, errors: r.errors + r.timeouts,
         'peak RSS': mb(mem.peakRss), 'peak heap': mb(mem.peakHeap), 'API CPU ms/req': +(mem.cpuMs / Math.max(1, r.requests.total)).toFixed(1),
+        // The machine is shared: the 1-minute load average at the end of each scenario says how shared.
+        'load 1m': +loadavg()[0].toFixed(1),
       });
       console.log(`\n${sc.name}: ${JSON.stringify(results.at(-1))}`);
     }

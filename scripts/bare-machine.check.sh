@@ -13,10 +13,10 @@
 # daemon setup.sh started is killed when the check ends).
 #
 # Node 20: the README expects Node 20 installed; this machine has NodeSource's
-# `nodejs` package, whose repository is not reachable from here, so the files
-# of that installed package are copied in (the same binary a NodeSource install
-# would give). Pass --node-tarball <node-v20-linux-x64.tar.xz> to use an
-# official tarball instead.
+# `nodejs` package, whose repository (and nodejs.org) is not reachable from
+# here, so its node binary and npm are copied in (what a NodeSource install
+# gives; a glibc binary that runs on bookworm's own libraries). Pass
+# --node-tarball <node-v20-linux-x64.tar.xz> to use an official tarball.
 #
 #   sudo bash scripts/bare-machine.check.sh [--root /tmp/ipwatch-bare] [--mirror URL] [--keep] [--node-tarball FILE]
 #
@@ -80,11 +80,16 @@ if [ -n "$NODE_TARBALL" ]; then
   step "Node from $NODE_TARBALL"
   tar -xJf "$NODE_TARBALL" -C "$ROOT/usr/local" --strip-components=1
 else
-  dpkg -s nodejs >/dev/null 2>&1 || { echo "bare-machine: no nodejs package here; pass --node-tarball" >&2; exit 2; }
-  step "Node $(node -v) from this machine's nodejs package ($(dpkg-query -W -f='${Version}' nodejs))"
-  dpkg -L nodejs | while read -r f; do
-    if [ -f "$f" ] || [ -L "$f" ]; then mkdir -p "$ROOT$(dirname "$f")"; cp -a "$f" "$ROOT$f"; fi
-  done
+  # The node binary and npm as this machine has them (npm may have been upgraded past the package's).
+  command -v node >/dev/null && command -v npm >/dev/null || { echo "bare-machine: no node/npm here; pass --node-tarball" >&2; exit 2; }
+  NPM_DIR=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  step "Node $(node -v) and npm $(npm -v) as installed on this machine ($(readlink -f "$(command -v node)"), $NPM_DIR)"
+  install -D -m 755 "$(readlink -f "$(command -v node)")" "$ROOT/usr/bin/node"
+  mkdir -p "$ROOT/usr/lib/node_modules"
+  rm -rf "$ROOT/usr/lib/node_modules/npm"
+  cp -a "$NPM_DIR" "$ROOT/usr/lib/node_modules/npm"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$ROOT/usr/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$ROOT/usr/bin/npx"
 fi
 
 # --- 3. a clone of the repository (committed state only, as a fresh clone) ----------------------
@@ -99,11 +104,20 @@ SLIRP_PID=$!
 for _ in $(seq 1 50); do ip netns exec "$NS" ip -o link show tap0 2>/dev/null | grep -q UP && break; sleep 0.1; done
 ip netns exec "$NS" ip link set lo up
 
+# A clean environment inside, as at a login on a new machine. One thing of this machine must go in:
+# its HTTPS egress passes a proxy that signs with its own CA (NODE_EXTRA_CA_CERTS here), without
+# which npm cannot reach the registry. A real bare machine needs none of this.
+INNER_ENV=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=dumb)
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+  install -D -m 644 "$NODE_EXTRA_CA_CERTS" "$ROOT/usr/local/share/bare-check/egress-ca.crt"
+  INNER_ENV+=(NODE_EXTRA_CA_CERTS=/usr/local/share/bare-check/egress-ca.crt)
+  step "handing this machine's egress CA to npm inside (NODE_EXTRA_CA_CERTS)"
+fi
+
 # --- 5. inside: setup.sh, then the checks ----------------------------------------------------------------
 cat >"$ROOT/opt/bare-check.sh" <<'INNER'
 #!/bin/bash
 set -euo pipefail
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8
 t0=$(date +%s)
 say() { echo "inside: [$(( $(date +%s) - t0 )) s] $*" >&2; }
 up() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
@@ -124,7 +138,7 @@ say "all checks passed"
 INNER
 chmod +x "$ROOT/opt/bare-check.sh"
 step "running setup.sh in the bare system (network namespace $NS)"
-ip netns exec "$NS" unshare --mount --pid --fork --kill-child bash -c '
+ip netns exec "$NS" env -i "${INNER_ENV[@]}" unshare --mount --pid --fork --kill-child bash -c '
   set -e
   mount -t proc proc "$1/proc"; mount -t sysfs sys "$1/sys"; mount --rbind /dev "$1/dev"; mount -t tmpfs tmpfs "$1/tmp"; mount -t tmpfs tmpfs "$1/run"
   chroot "$1" /opt/bare-check.sh
