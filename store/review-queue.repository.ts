@@ -7,8 +7,9 @@
  * that is still suspect comes back. That rule is the view
  * `review_queue_source` (migration 0011); pages and totals read the table
  * `review_queue`, which triggers keep equal to the view in every writing
- * transaction, so a filter or a deep page walks one narrow index and only the
- * page's rows are joined to their listing, capture and matches.
+ * transaction: each row carries what the page shows (the current capture,
+ * verdict and matches with their register names), so a page is one index
+ * range whatever the filter or depth, with no join to the history.
  */
 import type { AssetType } from '../domain/asset-kind.js';
 import type { Queryable } from './database.js';
@@ -55,20 +56,12 @@ export interface QueueRow {
   matches: Array<{ assetId: string; assetType: string; signal: string; score: number; evidence: string; assetName: string | null; reference: string | null }>;
 }
 
-const MATCHES_JSON = `(SELECT COALESCE(json_agg(json_build_object(
-      'assetId', m.asset_id, 'assetType', m.asset_type, 'signal', m.signal, 'score', m.score,
-      'evidence', m.evidence, 'assetName', a.name, 'reference', a.reference, 'owner', a.owner)
-      ORDER BY m.score DESC, m.id), '[]'::json)
-    FROM verdict_matches m LEFT JOIN assets a ON a.id = m.asset_id AND a.asset_type = m.asset_type
-    WHERE m.verdict_id = v.id)`;
-
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /**
- * FROM and WHERE over `review_queue q` with only the conditions asked for, so
+ * WHERE over `review_queue q` with only the conditions asked for, so
  * the planner sees a plain query for each filter and picks its index; values
- * go as parameters, starting at $1. The text search needs the capture and
- * listing rows, so only it joins them.
+ * go as parameters, starting at $1.
  */
 function queueWhere(f: Omit<QueueFilter, 'limit' | 'offset'>): { sql: string; args: unknown[] } {
   const args: unknown[] = [];
@@ -81,21 +74,17 @@ function queueWhere(f: Omit<QueueFilter, 'limit' | 'offset'>): { sql: string; ar
   if (f.to !== undefined) where.push(`q.captured_at < ${arg(f.to)}::timestamptz`);
   if (f.minScore !== undefined) where.push(`q.score >= ${arg(f.minScore)}::real`);
   if (f.maxScore !== undefined) where.push(`q.score <= ${arg(f.maxScore)}::real`);
-  let from = 'review_queue q';
   if (f.q) {
     const p = arg(likePattern(f.q));
-    from += ' JOIN captures c ON c.id = q.capture_id JOIN listings l ON l.id = q.listing_id';
-    where.push(`(c.title ILIKE ${p} OR c.shop_name ILIKE ${p} OR l.listing_id ILIKE ${p})`);
+    where.push(`(q.title ILIKE ${p} OR q.shop_name ILIKE ${p} OR q.platform_listing_id ILIKE ${p})`);
   }
-  return { sql: `FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, args };
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** ORDER BY of the queue; `t` names the relation holding score, captured_at and listing_id. */
-function queueOrder(f: Pick<QueueFilter, 'sort' | 'dir'>, t: string): string {
+/** ORDER BY of the queue (the indexes of migration 0011 follow these orders). */
+function queueOrder(f: Pick<QueueFilter, 'sort' | 'dir'>): string {
   const dir = f.dir === 'asc' ? 'ASC' : 'DESC';
-  return f.sort === 'date'
-    ? `${t}.captured_at ${dir}, ${t}.score DESC, ${t}.listing_id`
-    : `${t}.score ${dir}, ${t}.captured_at DESC, ${t}.listing_id`;
+  return f.sort === 'date' ? `q.captured_at ${dir}, q.score DESC, q.listing_id` : `q.score ${dir}, q.captured_at DESC, q.listing_id`;
 }
 
 /**
@@ -107,26 +96,18 @@ export async function listQueuePage(db: Queryable, f: QueueFilter): Promise<Queu
   const w = queueWhere(f);
   const n = w.args.length;
   const { rows } = await db.query(
-    `WITH page AS (
-       SELECT q.listing_id, q.capture_id, q.verdict_id, q.score, q.captured_at ${w.sql}
-       ORDER BY ${queueOrder(f, 'q')} LIMIT $${n + 1} OFFSET $${n + 2})
-     SELECT l.id AS "listingId", l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
-            c.id AS "captureId", c.captured_at AS "capturedAt", c.title, c.shop_name AS "shopName",
-            c.shop_location AS "shopLocation", c.price, v.id AS "verdictId", v.score, v.created_at AS "flaggedAt",
-            ${MATCHES_JSON} AS matches
-     FROM page
-     JOIN listings l ON l.id = page.listing_id
-     JOIN captures c ON c.id = page.capture_id
-     JOIN verdicts v ON v.id = page.verdict_id
-     JOIN platforms p ON p.id = l.platform
-     ORDER BY ${queueOrder(f, 'page')}`, [...w.args, f.limit, f.offset]);
+    `SELECT q.listing_id AS "listingId", q.platform, p.name AS "platformName", q.platform_listing_id AS "platformListingId", q.url, q.status,
+            q.capture_id AS "captureId", q.captured_at AS "capturedAt", q.title, q.shop_name AS "shopName",
+            q.shop_location AS "shopLocation", q.price, q.verdict_id AS "verdictId", q.score, q.flagged_at AS "flaggedAt", q.matches
+     FROM review_queue q JOIN platforms p ON p.id = q.platform ${w.sql}
+     ORDER BY ${queueOrder(f)} LIMIT $${n + 1} OFFSET $${n + 2}`, [...w.args, f.limit, f.offset]);
   return rows as QueueRow[];
 }
 
 /** How many listings the queue holds under this filter. */
 export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<number> {
   const w = queueWhere(f);
-  const { rows } = await db.query(`SELECT count(*)::int AS n ${w.sql}`, w.args);
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM review_queue q ${w.sql}`, w.args);
   return rows[0].n;
 }
 
@@ -147,10 +128,13 @@ export async function queueEntry(db: Queryable, listingId: number): Promise<{ ca
  * and an operator's check.
  */
 export async function queueDrift(db: Queryable): Promise<Array<{ listingId: number; side: 'table' | 'rule' }>> {
+  // json has no equality: its text is compared (both sides are built by the same expression).
+  const cols = `listing_id, platform, platform_listing_id, url, status, capture_id, captured_at, title, shop_name, shop_location, price,
+    verdict_id, score, flagged_at, asset_types, asset_ids, matches::text`;
   const { rows } = await db.query(
-    `(SELECT listing_id AS "listingId", 'table' AS side FROM (SELECT * FROM review_queue EXCEPT SELECT * FROM review_queue_source) x)
+    `(SELECT listing_id AS "listingId", 'table' AS side FROM (SELECT ${cols} FROM review_queue EXCEPT SELECT ${cols} FROM review_queue_source) x)
      UNION ALL
-     (SELECT listing_id, 'rule' FROM (SELECT * FROM review_queue_source EXCEPT SELECT * FROM review_queue) y)
+     (SELECT listing_id, 'rule' FROM (SELECT ${cols} FROM review_queue_source EXCEPT SELECT ${cols} FROM review_queue) y)
      ORDER BY 1, 2`);
   return rows;
 }

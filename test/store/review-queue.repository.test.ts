@@ -30,6 +30,19 @@ describe('review_queue follows every write', () => {
     await expectNoDrift();
   });
 
+  it('shows the register name and the listing as they are now (register re-imported, listing moved)', async () => {
+    const l = await f.addListing({ platform: PLATFORM_A, listingId: 'q-r', title: '安踏' });
+    expect((await row(l.listingId)).matches[0]).toMatchObject({ assetId: 'TM-0001', assetName: '安踏', reference: '1234567' });
+    await f.db.query(`UPDATE trademarks SET mark = '安踏体育', reg_no = '7654321' WHERE id = 'TM-0001'`);
+    expect((await row(l.listingId)).matches[0]).toMatchObject({ assetName: '安踏体育', reference: '7654321' });
+    await f.db.query(`UPDATE listings SET url = 'http://127.0.0.1:1/moved' WHERE id = $1`, [l.listingId]);
+    expect(await row(l.listingId)).toMatchObject({ url: 'http://127.0.0.1:1/moved' });
+    await f.db.query(`UPDATE captures SET title = '安踏 跑鞋', price = 120 WHERE id = $1`, [l.captureId]);
+    expect(await row(l.listingId)).toMatchObject({ title: '安踏 跑鞋', price: 120 });
+    await f.db.query(`UPDATE trademarks SET mark = '安踏', reg_no = '1234567' WHERE id = 'TM-0001'`);
+    await expectNoDrift();
+  });
+
   it('follows a replaced verdict (suspect to clean and back, other matches) and a new capture', async () => {
     const l = await f.addListing({ platform: PLATFORM_A, listingId: 'q-v', title: '安踏', score: 0.8 });
     await saveVerdict(f.db, l.captureId, l.listingId, { suspect: false, score: 0.2, matches: [] } as never, 'test');
