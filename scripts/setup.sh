@@ -24,7 +24,13 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 # The database the tests clone their template from (test/support/database.ts).
 TEST_ADMIN_DATABASE_URL="${TEST_ADMIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
-SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+  # A minimal Debian has no sudo: say so, rather than fail later on "sudo: command not found".
+  command -v sudo >/dev/null 2>&1 || SUDO="setup_needs_root"
+fi
+setup_needs_root() { echo "setup: $* needs root: run setup.sh as root, or install sudo" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
 
 run() {
@@ -33,6 +39,7 @@ run() {
 
 apt_install() {
   echo "setup: installing $* from Debian" >&2
+  [ "$SUDO" = setup_needs_root ] && [ "$DRY_RUN" = 0 ] && setup_needs_root "$@"
   if [ "$DRY_RUN" = 1 ]; then run $SUDO apt-get install -y -qq "$@"; return; fi
   $SUDO apt-get install -y -qq "$@" >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "$@"; }
 }
@@ -106,8 +113,13 @@ elif ! is_local "$RD_HOST"; then
 else
   echo "setup: no Redis at $RD_HOST:$RD_PORT: installing and starting Debian's" >&2
   command -v redis-server >/dev/null 2>&1 || apt_install redis-server
-  # Nothing kept on disk: the queue is rebuilt from Postgres.
-  run redis-server --bind 127.0.0.1 --port "$RD_PORT" --daemonize yes --save '' --appendonly no
+  if [ "$DRY_RUN" = 0 ] && reachable "$RD_HOST" "$RD_PORT"; then
+    # Under systemd the package starts its own service on the default port: that one is used.
+    echo "setup: Debian's redis-server service answers at $RD_HOST:$RD_PORT" >&2
+  else
+    # Nothing kept on disk: the queue is rebuilt from Postgres.
+    run redis-server --bind 127.0.0.1 --port "$RD_PORT" --daemonize yes --save '' --appendonly no
+  fi
   if [ "$DRY_RUN" = 0 ]; then
     for _ in $(seq 1 20); do reachable "$RD_HOST" "$RD_PORT" && break; sleep 0.5; done
     reachable "$RD_HOST" "$RD_PORT" || { echo "setup: Redis did not start on $RD_PORT" >&2; exit 1; }
