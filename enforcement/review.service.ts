@@ -9,7 +9,7 @@ import {
   decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
   listCases, listDecisions, ocrTextsOf, registerEntries, verdictOfCapture, type DecisionFilter,
 } from '../store/review.repository.js';
-import { countQueue, listQueuePage, queueEntry, type QueueFilter } from '../store/review-queue.repository.js';
+import { countQueue, listQueuePage, queueEntry, queuePageJson, type QueueFilter } from '../store/review-queue.repository.js';
 import { patentFinding } from './patent.finding.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
 import { audit, type Actor } from './account.service.js';
@@ -30,10 +30,20 @@ const queueTotals = createResultCache<number>({ maxAgeMs: 10_000 });
  * the page itself is always read fresh.
  */
 export async function reviewQueue(db: Db, f: QueueFilter) {
+  const [items, total] = await Promise.all([listQueuePage(db, f), queueTotal(db, f)]);
+  return { total, items };
+}
+
+function queueTotal(db: Db, f: QueueFilter): Promise<number> {
   const { limit: _l, offset: _o, ...filter } = f;
   const key = JSON.stringify([filter.platform, filter.assetType, filter.assetId, filter.from?.getTime(), filter.to?.getTime(), filter.minScore, filter.maxScore, filter.q]);
-  const [items, total] = await Promise.all([listQueuePage(db, f), queueTotals.get(db, key, () => countQueue(db, filter))]);
-  return { total, items };
+  return queueTotals.get(db, key, () => countQueue(db, filter));
+}
+
+/** {@link reviewQueue} as JSON text, for the API: the page is built as JSON in SQL and sent as it comes. */
+export async function reviewQueueJson(db: Db, f: QueueFilter): Promise<string> {
+  const [items, total] = await Promise.all([queuePageJson(db, f), queueTotal(db, f)]);
+  return `{"total":${total},"items":${items}}`;
 }
 
 /** Evidence rows of captures, with the URL to fetch each file. */

@@ -104,6 +104,30 @@ export async function listQueuePage(db: Queryable, f: QueueFilter): Promise<Queu
   return rows as QueueRow[];
 }
 
+const isoUtc = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The same page as {@link listQueuePage}, as the JSON text of its rows, built
+ * in SQL: the API sends it as it comes instead of parsing fifty rows and
+ * serialising them again (most of its CPU per queue request). Values read as
+ * JSON.stringify writes the rows: dates in UTC ISO with milliseconds, the
+ * price as a number.
+ */
+export async function queuePageJson(db: Queryable, f: QueueFilter): Promise<string> {
+  const w = queueWhere(f);
+  const n = w.args.length;
+  const { rows } = await db.query(
+    `SELECT COALESCE(json_agg(json_build_object(
+              'listingId', q.listing_id, 'platform', q.platform, 'platformName', q.platform_name,
+              'platformListingId', q.platform_listing_id, 'url', q.url, 'status', q.status, 'captureId', q.capture_id,
+              'capturedAt', ${isoUtc('q.captured_at')}, 'title', q.title, 'shopName', q.shop_name, 'shopLocation', q.shop_location,
+              'price', q.price::float8, 'verdictId', q.verdict_id, 'score', q.score, 'flaggedAt', ${isoUtc('q.flagged_at')},
+              'matches', q.matches) ORDER BY ${queueOrder(f)}), '[]')::text AS items
+     FROM (SELECT q.*, p.name AS platform_name FROM review_queue q JOIN platforms p ON p.id = q.platform ${w.sql}
+           ORDER BY ${queueOrder(f)} LIMIT $${n + 1} OFFSET $${n + 2}) q`, [...w.args, f.limit, f.offset]);
+  return rows[0].items;
+}
+
 /** How many listings the queue holds under this filter. */
 export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<number> {
   const w = queueWhere(f);

@@ -1,7 +1,7 @@
 /** The review queue, one listing's evidence and matches, decisions and cases. */
 import { z } from 'zod';
 import { MEASURES } from '../../enforcement/notice.state.js';
-import { decide, decideMany, listCases, listDecisions, listingDetail, openCase, reviewQueue } from '../../enforcement/review.service.js';
+import { decide, decideMany, listCases, listDecisions, listingDetail, openCase, reviewQueueJson } from '../../enforcement/review.service.js';
 import { REASON_CODES, REVIEW_REASONS, resolveReason } from '../../enforcement/review.reasons.js';
 import { queueExport } from '../../enforcement/desk.exports.js';
 import { exportRoutes } from './export.common.js';
@@ -27,7 +27,10 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       summary: 'Flagged listings awaiting a decision, highest score first',
       description: 'A listing is queued when the verdict on its current capture is suspect, that capture has no decision, the listing is not gone and no notice on it is in progress. `from`/`to` bound the capture time.',
       query: queueQuery.extend({ limit: limit(50, 200), offset }).strict(),
-      async handler({ query }) { return reviewQueue(db, queueFilter(query)); },
+      async handler({ query, reply }) {
+        reply.type('application/json; charset=utf-8');
+        return reviewQueueJson(db, queueFilter(query));
+      },
     }),
     ...exportRoutes({
       url: '/api/review/queue/export', access: STAFF, tags: ['review'], query: queueQuery.strict(), filename: 'ipwatch-review-queue',

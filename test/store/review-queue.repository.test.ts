@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveVerdict } from '../../store/verdict.repository.js';
-import { countQueue, listQueuePage, queueDrift } from '../../store/review-queue.repository.js';
+import { countQueue, listQueuePage, queueDrift, queuePageJson } from '../../store/review-queue.repository.js';
 import { PLATFORM_A, PLATFORM_B, setupFixture, type Fixture } from '../api/fixtures.js';
 
 let f: Fixture;
@@ -105,6 +105,9 @@ describe('review_queue follows every write', () => {
       await f.addListing({ platform: i % 2 ? PLATFORM_A : PLATFORM_B, listingId: `q-p${i}`, title: `安踏 ${i}`, score: 0.5 + (i % 5) / 10,
         capturedAt: `2026-0${1 + (i % 9)}-15T00:00:00Z`, matches: [{ assetId: i % 3 ? 'TM-0001' : 'GI-0001', assetType: i % 3 ? 'trademark' : 'gi' }] });
     }
+    // Values JSON.stringify and SQL could write differently: cents, microseconds, a quote and a control character.
+    await f.db.query(`UPDATE captures SET price = 12.5, captured_at = '2026-03-15T08:30:00.123456Z', title = '安踏 1 "正品"\u0001'
+      WHERE id = (SELECT capture_id FROM review_queue WHERE platform_listing_id = 'q-p1')`);
     const rule = async (where: string, args: unknown[], order: string) => (await f.db.query(
       `SELECT s.listing_id FROM review_queue_source s JOIN captures c ON c.id = s.capture_id JOIN listings l ON l.id = s.listing_id
        WHERE ${where} ORDER BY ${order}`, args)).rows.map((r) => Number(r.listing_id));
@@ -128,6 +131,8 @@ describe('review_queue follows every write', () => {
       expect(all.length, JSON.stringify(filter)).toBeGreaterThan(0);
       expect((await listQueuePage(f.db, filter)).map((r) => r.listingId), JSON.stringify(filter)).toEqual(all.slice(filter.offset, filter.offset + filter.limit));
       expect(await countQueue(f.db, filter), JSON.stringify(filter)).toBe(all.length);
+      // The API's JSON page, built in SQL, reads exactly as the rows serialised by JSON.stringify.
+      expect(JSON.parse(await queuePageJson(f.db, filter)), JSON.stringify(filter)).toEqual(JSON.parse(JSON.stringify(await listQueuePage(f.db, filter))));
     }
   });
 });
