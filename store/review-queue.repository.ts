@@ -123,8 +123,10 @@ export async function queuePageJson(db: Queryable, f: QueueFilter): Promise<stri
               'capturedAt', ${isoUtc('q.captured_at')}, 'title', q.title, 'shopName', q.shop_name, 'shopLocation', q.shop_location,
               'price', q.price::float8, 'verdictId', q.verdict_id, 'score', q.score, 'flaggedAt', ${isoUtc('q.flagged_at')},
               'matches', q.matches) ORDER BY ${queueOrder(f)}), '[]')::text AS items
-     FROM (SELECT q.*, p.name AS platform_name FROM review_queue q JOIN platforms p ON p.id = q.platform ${w.sql}
-           ORDER BY ${queueOrder(f)} LIMIT $${n + 1} OFFSET $${n + 2}) q`, [...w.args, f.limit, f.offset]);
+     FROM (SELECT q.*, p.name AS platform_name
+           -- The page's keys first (from the order's index alone where it can), then only its rows in full.
+           FROM (SELECT q.listing_id FROM review_queue q ${w.sql} ORDER BY ${queueOrder(f)} LIMIT $${n + 1} OFFSET $${n + 2}) k
+           JOIN review_queue q ON q.listing_id = k.listing_id JOIN platforms p ON p.id = q.platform) q`, [...w.args, f.limit, f.offset]);
   return rows[0].items;
 }
 
