@@ -101,7 +101,7 @@ step "cloned $(git -C "$REPO" rev-parse --short HEAD) into /opt/ipwatch"
 ip netns add "$NS"
 slirp4netns --configure --mtu=65520 --disable-host-loopback --netns-type=path "/run/netns/$NS" tap0 >/dev/null 2>&1 &
 SLIRP_PID=$!
-for _ in $(seq 1 50); do ip netns exec "$NS" ip -o link show tap0 2>/dev/null | grep -q UP && break; sleep 0.1; done
+for _ in $(seq 1 50); do ip netns exec "$NS" ip -o link show tap0 2>/dev/null | grep UP >/dev/null && break; sleep 0.1; done
 ip netns exec "$NS" ip link set lo up
 
 # A clean environment inside, as at a login on a new machine. One thing of this machine must go in:

@@ -60,7 +60,9 @@ is_local() { case "$1" in 127.*|localhost|::1) return 0 ;; *) return 1 ;; esac; 
 # --- Chromium and fonts --------------------------------------------------------
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# No grep -q after a pipe: it exits at the first match, the writer dies of SIGPIPE and pipefail makes the
+# test fail (on a loaded machine, now and then): the fonts were reinstalled on every run.
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 
 # --- PostgreSQL ----------------------------------------------------------------
@@ -96,7 +98,7 @@ if command -v psql >/dev/null 2>&1 && reachable "$PG_HOST" "$PG_PORT"; then
   for url in "$TEST_ADMIN_DATABASE_URL"; do
     db=$(url_db "$url"); [ -n "$db" ] || continue
     [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || continue
-    if ! psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'" 2>/dev/null | grep -q 1; then
+    if ! psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'" 2>/dev/null | grep 1 >/dev/null; then
       echo "setup: creating database $db" >&2
       run psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qc "CREATE DATABASE $db"
     fi
