@@ -6,7 +6,7 @@
  * workers and of Chromium (and whether it grows over the run), writes the
  * same figures as JSON, and ends with `core-seconds per listing X`.
  *
- *   npx tsx bench/scan.bench.ts [--size 1000] [--seed 42] [--out bench/results/scan-1000.json]
+ *   npx tsx bench/scan.bench.ts [--size 1000] [--seed 42] [--out bench/results/scan-1000.json] [--profile DIR]
  *
  * Stage CPU comes from /proc: each stage runs in its own process, so a
  * process's CPU is its stage's; Chromium is the listing (and search) worker's
@@ -35,6 +35,8 @@ import { descendants, pidsMatching, processCpu, pssMb, rssMb, threadCpu } from '
 
 const { values: args } = parseArgs({ options: {
   size: { type: 'string', default: '1000' }, seed: { type: 'string', default: '42' }, out: { type: 'string' },
+  /** Write a V8 CPU profile of each worker process into this folder (open in Chrome DevTools). */
+  profile: { type: 'string' },
 } });
 const size = Number(args.size);
 const seed = Number(args.seed);
@@ -66,7 +68,8 @@ async function main() {
 
   const workers = new Map<Role, ChildProcess>();
   for (const role of Object.keys(ROLES) as Role[]) {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli/main.ts'), 'worker', '-q', ...ROLES[role]], {
+    const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile, role)}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(PROJECT_ROOT, 'cli/main.ts'), 'worker', '-q', ...ROLES[role]], {
       cwd: PROJECT_ROOT, env: { ...process.env, IPWATCH_CONFIG: configFile, DOTENV_CONFIG_QUIET: 'true' }, stdio: ['ignore', 'ignore', 'inherit'],
     });
     workers.set(role, child);

@@ -53,6 +53,7 @@ is_local() { case "$1" in 127.*|localhost|::1) return 0 ;; *) return 1 ;; esac; 
 # --- Chromium and fonts --------------------------------------------------------
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || need+=(chromium-headless-shell)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 
