@@ -6,7 +6,7 @@
  * workers and of Chromium (and whether it grows over the run), writes the
  * same figures as JSON, and ends with `core-seconds per listing X`.
  *
- *   npx tsx bench/scan.bench.ts [--size 1000] [--seed 42] [--out bench/results/scan-1000.json] [--profile DIR]
+ *   npx tsx bench/scan.bench.ts [--size 1000] [--seed 42] [--out bench/results/scan-1000.json] [--profile DIR] [--db ipwatch_bench]
  *
  * Stage CPU comes from /proc: each stage runs in its own process, so a
  * process's CPU is its stage's; Chromium is the listing (and search) worker's
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({ options: {
   size: { type: 'string', default: '1000' }, seed: { type: 'string', default: '42' }, out: { type: 'string' },
   /** Write a V8 CPU profile of each worker process into this folder (open in Chrome DevTools). */
   profile: { type: 'string' },
+  /** Database the run recreates (default ipwatch_bench); two benchmarks at once need two. */
+  db: { type: 'string', default: 'ipwatch_bench' },
 } });
 const size = Number(args.size);
 const seed = Number(args.seed);
@@ -51,7 +53,7 @@ async function main() {
   const registry = await loadRegistryFile(path.resolve(base.rootDir, base.registryPath));
   const depth = Math.max(base.crawler.maxPagesPerKeyword, demoSearchDepth(market, base.platforms.filter((p) => p.enabled), searchKeywords(registry)));
   const dbUrl = new URL(base.databaseUrl);
-  dbUrl.pathname = '/ipwatch_bench';
+  dbUrl.pathname = `/${args.db}`;
   const evidenceDir = mkdtempSync(path.join(tmpdir(), 'ipwatch-bench-ev-'));
   const overrides = {
     databaseUrl: dbUrl.toString(), queuePrefix: `bench-${randomBytes(4).toString('hex')}`, evidenceDir, logLevel: 'warn',

@@ -64,14 +64,16 @@ function platform(extra: Record<string, unknown> = {}): PlatformConfig {
 
 describe('browser request guard', () => {
   it('loads no pictures for a page kept for its text, and loads them for a screenshot in the same load', async () => {
-    const picked = (p: PlatformConfig) => ({ ...p, item: { ...p.item, fields: { ...p.item.fields, images: { selector: 'img.pic', attrs: ['src'] } } } });
+    const picked = (screenshot: boolean) => platform({
+      item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, images: { selector: 'img.pic', attrs: ['src'] } }, screenshot },
+    });
     const before = hits.length;
-    const cap = await crawler.capture(picked(platform({ item: { ...platform().item, screenshot: false } })), 'pictures');
+    const cap = await crawler.capture(picked(false), 'pictures');
     expect(cap.listing.images).toEqual([`http://shop.test:${port}/pic/1.png`, `http://shop.test:${port}/pic/2.png`]); // lazy src still set by the page
     expect(cap.screenshot).toBeUndefined();
     expect(hits.slice(before).filter((h) => h.includes('/pic/'))).toEqual([]);
     const shotFrom = hits.length;
-    const shot = await crawler.capture(picked(platform()), 'pictures');
+    const shot = await crawler.capture(picked(true), 'pictures');
     expect(shot.screenshot).toBeDefined();
     expect(hits.slice(shotFrom).filter((h) => h.includes('/pic/')).sort()).toEqual(['shop.test/pic/1.png', 'shop.test/pic/2.png']);
   }, 30_000);
