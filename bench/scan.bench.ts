@@ -11,8 +11,9 @@
  * Stage CPU comes from /proc: each stage runs in its own process, so a
  * process's CPU is its stage's; Chromium is the listing (and search) worker's
  * child tree; OCR is the detect worker's tesseract threads; "database" is the
- * Postgres and Redis servers' CPU over the run (shared servers: run the
- * benchmark on a quiet machine).
+ * CPU of the Postgres backends of the run's own database, the server's
+ * background writers and the Redis it queues on (other databases' work on a
+ * shared server is left out; run the benchmark on a quiet machine all the same).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -83,7 +84,11 @@ async function main() {
     const kids = descendants(pid);
     return { node: processCpu(pid), chromium: kids.reduce((a, k) => a + processCpu(k), 0), threads: threadCpu(pid) };
   };
-  const servers = () => pidsMatching(/postgres|redis-server/).reduce((a, p) => a + processCpu(p), 0);
+  // This run's share of the servers: the backends of its own database, the servers' shared background
+  // processes, and the Redis it queues on; not other databases' backends or other Redis instances.
+  const redisPort = new URL(config.redisUrl).port || '6379';
+  const ours = new RegExp(`postgres: \\S+: \\S+ ${args.db} |postgres: \\S+: (checkpointer|background writer|walwriter|autovacuum)|redis-server \\S+:${redisPort}\\b`);
+  const servers = () => pidsMatching(ours).reduce((a, p) => a + processCpu(p), 0);
   const before = { search: cpuOf('search'), listing: cpuOf('listing'), detect: cpuOf('detect'), servers: servers() };
 
   const mem: Array<{ t: number; node: number; chromium: number }> = [];
