@@ -20,6 +20,8 @@ export interface LshOptions {
   seed?: number;
   /** Buckets holding more than this many times the mean occupancy (at least 48) are skipped at query time: such descriptors are common to many logos and say little. Default 6. */
   maxBucketFactor?: number;
+  /** Smallest cap on a visited bucket, whatever the mean occupancy. Default 48. */
+  maxBucketFloor?: number;
 }
 
 /** Popcount of a 32-bit word. */
@@ -71,7 +73,7 @@ export class BinaryLsh {
       for (let i = 0; i < this.bits; i++) pos[i] = pool.splice(rnd() % pool.length, 1)[0];
       this.positions.push(pos);
     }
-    this.maxBucket = Math.max(48, Math.ceil((opts.maxBucketFactor ?? 6) * n / (1 << this.bits)));
+    this.maxBucket = Math.max(opts.maxBucketFloor ?? 48, Math.ceil((opts.maxBucketFactor ?? 6) * n / (1 << this.bits)));
     const buckets = 1 << this.bits;
     for (let t = 0; t < this.tables; t++) {
       const keys = new Uint32Array(n);
