@@ -1,6 +1,6 @@
 FROM node:20-bookworm-slim
 # Debian's Chromium and CJK fonts: Playwright never downloads a browser.
-RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+RUN apt-get update && apt-get install -y --no-install-recommends chromium chromium-headless-shell fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

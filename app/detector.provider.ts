@@ -3,16 +3,19 @@
  * register changes, so every detect worker uses the register as imported.
  * The image signals plug in here: the registered logos are indexed once per
  * register version (signal `image`), and photos are compared with those of
- * confirmed counterfeits (image reuse).
+ * confirmed counterfeits (image reuse). Logo matches are kept per image hash
+ * and index (store/logo-match.repository.ts), so a photo is matched once.
  */
 import { createHash } from 'node:crypto';
 import { createDetector, type Detector } from '../detector/detector.js';
 import type { DetectorConfig } from '../detector/detector.config.js';
 import { createImageReuseSignal } from '../image/image-reuse.signal.js';
+import { CachedLogoMatcher, LOGO_MATCHER_VERSION } from '../image/logo-match.cache.js';
 import { createLogoSignal } from '../image/logo.signal.js';
 import { buildRegistryLogoIndex } from '../image/registry.logos.js';
 import type { Db } from '../store/database.js';
 import { findConfirmedNearImages, recordImageRefusal, saveImageHashes } from '../store/image.repository.js';
+import { cachedLogoMatch, saveLogoMatch } from '../store/logo-match.repository.js';
 import { loadRegistry } from '../store/registry.repository.js';
 import type { Logger } from './logger.js';
 
@@ -57,7 +60,12 @@ export class DetectorProvider {
     const db = this.db;
     const warn = (o: object, m: string) => this.opts.logger?.warn(o, m);
     const index = await buildRegistryLogoIndex(registry, this.opts.logosDir, {}, (p) => warn(p, 'register logo not indexed'));
-    const logo = createLogoSignal(index, {
+    // Each image is matched once per index: a re-scan that sees the same photo answers from Postgres.
+    const matcher = new CachedLogoMatcher(index, `${LOGO_MATCHER_VERSION}+${version}`, {
+      get: (sha256, key) => cachedLogoMatch(db, sha256, key),
+      put: (sha256, key, result) => saveLogoMatch(db, sha256, key, result),
+    });
+    const logo = createLogoSignal(matcher, {
       trademarks: registry.trademarks,
       // A refused image (corrupt, bomb, wrong type) is recorded with its reason; the rest of the listing is still judged.
       onRefused: (ref, r) => void recordImageRefusal(db, { sha256: r.sha256, sourceUrl: ref, code: r.code, reason: r.reason }).catch(() => {}),

@@ -6,13 +6,14 @@
  * workers and of Chromium (and whether it grows over the run), writes the
  * same figures as JSON, and ends with `core-seconds per listing X`.
  *
- *   npx tsx bench/scan.bench.ts [--size 1000] [--seed 42] [--out bench/results/scan-1000.json]
+ *   npx tsx bench/scan.bench.ts [--size 1000] [--seed 42] [--out bench/results/scan-1000.json] [--profile DIR] [--db ipwatch_bench]
  *
  * Stage CPU comes from /proc: each stage runs in its own process, so a
  * process's CPU is its stage's; Chromium is the listing (and search) worker's
  * child tree; OCR is the detect worker's tesseract threads; "database" is the
- * Postgres and Redis servers' CPU over the run (shared servers: run the
- * benchmark on a quiet machine).
+ * CPU of the Postgres backends of the run's own database, the server's
+ * background writers and the Redis it queues on (other databases' work on a
+ * shared server is left out; run the benchmark on a quiet machine all the same).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,10 @@ import { descendants, pidsMatching, processCpu, pssMb, rssMb, threadCpu } from '
 
 const { values: args } = parseArgs({ options: {
   size: { type: 'string', default: '1000' }, seed: { type: 'string', default: '42' }, out: { type: 'string' },
+  /** Write a V8 CPU profile of each worker process into this folder (open in Chrome DevTools). */
+  profile: { type: 'string' },
+  /** Database the run recreates (default ipwatch_bench); two benchmarks at once need two. */
+  db: { type: 'string', default: 'ipwatch_bench' },
 } });
 const size = Number(args.size);
 const seed = Number(args.seed);
@@ -49,7 +54,7 @@ async function main() {
   const registry = await loadRegistryFile(path.resolve(base.rootDir, base.registryPath));
   const depth = Math.max(base.crawler.maxPagesPerKeyword, demoSearchDepth(market, base.platforms.filter((p) => p.enabled), searchKeywords(registry)));
   const dbUrl = new URL(base.databaseUrl);
-  dbUrl.pathname = '/ipwatch_bench';
+  dbUrl.pathname = `/${args.db}`;
   const evidenceDir = mkdtempSync(path.join(tmpdir(), 'ipwatch-bench-ev-'));
   const overrides = {
     databaseUrl: dbUrl.toString(), queuePrefix: `bench-${randomBytes(4).toString('hex')}`, evidenceDir, logLevel: 'warn',
@@ -66,7 +71,8 @@ async function main() {
 
   const workers = new Map<Role, ChildProcess>();
   for (const role of Object.keys(ROLES) as Role[]) {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'cli/main.ts'), 'worker', '-q', ...ROLES[role]], {
+    const prof = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile, role)}`] : [];
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(PROJECT_ROOT, 'cli/main.ts'), 'worker', '-q', ...ROLES[role]], {
       cwd: PROJECT_ROOT, env: { ...process.env, IPWATCH_CONFIG: configFile, DOTENV_CONFIG_QUIET: 'true' }, stdio: ['ignore', 'ignore', 'inherit'],
     });
     workers.set(role, child);
@@ -78,7 +84,11 @@ async function main() {
     const kids = descendants(pid);
     return { node: processCpu(pid), chromium: kids.reduce((a, k) => a + processCpu(k), 0), threads: threadCpu(pid) };
   };
-  const servers = () => pidsMatching(/postgres|redis-server/).reduce((a, p) => a + processCpu(p), 0);
+  // This run's share of the servers: the backends of its own database, the servers' shared background
+  // processes, and the Redis it queues on; not other databases' backends or other Redis instances.
+  const redisPort = new URL(config.redisUrl).port || '6379';
+  const ours = new RegExp(`postgres: \\S+: \\S+ ${args.db} |postgres: \\S+: (checkpointer|background writer|walwriter|autovacuum)|redis-server \\S+:${redisPort}\\b`);
+  const servers = () => pidsMatching(ours).reduce((a, p) => a + processCpu(p), 0);
   const before = { search: cpuOf('search'), listing: cpuOf('listing'), detect: cpuOf('detect'), servers: servers() };
 
   const mem: Array<{ t: number; node: number; chromium: number }> = [];

@@ -40,7 +40,12 @@ export const configSchema = z.object({
   platformBaseUrls: z.record(z.string(), z.string().url()).default({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   browser: z.object({
-    executablePath: z.string().default('/usr/bin/chromium'),
+    /**
+     * Debian's Chromium (never one Playwright downloads). Default: the old
+     * headless shell (apt chromium-headless-shell), which costs about half the
+     * CPU of the full browser per page load (bench/chromium.bench.ts).
+     */
+    executablePath: z.string().default('/usr/bin/chromium-headless-shell'),
     /** Pages kept open per worker process and reused (default: cores + 2, so rendering keeps every core busy while pages wait on the network). */
     pages: z.number().int().min(1).max(32).default(CORES + 2),
     /** Resolve only localhost/127.0.0.1 (offline machines, the demo). Must be false for real platforms. */

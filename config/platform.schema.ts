@@ -93,6 +93,13 @@ const browserStepsSchema = z.object({
   maxScrolls: z.number().int().min(1).max(200).default(20),
   /** Pause after each scroll step, ms. */
   scrollPauseMs: z.number().int().min(0).max(10_000).default(150),
+  /**
+   * With `scrollUntil`: how long one scroll step may wait for the page to
+   * grow or the end marker to appear before the list counts as ended, ms.
+   * A slow next batch (a busy platform, a loaded machine) then costs time,
+   * not results.
+   */
+  scrollWaitMs: z.number().int().min(100).max(60_000).default(8000),
 }).strict();
 
 const limitsSchema = z.object({

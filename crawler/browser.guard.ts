@@ -15,6 +15,23 @@ import { AddressRefusedError } from './errors.js';
 import { pinnedAgent, proxyAgent } from './pinned.agents.js';
 
 const refused = new WeakMap<Page, AddressRefusedError[]>();
+const textOnly = new WeakSet<Page>();
+
+/** Resource types a page loaded only for its text never asks for (see {@link loadForText}). */
+export const PICTURE_TYPES: ReadonlySet<string> = new Set(['image', 'media', 'font']);
+
+/**
+ * Marks `page` as loaded for its text (DOM, fields, links) or for a picture.
+ * A page loaded for its text refuses images, media and fonts: the crawler
+ * downloads a listing's images itself from the URLs in the page, so letting
+ * Chromium fetch (through the guard, over the protocol) and decode them too
+ * would pay for each image twice. Image URLs set by lazy-loading scripts are
+ * still in the DOM.
+ */
+export function loadForText(page: Page, text: boolean): void {
+  if (text) textOnly.add(page);
+  else textOnly.delete(page);
+}
 
 /** Address refusals seen on `page` since the last call (and forgets them). */
 export function takeRefused(page: Page): AddressRefusedError[] {
@@ -95,10 +112,11 @@ export async function guardContext(context: BrowserContext, platform: PlatformCo
     const url = request.url();
     if (!/^https?:/i.test(url)) return route.continue().catch(() => {});
     if (policy.blockResourceTypes.includes(request.resourceType())) return route.abort('blockedbyclient').catch(() => {});
+    const page = pageOf(request);
+    if (page && textOnly.has(page) && PICTURE_TYPES.has(request.resourceType())) return route.abort('blockedbyclient').catch(() => {});
     if (policy.blockThirdParty && !request.isNavigationRequest() && !isOwnHost(platform, new URL(url).hostname)) {
       return route.abort('blockedbyclient').catch(() => {});
     }
-    const page = pageOf(request);
     const mainDocument = request.isNavigationRequest() && page !== undefined && request.frame() === page.mainFrame();
     try {
       const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([k]) => !DROP_REQUEST.has(k) && !k.startsWith(':')));

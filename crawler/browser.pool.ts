@@ -36,8 +36,12 @@ export interface BrowserPoolOptions {
   hostRules?: string[];
 }
 
-/** Which platform and session a page is for. Without them: a plain context (no guard). */
-export interface PageFor { platform?: PlatformConfig; session?: Session }
+/**
+ * Which platform and session a page is for. Without them: a plain context (no
+ * guard). `scripts: false` (plain contexts only): the page's own scripts do
+ * not run, for drawing stored documents exactly as they were kept.
+ */
+export interface PageFor { platform?: PlatformConfig; session?: Session; scripts?: false }
 
 const DEFAULT_MAX_PAGE_USES = 20;
 
@@ -124,7 +128,7 @@ export class BrowserPool {
   }
 
   private entry(target: PageFor): ContextEntry {
-    const key = target.session?.id ?? (target.platform ? `platform:${target.platform.id}` : 'default');
+    const key = target.session?.id ?? (target.platform ? `platform:${target.platform.id}` : target.scripts === false ? 'static' : 'default');
     let e = this.contexts.get(key);
     if (!e) {
       const ctx = this.newContext(target);
@@ -134,9 +138,10 @@ export class BrowserPool {
     return e;
   }
 
-  private async newContext({ platform, session }: PageFor): Promise<BrowserContext> {
+  private async newContext({ platform, session, scripts }: PageFor): Promise<BrowserContext> {
     const browser = await this.getBrowser();
     const ctx = await browser.newContext({
+      javaScriptEnabled: platform || session ? true : scripts !== false,
       userAgent: platform?.userAgent ?? this.opts.userAgent ?? DEFAULT_USER_AGENT,
       viewport: this.opts.viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
       serviceWorkers: 'block', acceptDownloads: false,

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import type { BrowserSteps, PlatformConfig } from '../config/platform.schema.js';
 import { blockedByStatus, blockedByUrl } from './block.detector.js';
-import { takeRedirect, takeRefused } from './browser.guard.js';
+import { loadForText, takeRedirect, takeRefused } from './browser.guard.js';
 import type { BrowserPool } from './browser.pool.js';
 import type { CaptureBudget } from './capture.budget.js';
 import { CaptureTimeoutError, CrawlError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError } from './errors.js';
@@ -40,6 +40,7 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
     const stepTimeout = () => Math.max(1, Math.min(limits.timeoutMs, budget.remainingMs()));
     page.setDefaultTimeout(stepTimeout());
     takeRefused(page);
+    loadForText(page, !o.shot);
     const cookies = await jarToBrowserCookies(session.jar);
     if (cookies.length) await page.context().addCookies(cookies).catch(() => {});
     const target = new URL(url).toString();
@@ -107,6 +108,13 @@ export async function runSteps(page: Page, steps?: BrowserSteps): Promise<void> 
   for (let i = 0; i < steps.maxScrolls; i++) {
     if (steps.scrollUntil && (await page.$(steps.scrollUntil))) break;
     const height = await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); return document.body.scrollHeight; });
+    if (steps.scrollUntil) {
+      // An end marker says when the list is complete: wait for growth or the marker, never give up on a slow batch.
+      const more = await page.waitForFunction(([h, end]) => document.body.scrollHeight > h || document.querySelector(end) !== null,
+        [height, steps.scrollUntil] as const, { timeout: steps.scrollWaitMs, polling: Math.max(50, steps.scrollPauseMs) }).then(() => true, () => false);
+      if (!more) break;
+      continue;
+    }
     await page.waitForTimeout(steps.scrollPauseMs);
     if (height === lastHeight && ++still >= 3) break;
     if (height !== lastHeight) still = 0;

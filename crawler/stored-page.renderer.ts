@@ -4,9 +4,17 @@
  * picture shows what was captured, with no second request to the platform.
  * Any other request the page makes (scripts, styles) is refused: a stored
  * page must not fetch anything, and an internal address can never be reached.
+ *
+ * The document is written into a reused page (`setContent`, scripts off)
+ * instead of navigated to: a cross-document navigation costs Chromium about
+ * 150 core-ms even for an empty page, a document write about 40
+ * (bench/chromium.bench.ts). Relative URLs resolve through a `<base>` set to
+ * the page's URL, so the stored images are asked for by the URLs they were
+ * captured from.
  */
 import type { Route } from 'playwright-core';
 import type { BrowserPool } from './browser.pool.js';
+import { decodeBody } from './charset.decoder.js';
 import { LimitExceededError, TransientError } from './errors.js';
 
 /** A stored page: the document as served and the images it cited, by URL. */
@@ -32,12 +40,21 @@ export interface ScreenshotOptions {
 
 export const DEFAULT_SCREENSHOT: ScreenshotOptions = { format: 'jpeg', quality: 80, fullPage: true, timeoutMs: 20_000, maxHeight: 12_000 };
 
+/** The stored document as text, with a `<base>` to its URL unless it names one itself. */
+export function storedDocument(page: Pick<StoredPage, 'url' | 'contentType' | 'html'>): string {
+  const { text } = decodeBody(page.html, page.contentType);
+  if (/<base\s[^>]*href\s*=/i.test(text)) return text;
+  const base = `<base href="${page.url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
+  const head = /<head(\s[^>]*)?>/i.exec(text);
+  if (head) return text.slice(0, head.index + head[0].length) + base + text.slice(head.index + head[0].length);
+  return base + text;
+}
+
 export async function renderStoredPage(browser: BrowserPool, page: StoredPage, o: ScreenshotOptions = DEFAULT_SCREENSHOT): Promise<Buffer> {
+  const doc = storedDocument(page);
   return browser.withPage(async (p) => {
     const handler = async (route: Route) => {
-      const req = route.request();
-      const url = req.url();
-      if (req.isNavigationRequest() && url === page.url) return route.fulfill({ status: 200, contentType: page.contentType, body: page.html });
+      const url = route.request().url();
       const img = page.images.get(url);
       if (img) return route.fulfill({ status: 200, contentType: img.contentType, body: img.body });
       return route.abort('blockedbyclient');
@@ -46,11 +63,11 @@ export async function renderStoredPage(browser: BrowserPool, page: StoredPage, o
     const deadline = Date.now() + o.timeoutMs;
     const left = () => Math.max(1, deadline - Date.now());
     try {
-      await p.goto(page.url, { waitUntil: 'load', timeout: left() });
+      await p.setContent(doc, { waitUntil: 'load', timeout: left() });
       const height = await p.evaluate(() => document.documentElement.scrollHeight);
       const clip = o.fullPage && height > o.maxHeight ? { x: 0, y: 0, width: p.viewportSize()?.width ?? 1280, height: o.maxHeight } : undefined;
       return await p.screenshot({
-        type: o.format, quality: o.format === 'jpeg' ? o.quality : undefined, fullPage: o.fullPage && !clip, clip, timeout: left(), animations: 'disabled',
+        type: o.format, quality: o.format === 'jpeg' ? o.quality : undefined, fullPage: o.fullPage, clip, timeout: left(), animations: 'disabled',
       });
     } catch (err) {
       if (Date.now() >= deadline) throw new LimitExceededError(`rendering the stored page took over ${o.timeoutMs} ms`, page.platform, page.url);
@@ -58,5 +75,5 @@ export async function renderStoredPage(browser: BrowserPool, page: StoredPage, o
     } finally {
       await p.unroute('**/*', handler).catch(() => {});
     }
-  });
+  }, { scripts: false });
 }

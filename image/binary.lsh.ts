@@ -20,6 +20,8 @@ export interface LshOptions {
   seed?: number;
   /** Buckets holding more than this many times the mean occupancy (at least 48) are skipped at query time: such descriptors are common to many logos and say little. Default 6. */
   maxBucketFactor?: number;
+  /** Smallest cap on a visited bucket, whatever the mean occupancy. Default 48. */
+  maxBucketFloor?: number;
 }
 
 /** Popcount of a 32-bit word. */
@@ -71,7 +73,7 @@ export class BinaryLsh {
       for (let i = 0; i < this.bits; i++) pos[i] = pool.splice(rnd() % pool.length, 1)[0];
       this.positions.push(pos);
     }
-    this.maxBucket = Math.max(48, Math.ceil((opts.maxBucketFactor ?? 6) * n / (1 << this.bits)));
+    this.maxBucket = Math.max(opts.maxBucketFloor ?? 48, Math.ceil((opts.maxBucketFactor ?? 6) * n / (1 << this.bits)));
     const buckets = 1 << this.bits;
     for (let t = 0; t < this.tables; t++) {
       const keys = new Uint32Array(n);
@@ -100,22 +102,53 @@ export class BinaryLsh {
   }
 
   /**
-   * Calls `visit(id, distance)` for every indexed descriptor sharing a bucket
-   * with query row `q` of `qd` in any table and within `maxDist`, each once.
-   * `seen`/`stamp` dedupe across tables (caller-owned scratch, length = size).
+   * Appends to `out` every indexed descriptor sharing a bucket with query row
+   * `q` of `qd` in any table and within `maxDist` bits, each once; returns
+   * the smallest distance found (257 when none). `seen`/`stamp` dedupe
+   * across tables (caller-owned scratch, length = size, stamp unique per call).
    */
-  query(qd: Uint32Array, q: number, maxDist: number, seen: Uint32Array, stamp: number, visit: (id: number, dist: number) => void): void {
+  collect(qd: Uint32Array, q: number, maxDist: number, seen: Uint32Array, stamp: number, out: MatchBuffer): number {
+    const descs = this.descs, o = q * DESC_WORDS;
+    const q0 = qd[o], q1 = qd[o + 1], q2 = qd[o + 2], q3 = qd[o + 3], q4 = qd[o + 4], q5 = qd[o + 5], q6 = qd[o + 6], q7 = qd[o + 7];
+    let best = 257;
     for (let t = 0; t < this.tables; t++) {
       const k = this.key(t, qd, q);
       const off = this.offsets[t], ids = this.ids[t];
-      if (off[k + 1] - off[k] > this.maxBucket) continue;
-      for (let j = off[k], end = off[k + 1]; j < end; j++) {
+      const from = off[k], end = off[k + 1];
+      if (end - from > this.maxBucket) continue;
+      for (let j = from; j < end; j++) {
         const id = ids[j];
         if (seen[id] === stamp) continue;
         seen[id] = stamp;
-        const d = hamming(qd, q, this.descs, id);
-        if (d <= maxDist) visit(id, d);
+        const b = id * DESC_WORDS;
+        const d = popcnt(q0 ^ descs[b]) + popcnt(q1 ^ descs[b + 1]) + popcnt(q2 ^ descs[b + 2]) + popcnt(q3 ^ descs[b + 3])
+          + popcnt(q4 ^ descs[b + 4]) + popcnt(q5 ^ descs[b + 5]) + popcnt(q6 ^ descs[b + 6]) + popcnt(q7 ^ descs[b + 7]);
+        if (d > maxDist) continue;
+        out.push(q, id, d);
+        if (d < best) best = d;
       }
     }
+    return best;
+  }
+}
+
+/** Growable (query row, indexed id, distance) triples, reused across images. */
+export class MatchBuffer {
+  q = new Uint32Array(4096);
+  id = new Uint32Array(4096);
+  d = new Uint16Array(4096);
+  length = 0;
+
+  push(q: number, id: number, d: number): void {
+    if (this.length === this.q.length) this.grow();
+    const i = this.length++;
+    this.q[i] = q; this.id[i] = id; this.d[i] = d;
+  }
+
+  private grow(): void {
+    const n = this.q.length * 2;
+    const q = new Uint32Array(n), id = new Uint32Array(n), d = new Uint16Array(n);
+    q.set(this.q); id.set(this.id); d.set(this.d);
+    this.q = q; this.id = id; this.d = d;
   }
 }

@@ -71,24 +71,30 @@ export async function decodeGrey(bytes: Uint8Array | Buffer, maxSide: number, li
   if (!info.ok) return info;
   const lim = { ...DEFAULT_IMAGE_LIMITS, ...limits };
   try {
+    // sharp resizes the colour image (shrink-on-load for JPEG); the grey conversion and the flattening onto
+    // white are done here: sharp's greyscale step costs more than the decode of the working copy itself.
     const { data, info: out } = await sharp(bytes, { limitInputPixels: lim.maxPixels, failOn: 'truncated', pages: 1 })
       .rotate()
-      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .greyscale()
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const channels = out.channels;
-    const grey = channels === 1 ? new Uint8Array(data.buffer, data.byteOffset, data.length) : takeFirstChannel(data, channels);
     const long = Math.max(info.width, info.height);
-    return { ok: true, width: out.width, height: out.height, data: grey, scale: Math.max(out.width, out.height) / long, original: info };
+    return { ok: true, width: out.width, height: out.height, data: toGrey(data, out.channels), scale: Math.max(out.width, out.height) / long, original: info };
   } catch (err) {
     return refuse('corrupt', `pixel data unreadable: ${(err as Error).message.slice(0, 160)}`);
   }
 }
 
-function takeFirstChannel(data: Buffer, channels: number): Uint8Array {
-  const out = new Uint8Array(data.length / channels);
-  for (let i = 0; i < out.length; i++) out[i] = data[i * channels];
+/** Luma (BT.601) of 1-4 channel pixels; an alpha channel is flattened onto white. */
+export function toGrey(data: Uint8Array, channels: number): Uint8Array {
+  const n = data.length / channels;
+  const out = new Uint8Array(n);
+  if (channels === 1) { out.set(data); return out; }
+  const alpha = channels === 2 || channels === 4;
+  for (let i = 0, o = 0; i < n; i++, o += channels) {
+    let v = channels >= 3 ? (data[o] * 77 + data[o + 1] * 150 + data[o + 2] * 29) >> 8 : data[o];
+    if (alpha) { const a = data[o + channels - 1]; v = (v * a + 255 * (255 - a) + 127) / 255; }
+    out[i] = v;
+  }
   return out;
 }

@@ -33,7 +33,7 @@ export async function evaluateLogos(index: LogoIndex, cases: EvalCase[]): Promis
       if (hitIds.has(c.logo)) { tp++; k.found++; } else { fn++; errors.push(`missed ${c.id}`); }
       hitIds.delete(c.logo);
     }
-    if (hitIds.size) { fp += hitIds.size; k.falseHits += hitIds.size; errors.push(`false ${[...hitIds].join(',')} on ${c.id}`); }
+    if (hitIds.size) { fp += hitIds.size; k.falseHits += hitIds.size; errors.push(`false ${res.hits.filter((h) => hitIds.has(h.logoId)).map((h) => `${h.logoId} (${h.inliers} inliers, correlation ${h.correlation})`).join(',')} on ${c.id}`); }
   }
   const precision = tp + fp ? tp / (tp + fp) : 1;
   const recall = tp + fn ? tp / (tp + fn) : 1;

@@ -30,7 +30,7 @@ export class LogoSignal implements Signal {
   readonly name = 'image';
   private readonly marks = new Map<string, Trademark>();
 
-  constructor(private readonly index: LogoIndex, private readonly opts: LogoSignalOptions = {}) {
+  constructor(private readonly index: Pick<LogoIndex, 'matchBytes'>, private readonly opts: LogoSignalOptions = {}) {
     for (const t of opts.trademarks ?? []) this.marks.set(t.id, t);
   }
 
@@ -61,6 +61,6 @@ export class LogoSignal implements Signal {
 }
 
 /** The logo signal over a built index. */
-export function createLogoSignal(index: LogoIndex, opts: LogoSignalOptions = {}): LogoSignal {
+export function createLogoSignal(index: Pick<LogoIndex, 'matchBytes'>, opts: LogoSignalOptions = {}): LogoSignal {
   return new LogoSignal(index, opts);
 }

@@ -26,6 +26,10 @@ export interface RansacOptions {
   minScale?: number;
   maxScale?: number;
   seed?: number;
+  /** Stop early once a sample of two inliers has been drawn with this probability (adaptive RANSAC). Default 0.995. */
+  confidence?: number;
+  /** Samples drawn before an early stop is considered. Default 40. */
+  minIterations?: number;
 }
 
 /** Fits image ≈ a·logo + b with RANSAC; `src`/`dst` are interleaved x,y arrays of equal length. */
@@ -55,7 +59,11 @@ export function fitSimilarity(src: Float32Array | number[], dst: Float32Array | 
     return s >= minS && s <= maxS && Math.abs(Math.atan2(ai, ar)) <= maxRot;
   };
   let bestCount = 0;
-  for (let it = 0; it < iters; it++) {
+  // Adaptive stop: with an inlier share w, a clean two-point sample is drawn within log(1-p)/log(1-w²) tries.
+  const logMiss = Math.log(1 - (opts.confidence ?? 0.995));
+  const minIters = Math.min(iters, opts.minIterations ?? 40);
+  let needed = iters;
+  for (let it = 0; it < needed; it++) {
     const i = rnd(n);
     let j = rnd(n);
     if (j === i) j = (j + 1) % n;
@@ -68,7 +76,11 @@ export function fitSimilarity(src: Float32Array | number[], dst: Float32Array | 
     const br = dst[2 * i] - (ar * src[2 * i] - ai * src[2 * i + 1]);
     const bi = dst[2 * i + 1] - (ar * src[2 * i + 1] + ai * src[2 * i]);
     const c = count(ar, ai, br, bi);
-    if (c > bestCount) { bestCount = c; best = [i, j]; }
+    if (c > bestCount) {
+      bestCount = c; best = [i, j];
+      const w = c / n;
+      needed = w >= 1 ? minIters : Math.min(iters, Math.max(minIters, Math.ceil(logMiss / Math.log(1 - w * w))));
+    }
   }
   if (bestCount < 3) return null;
   // Re-derive the inliers of the best sample, then refine by least squares (twice).

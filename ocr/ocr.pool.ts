@@ -17,8 +17,16 @@ export interface OcrPoolOptions {
   /** Workers. Default: available cores, at most 4 (each takes 100-170 MB). */
   size?: number;
   langs?: string[];
-  /** Upscale factor before reading. Default 2. */
+  /**
+   * Largest upscale before reading. Default 2. With text bands, a band is
+   * scaled only as far as its text needs to reach `lineHeight`: upscaling
+   * text that is already large costs time and reads worse.
+   */
   upscale?: number;
+  /** Text height, px, that bands are scaled towards (never down). Default 40. */
+  lineHeight?: number;
+  /** Tesseract page segmentation mode. Default '11' (sparse text). */
+  pageSegMode?: string;
 }
 
 /** Default pool size for this machine. */
@@ -41,7 +49,7 @@ export class OcrPool {
       const scheduler = createScheduler();
       const workers = await Promise.all(Array.from({ length: this.size }, async () => {
         const w = await createWorker(langs.join('+'), 1, { langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
-        await w.setParameters({ tessedit_pageseg_mode: '11' as never, thresholding_method: '2' } as never);
+        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2' } as never);
         return w;
       }));
       for (const w of workers) scheduler.addWorker(w);
@@ -62,7 +70,8 @@ export class OcrPool {
     const regions = bands?.length ? mergeBands(bands, W, H) : [{ x: 0, y: 0, w: W, h: H }];
     const parts: string[] = [];
     for (const r of regions) {
-      const width = Math.min(2400, Math.round(r.w * up));
+      const scale = regionScale(r, bands ?? [], up, this.opts.lineHeight ?? 40);
+      const width = Math.min(2400, Math.round(r.w * scale));
       const prepared = await sharp(image).extract({ left: r.x, top: r.y, width: r.w, height: r.h })
         .resize({ width }).greyscale().extend({ top: 16, bottom: 16, left: 16, right: 16, background: '#ffffff' }).png().toBuffer();
       const { data } = await scheduler.addJob('recognize', prepared);
@@ -76,6 +85,17 @@ export class OcrPool {
     if (this.scheduler) await (await this.scheduler).terminate().catch(() => {});
     this.scheduler = undefined;
   }
+}
+
+/**
+ * How far to upscale a region before reading: until the median height of the
+ * text bands inside it reaches `lineHeight`, at least 1 and at most `max`;
+ * `max` for a region without bands (the whole image).
+ */
+export function regionScale(region: TextBand, bands: TextBand[], max: number, lineHeight: number): number {
+  const heights = bands.filter((b) => b.y >= region.y && b.y + b.h <= region.y + region.h).map((b) => b.h).sort((a, b) => a - b);
+  if (!heights.length) return max;
+  return Math.min(max, Math.max(1, lineHeight / heights[Math.floor(heights.length / 2)]));
 }
 
 /** Pads bands (half their height, at least 8 px), clips them to the image, and merges overlapping ones. */

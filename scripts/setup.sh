@@ -60,8 +60,9 @@ is_local() { case "$1" in 127.*|localhost|::1) return 0 ;; *) return 1 ;; esac; 
 # --- Chromium and fonts --------------------------------------------------------
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || need+=(chromium-headless-shell)
 # No grep -q after a pipe: it exits at the first match, the writer dies of SIGPIPE and pipefail makes the
-# test fail (on a loaded machine, now and then): the fonts were reinstalled on every run.
+# test fail (half the time on this machine): the fonts were reinstalled about every other run.
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 

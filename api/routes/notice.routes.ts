@@ -22,7 +22,7 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
   const publicUrl = config.api?.publicUrl;
   const docPrefix = config.takedown?.docPrefix ?? '闽榕市监知通';
   const contact = config.takedown?.contact ?? '';
-  const chromium = config.browser?.executablePath ?? '/usr/bin/chromium';
+  const chromium = config.browser?.executablePath ?? '/usr/bin/chromium-headless-shell';
   /** The printable page, thumbnails embedded. */
   const printable = async (id: number, account: AccountRow) => {
     const content = await noticeContent(db, await visibleNotice(db, id, account), publicUrl, contact);

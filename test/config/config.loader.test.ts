@@ -48,7 +48,7 @@ describe('config loader', () => {
     expect(cfg.api.port).toBe(8600);
     expect(cfg.takedown.deadlineDays).toBe(7);
     expect(cfg.workers.attempts).toBe(4);
-    expect(cfg.browser.executablePath).toBe('/usr/bin/chromium');
+    expect(cfg.browser.executablePath).toBe('/usr/bin/chromium-headless-shell');
     expect(cfg.browser.offlineHostRules).toBe(false);
     expect(cfg.ocr.enabled).toBe(true);
     expect(cfg.platforms[0].limits.maxRedirects).toBeGreaterThan(0);

@@ -37,6 +37,8 @@ beforeAll(async () => {
     if (url === '/item/hop') return void res.writeHead(302, { location: '/item/landed' }).end();
     if (url === '/item/loop') return void res.writeHead(302, { location: '/item/loop' }).end();
     if (url === '/item/hang') return void html(`<h1 class="t">忙</h1><script>setTimeout(() => { for (;;) {} }, 50);</script>`);
+    if (url === '/item/pictures') return void html(`<h1 class="t">图</h1><img class="pic" src="/pic/1.png"><img class="pic" data-src="/pic/2.png">
+        <script>document.querySelectorAll('img[data-src]').forEach((i) => { i.src = i.dataset.src; });</script>`);
     if (url.startsWith('/item/')) return void html(`<h1 class="t">商品 ${url.slice(6)}</h1>`);
     res.writeHead(200, { 'content-type': 'text/plain' }).end('internal');
   });
@@ -61,6 +63,21 @@ function platform(extra: Record<string, unknown> = {}): PlatformConfig {
 }
 
 describe('browser request guard', () => {
+  it('loads no pictures for a page kept for its text, and loads them for a screenshot in the same load', async () => {
+    const picked = (screenshot: boolean) => platform({
+      item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, images: { selector: 'img.pic', attrs: ['src'] } }, screenshot },
+    });
+    const before = hits.length;
+    const cap = await crawler.capture(picked(false), 'pictures');
+    expect(cap.listing.images).toEqual([`http://shop.test:${port}/pic/1.png`, `http://shop.test:${port}/pic/2.png`]); // lazy src still set by the page
+    expect(cap.screenshot).toBeUndefined();
+    expect(hits.slice(before).filter((h) => h.includes('/pic/'))).toEqual([]);
+    const shotFrom = hits.length;
+    const shot = await crawler.capture(picked(true), 'pictures');
+    expect(shot.screenshot).toBeDefined();
+    expect(hits.slice(shotFrom).filter((h) => h.includes('/pic/')).sort()).toEqual(['shop.test/pic/1.png', 'shop.test/pic/2.png']);
+  }, 30_000);
+
   it('refuses a listing page that redirects into a private address', async () => {
     const err = await crawler.capture(platform(), 'redirect-private').catch((e) => e);
     expect(err).toBeInstanceOf(AddressRefusedError);

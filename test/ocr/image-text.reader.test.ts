@@ -29,3 +29,16 @@ describe('image text reader (tesseract.js, local language data)', () => {
     expect(await reader.read(await productImage('ANTA', ''))).toContain('ANTA');
   }, 120_000);
 });
+
+describe('regionScale', () => {
+  const region = { x: 0, y: 0, w: 400, h: 100 };
+  it('scales small text up to the line height, large text not at all, and never past the cap', async () => {
+    const { regionScale } = await import('../../ocr/ocr.pool.js');
+    expect(regionScale(region, [{ x: 0, y: 10, w: 300, h: 16 }], 2, 40)).toBe(2);
+    expect(regionScale(region, [{ x: 0, y: 10, w: 300, h: 25 }], 2, 40)).toBeCloseTo(1.6);
+    expect(regionScale(region, [{ x: 0, y: 10, w: 300, h: 44 }], 2, 40)).toBe(1);
+    expect(regionScale(region, [{ x: 0, y: 10, w: 300, h: 20 }, { x: 0, y: 40, w: 300, h: 40 }, { x: 0, y: 80, w: 300, h: 10 }], 3, 40)).toBe(2);
+    expect(regionScale(region, [], 2, 40)).toBe(2);
+    expect(regionScale(region, [{ x: 0, y: 150, w: 300, h: 10 }], 2, 40)).toBe(2); // bands outside the region do not count
+  });
+});

@@ -1,0 +1,53 @@
+/** The pieces under the logo index: grey conversion of the working copy, RANSAC, the LSH collector. */
+import { describe, expect, it } from 'vitest';
+import { BinaryLsh, MatchBuffer } from '../../image/binary.lsh.js';
+import { toGrey } from '../../image/image.guard.js';
+import { fitSimilarity } from '../../image/similarity.ransac.js';
+
+describe('toGrey', () => {
+  it('takes luma of RGB and flattens alpha onto white', () => {
+    expect([...toGrey(Uint8Array.from([255, 0, 0, 0, 0, 255]), 3)]).toEqual([76, 28]);
+    // Fully transparent black is white; opaque black stays black; half alpha is mid-grey.
+    expect([...toGrey(Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 128]), 4)]).toEqual([255, 0, 127]);
+  });
+});
+
+describe('fitSimilarity', () => {
+  it('recovers scale and rotation among outliers, stopping early when inliers dominate', () => {
+    const src: number[] = [], dst: number[] = [];
+    const s = 1.5, th = (10 * Math.PI) / 180;
+    for (let i = 0; i < 40; i++) {
+      const x = (i * 37) % 100, y = (i * 53) % 100;
+      src.push(x, y);
+      if (i % 5 === 0) dst.push((i * 71) % 300, (i * 29) % 300); // outliers
+      else dst.push(s * (x * Math.cos(th) - y * Math.sin(th)) + 20, s * (x * Math.sin(th) + y * Math.cos(th)) + 30);
+    }
+    const t = fitSimilarity(src, dst, { threshold: 1, iterations: 400 });
+    expect(t).not.toBeNull();
+    expect(t!.scale).toBeCloseTo(1.5, 2);
+    expect(t!.rotationDeg).toBeCloseTo(10, 1);
+    expect(t!.inliers.length).toBe(32);
+  });
+
+  it('refuses a rotation beyond the limit', () => {
+    const src = [0, 0, 10, 0, 0, 10, 10, 10], dst = [0, 0, 0, 10, -10, 0, -10, 10];
+    expect(fitSimilarity(src, dst, { maxRotationDeg: 35 })).toBeNull();
+  });
+});
+
+describe('BinaryLsh.collect', () => {
+  it('finds a near-duplicate descriptor and reports its distance, each id once', () => {
+    const n = 500, words = new Uint32Array(n * 8);
+    let seed = 3;
+    for (let i = 0; i < words.length; i++) { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; words[i] = seed; }
+    const lsh = new BinaryLsh(words, { bits: 8, tables: 6 });
+    const q = words.slice(42 * 8, 43 * 8);
+    q[0] ^= 0b111; // 3 bits off
+    const out = new MatchBuffer();
+    const best = lsh.collect(q, 0, 64, new Uint32Array(n), 1, out);
+    expect(best).toBe(3);
+    const ids = [...out.id.subarray(0, out.length)];
+    expect(ids).toContain(42);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
