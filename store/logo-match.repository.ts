@@ -1,4 +1,4 @@
-/** Outcomes of logo matching per image content and logo index (see migration 0012). */
+/** Outcomes of logo matching per image content and logo index (see migration 0011). */
 import type { Queryable } from './database.js';
 
 /** The stored outcome of matching one image, or undefined when it was never matched against this index. */

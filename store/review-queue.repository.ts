@@ -5,7 +5,7 @@
  * no decision was taken on that capture, the listing is not gone, and no
  * notice item on it is still in progress; a changed listing (a new capture)
  * that is still suspect comes back. That rule is the view
- * `review_queue_source` (migration 0013); pages and totals read the table
+ * `review_queue_source` (migration 0012); pages and totals read the table
  * `review_queue`, which triggers keep equal to the view in every writing
  * transaction: each row carries what the page shows (the current capture,
  * verdict and matches with their register names), so a page is one index
@@ -81,7 +81,7 @@ function queueWhere(f: Omit<QueueFilter, 'limit' | 'offset'>): { sql: string; ar
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
-/** ORDER BY of the queue (the indexes of migration 0013 follow these orders). */
+/** ORDER BY of the queue (the indexes of migration 0012 follow these orders). */
 function queueOrder(f: Pick<QueueFilter, 'sort' | 'dir'>): string {
   const dir = f.dir === 'asc' ? 'ASC' : 'DESC';
   return f.sort === 'date' ? `q.captured_at ${dir}, q.score DESC, q.listing_id` : `q.score ${dir}, q.captured_at DESC, q.listing_id`;

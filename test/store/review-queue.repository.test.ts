@@ -1,5 +1,5 @@
 /**
- * The maintained review_queue table (migration 0013) stays equal to the rule
+ * The maintained review_queue table (migration 0012) stays equal to the rule
  * (view review_queue_source) through every kind of write: new listings and
  * verdicts, a replaced verdict, decisions, notice items and their states, a
  * new capture, a listing gone, deletions; and when two transactions write
