@@ -39,6 +39,20 @@ export function goodsFit(g: ListingGoods, classes: number[], goods: string[], go
 
 const FORM_ZH: Record<string, string> = { lookalike: '形近或音近字', sound: '同音字', shape: '偏旁替换的形近字', inserted: '插入字', split: '拆字' };
 
+/**
+ * A Latin word whose own letters give the disguise away: a digit among its
+ * letters (N1KE) or, in a word otherwise in capitals, lower-case letters that
+ * are only the ones that pass for I, L or O (NlKE). A short word reached by a
+ * look-alike swap is usually another word (dell is not deli), but no
+ * ordinary word is written like that.
+ */
+export function brokenSpelling(word: string): boolean {
+  if (!/^[A-Za-z0-9]+$/.test(word) || !/[A-Za-z]/.test(word)) return false;
+  if (/[A-Za-z][0-9]|[0-9][A-Za-z]/.test(word)) return true;
+  const lower = word.replace(/[^a-z]/g, '');
+  return word.replace(/[^A-Z]/g, '').length >= 2 && lower.length > 0 && /^[lio]+$/.test(lower);
+}
+
 export class TrademarkSignal implements Signal {
   readonly name = 'trademark';
   private readonly sellers: Array<Set<string>>;
@@ -62,7 +76,7 @@ export class TrademarkSignal implements Signal {
     if (hit.subs === 0) return undefined;
     const w = hit.quote.replace(/\s+/g, '');
     const light = this.tools.norm.normalize(w).compact;
-    if (/^[a-z]+$/.test(light)) return light.length < this.config.minLatinLookalikeLength ? light : undefined;
+    if (/^[a-z]+$/.test(light)) return light.length < this.config.minLatinLookalikeLength && !brokenSpelling(w) ? light : undefined;
     return this.tools.segmenter.freq(light) >= this.config.ordinaryWordMinFreq ? light : undefined;
   }
 

@@ -79,6 +79,15 @@ describe('close spellings', () => {
     expect(t('deli 计算器 办公')).toEqual(['TM-DELI']);
     expect(t('一动不动 运动鞋')).toEqual([]);
   });
+  it('reads a short Latin look-alike whose own case or digits give it away (NlKE, N1KE), and not a plain word', async () => {
+    const { brokenSpelling } = await import('../../detector/trademark.signal.js');
+    expect(t('NlKE 网面 轻便 卫衣')).toEqual(['TM-NK']);
+    expect(t('N1KE 跑步鞋')).toEqual(['TM-NK']);
+    expect(t('Dell 显示器 27英寸')).toEqual([]);
+    expect(t('DELL 显示器 27英寸')).toEqual([]);
+    expect([brokenSpelling('NlKE'), brokenSpelling('N1KE'), brokenSpelling('ADlDAS')]).toEqual([true, true, true]);
+    expect([brokenSpelling('Dell'), brokenSpelling('dell'), brokenSpelling('DELL'), brokenSpelling('2024'), brokenSpelling('NiKe')]).toEqual([false, false, false, false, false]);
+  });
   it('finds GI names with one inserted or split character', () => {
     const shop = { id: '', name: '茶铺', location: '广东省深圳市' };
     expect(flagged(listing({ title: '武夷山岩茶 大红袍 500g', shop }))).toEqual(['GI-WYYC']);
