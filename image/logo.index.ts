@@ -10,8 +10,8 @@
 import { BinaryLsh, toWords, type LshOptions } from './binary.lsh.js';
 import { decodeGrey, type GreyImage, type ImageLimits, type ImageRefusal } from './image.guard.js';
 import { invert, renderLogo, stretch } from './logo.render.js';
-import { downsample, suppressOverlaps, verifyCandidate, type LogoHit, type LogoMeta } from './logo.verify.js';
-import { CandidateVoter } from './logo.vote.js';
+import { downsample, suppressOverlaps, verifyCandidate, type LogoHit, type LogoMeta, type VerifyOptions } from './logo.verify.js';
+import { CandidateVoter, type VoteOptions } from './logo.vote.js';
 import { INDEX_ORB, OrbExtractor, QUERY_ORB, type OrbOptions } from './orb.features.js';
 import { hashBands, hashDistance, pHashOfRaw, type Hash64 } from './perceptual.hash.js';
 
@@ -20,40 +20,17 @@ export { suppressOverlaps, type LogoHit } from './logo.verify.js';
 /** A logo to index: the register's asset and the logo file's bytes (SVG or raster). */
 export interface LogoEntry { logoId: string; assetId: string; bytes: Uint8Array }
 
-/** Tuning of the index; every field has a default. */
-export interface LogoIndexOptions {
+/**
+ * Tuning of the index; every field has a default ({@link DEFAULT_LOGO_INDEX_OPTIONS}).
+ * Voting and verification settings are those of {@link VoteOptions} and {@link VerifyOptions}.
+ */
+export interface LogoIndexOptions extends Omit<VoteOptions, 'minPoints'>, VerifyOptions {
   /** Logo render sizes (longer side, px); the first is the reference frame. Default [220, 110]. */
   renderSizes: number[];
   /** White margin around a rendered logo, px. Default 24. */
   margin: number;
   /** Longer side of the working copy of a listing image, px. Default 320 (downscaling also averages away sensor grain that would take keypoints from the logo). */
   workSide: number;
-  /** Largest Hamming distance of a descriptor match (of 256 bits). Default 64. */
-  maxDistance: number;
-  /** A descriptor votes only when its best match is at most this far (bits). Default 48. */
-  voteDistance: number;
-  /** Logos matched within this many bits of the best share the descriptor's vote. Default 2 (wider ties split the vote of an icon among every lockup that contains it). */
-  voteTie: number;
-  /** Split a descriptor's vote among near-tied logos (true) or give each a full vote (false). Default true (measured better on the eval set). */
-  shareVotes: boolean;
-  /** Votes a logo needs to be verified. Default 2. */
-  minVotes: number;
-  /** Candidates verified per image. Default 24 (verification is cheap once correspondences are grouped per logo; a large register has many logos sharing parts). */
-  candidates: number;
-  /** Distinct inlier points needed to accept a logo. Default 5 (see also minInlierShare and the correlation check). */
-  minInliers: number;
-  /** Distinct inliers needed per query point matched in the logo (chance alignments grow with the matches). Default 0.04. */
-  minInlierShare: number;
-  /** RANSAC inlier error, working-copy pixels. Default 5. */
-  ransacThreshold: number;
-  /** Largest rotation accepted, degrees. Default 35. */
-  maxRotationDeg: number;
-  /** Smallest logo accepted in the image, working-copy pixels (longer side). Default 18. */
-  minLogoSide: number;
-  /** Least |correlation| of the mapped logo with the image region. Default 0.72 (true hits on the eval set score 0.76 and up at the 320 px working copy, look-alike fits 0.69 and down). */
-  minCorrelation: number;
-  /** Most RANSAC samples per candidate (adaptive: fewer once the inlier share allows). Default 300. */
-  ransacIterations: number;
   /** Whole-image pHash distance at or under which an image is the logo itself. Default 8. */
   phashMaxDistance: number;
   orb: OrbOptions;

@@ -9,17 +9,17 @@ import { BinaryLsh, MatchBuffer } from './binary.lsh.js';
 
 /** Voting settings (a subset of the index options). */
 export interface VoteOptions {
-  /** Largest Hamming distance of a descriptor match (of 256 bits). */
+  /** Largest Hamming distance of a descriptor match (of 256 bits). Default 64. */
   maxDistance: number;
-  /** A descriptor votes only when its best match is at most this far (bits). */
+  /** A descriptor votes only when its best match is at most this far (bits). Default 48. */
   voteDistance: number;
-  /** Logos matched within this many bits of the best share the descriptor's vote. */
+  /** Logos matched within this many bits of the best share the descriptor's vote. Default 2 (wider ties split the vote of an icon among every lockup that contains it). */
   voteTie: number;
-  /** Split a descriptor's vote among near-tied logos (true) or give each a full vote (false). */
+  /** Split a descriptor's vote among near-tied logos (true) or give each a full vote (false). Default true (measured better on the eval set). */
   shareVotes: boolean;
-  /** Votes a logo needs to be a candidate. */
+  /** Votes a logo needs to be a candidate. Default 2. */
   minVotes: number;
-  /** Candidates returned per image (best first). */
+  /** Candidates returned (and verified) per image, best first. Default 24 (verification is cheap once correspondences are grouped per logo; a large register has many logos sharing parts). */
   candidates: number;
   /** Distinct query points a candidate needs with a match in its logo. */
   minPoints: number;
