@@ -44,6 +44,8 @@ export interface BrowserPoolOptions {
 export interface PageFor { platform?: PlatformConfig; session?: Session; scripts?: false }
 
 const DEFAULT_MAX_PAGE_USES = 20;
+/** An idle page unused this long (ms) may be closed to make room for another context. */
+const REBALANCE_IDLE_MS = 2000;
 
 /** The flags Chromium needs on a closed network (see STACK-NOTES.md). */
 export function chromiumArgs(offlineHostRules: boolean, hostRules: string[] = []): string[] {
@@ -68,7 +70,10 @@ export class BrowserPool {
   private readonly contexts = new Map<string, ContextEntry>();
   private readonly entryOf = new WeakMap<Page, ContextEntry>();
   private open = 0;
-  private readonly waiting: Array<() => void> = [];
+  /** Pages opened and closed over the pool's life (a new page often means a new renderer). */
+  readonly stats = { pagesOpened: 0, closedForRoom: 0 };
+  private readonly waiting = new Map<() => void, NodeJS.Timeout>();
+  private readonly idleSince = new WeakMap<Page, number>();
   private readonly uses = new WeakMap<Page, number>();
   private readonly broken = new WeakSet<Page>();
 
@@ -166,14 +171,23 @@ export class BrowserPool {
         this.open++; entry.open++;
         try {
           const page = await ctx.newPage();
+          this.stats.pagesOpened++;
           this.entryOf.set(page, entry);
           return { page, entry };
         } catch (err) { this.open--; entry.open--; throw err; }
       }
-      // Full: make room by closing an idle page of another context, or wait for a release.
-      const other = [...this.contexts.values()].find((e) => e !== entry && e.idle.length);
-      if (other) { this.open--; other.open--; await other.idle.pop()!.close().catch(() => {}); continue; }
-      await new Promise<void>((r) => this.waiting.push(r));
+      // Full. A context that has pages waits for one of its own; closing another context's page
+      // for every acquire would open a page (and often a renderer) per job when two contexts
+      // alternate, as the listing and evidence jobs of one worker do. A context with no page, or an
+      // idle page left unused for a while, still makes room, so no context starves.
+      const now = Date.now();
+      const other = [...this.contexts.values()].find((e) => e !== entry && e.idle.length
+        && (entry.open <= 0 || now - (this.idleSince.get(e.idle[0]) ?? 0) >= REBALANCE_IDLE_MS));
+      if (other) { this.stats.closedForRoom++; this.open--; other.open--; await other.idle.shift()!.close().catch(() => {}); continue; }
+      await new Promise<void>((r) => {
+        const timer = setTimeout(() => { this.waiting.delete(r); r(); }, REBALANCE_IDLE_MS);
+        this.waiting.set(r, timer);
+      });
     }
   }
 
@@ -187,6 +201,7 @@ export class BrowserPool {
       page.close().catch(() => {});
       if (entry.retired) void this.closeIfDone(entry);
     } else {
+      this.idleSince.set(page, Date.now());
       entry.idle.push(page);
     }
     this.wake();
@@ -196,7 +211,10 @@ export class BrowserPool {
     if (entry.retired && entry.open <= 0 && entry.pending <= 0) await entry.ctx.then((c) => c.close()).catch(() => {});
   }
 
+  /** Every waiter re-checks: a released page may belong to another waiter's context. */
   private wake(): void {
-    this.waiting.shift()?.();
+    const waiting = [...this.waiting];
+    this.waiting.clear();
+    for (const [resolve, timer] of waiting) { clearTimeout(timer); resolve(); }
   }
 }

@@ -82,12 +82,12 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
       if (byStatus) throw byStatus;
       if (status >= 500) throw new TransientError(`HTTP ${status}`, platform.id, url, status);
       try {
-        await budget.step('browser steps', () => runSteps(page, o.steps));
+        await budget.step('browser steps', () => runSteps(page, o.steps, stepTimeout()));
       } catch (err) {
         if (err instanceof CrawlError) throw err;
         throw new TransientError(`page steps failed: ${firstLine(err)}`, platform.id, url, status, { cause: err });
       }
-      const html = await budget.step('page.content()', () => page.content());
+      const html = await budget.step('page.content()', () => documentHtml(page));
       if (Buffer.byteLength(html) > limits.maxPageBytes) throw new LimitExceededError(`rendered page exceeds ${limits.maxPageBytes} bytes`, platform.id, url);
       const screenshot = o.shot ? await budget.step('screenshot', () => page.screenshot({ fullPage: true, type: 'png', timeout: stepTimeout() })) : undefined;
       await browserCookiesToJar(session.jar, await page.context().cookies()).catch(() => {});
@@ -99,19 +99,26 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
 }
 
 /** Runs a platform's browser steps (wait, scroll loop, short network-idle wait) on a loaded page. */
-export async function runSteps(page: Page, steps?: BrowserSteps): Promise<void> {
+export async function runSteps(page: Page, steps?: BrowserSteps, timeoutMs = 30_000): Promise<void> {
   if (!steps) return;
-  if (steps.waitFor) await page.waitForSelector(steps.waitFor, { state: 'attached' });
+  if (steps.waitFor) await waitForAttached(page, steps.waitFor, timeoutMs);
   if (!steps.scroll) return;
   let lastHeight = -1;
   let still = 0;
   for (let i = 0; i < steps.maxScrolls; i++) {
-    if (steps.scrollUntil && (await page.$(steps.scrollUntil))) break;
+    if (steps.scrollUntil && (await hasElement(page, steps.scrollUntil))) break;
     const height = await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); return document.body.scrollHeight; });
     if (steps.scrollUntil) {
       // An end marker says when the list is complete: wait for growth or the marker, never give up on a slow batch.
-      const more = await page.waitForFunction(([h, end]) => document.body.scrollHeight > h || document.querySelector(end) !== null,
-        [height, steps.scrollUntil] as const, { timeout: steps.scrollWaitMs, polling: Math.max(50, steps.scrollPauseMs) }).then(() => true, () => false);
+      const more = !isPlainCss(steps.scrollUntil)
+        ? await page.waitForFunction(([h, end]) => document.body.scrollHeight > h || document.querySelector(end) !== null,
+          [height, steps.scrollUntil] as const, { timeout: steps.scrollWaitMs, polling: Math.max(50, steps.scrollPauseMs) }).then(() => true, () => false)
+        : await page.evaluate(([h, end, ms, every]) => new Promise<boolean>((resolve) => {
+        const done = () => document.body.scrollHeight > h || document.querySelector(end) !== null;
+        if (done()) { resolve(true); return; }
+        const poll = setInterval(() => { if (done()) { clearInterval(poll); clearTimeout(timer); resolve(true); } }, every);
+        const timer = setTimeout(() => { clearInterval(poll); resolve(false); }, ms);
+      }), [height, steps.scrollUntil, steps.scrollWaitMs, Math.max(50, steps.scrollPauseMs)] as const).catch(() => false);
       if (!more) break;
       continue;
     }
@@ -122,4 +129,65 @@ export async function runSteps(page: Page, steps?: BrowserSteps): Promise<void> 
   }
   // Lazy images load when scrolled into view; give in-flight requests a moment.
   await page.waitForLoadState('networkidle', { timeout: 2000 }).catch(() => {});
+}
+
+/*
+ * Plain DOM calls instead of Playwright's selector engine: its first selector
+ * query in each new document injects a script of several hundred kB over the
+ * protocol, which Chromium then compiles (about a quarter of a client-rendered
+ * item's cost). A selector that is not CSS (`text=`, `:has-text()`) still goes
+ * to the engine.
+ */
+const cssCache = new Map<string, boolean>();
+function isPlainCss(selector: string): boolean {
+  let ok = cssCache.get(selector);
+  if (ok === undefined) {
+    ok = !/(^|[\s,])(text|xpath|css|id|data-testid|internal):|>>|:has-text\(|:text\(|:visible|:nth-match\(/.test(selector);
+    cssCache.set(selector, ok);
+  }
+  return ok;
+}
+
+/** Waits until an element matching `selector` is in the DOM (Playwright's `attached` state), at most `timeoutMs`. */
+export async function waitForAttached(page: Page, selector: string, timeoutMs = 30_000): Promise<void> {
+  if (!isPlainCss(selector)) { await page.waitForSelector(selector, { state: 'attached', timeout: timeoutMs }); return; }
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    let found: boolean;
+    try {
+      found = await page.evaluate(([s, ms]) => new Promise<boolean>((resolve) => {
+        if (document.querySelector(s)) { resolve(true); return; }
+        const seen = new MutationObserver(() => { if (document.querySelector(s)) { seen.disconnect(); clearTimeout(timer); resolve(true); } });
+        const timer = setTimeout(() => { seen.disconnect(); resolve(false); }, ms);
+        seen.observe(document, { childList: true, subtree: true, attributes: true });
+      }), [selector, Math.max(1, deadline - Date.now())] as const);
+    } catch (err) {
+      const message = (err as Error).message;
+      // Not valid for the browser's querySelector: Playwright's engine decides.
+      if (/SyntaxError|is not a valid selector/i.test(message)) { cssCache.set(selector, false); await page.waitForSelector(selector, { state: 'attached', timeout: Math.max(1, deadline - Date.now()) }); return; }
+      // The page navigated (a script redirect): wait in the new document.
+      if (/context was destroyed|navigat/i.test(message) && attempt < 5 && Date.now() < deadline) {
+        await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => {});
+        continue;
+      }
+      throw err;
+    }
+    if (found) return;
+    throw new Error(`Timeout ${timeoutMs}ms exceeded waiting for selector "${selector}"`);
+  }
+}
+
+async function hasElement(page: Page, selector: string): Promise<boolean> {
+  if (!isPlainCss(selector)) return (await page.$(selector)) !== null;
+  return page.evaluate((s) => document.querySelector(s) !== null, selector).catch(async () => (await page.$(selector)) !== null);
+}
+
+/** The document as `page.content()` gives it (doctype and outer HTML), read in the page's own world. */
+function documentHtml(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let html = '';
+    if (document.doctype) html = new XMLSerializer().serializeToString(document.doctype);
+    if (document.documentElement) html += document.documentElement.outerHTML;
+    return html;
+  });
 }

@@ -27,6 +27,8 @@ export interface OcrPoolOptions {
   lineHeight?: number;
   /** Tesseract page segmentation mode. Default '11' (sparse text). */
   pageSegMode?: string;
+  /** Further tesseract parameters, set on every worker (they win over the defaults here). */
+  parameters?: Record<string, string>;
 }
 
 /** Default pool size for this machine. */
@@ -49,7 +51,7 @@ export class OcrPool {
       const scheduler = createScheduler();
       const workers = await Promise.all(Array.from({ length: this.size }, async () => {
         const w = await createWorker(langs.join('+'), 1, { langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
-        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2' } as never);
+        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2', ...this.opts.parameters } as never);
         return w;
       }));
       for (const w of workers) scheduler.addWorker(w);
