@@ -98,6 +98,22 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
   }, { platform, session });
 }
 
+/*
+ * Runs in the page: resolves true when the document grew past `h` or shows the
+ * end marker, false after `ms`. Two frames after the growth, so the page lays
+ * out the new batch (its scroll observers see the sentinel leave the viewport)
+ * before the next scroll, as for a reader. No named inner functions: tsx would
+ * wrap them in a helper that does not exist in the page.
+ */
+const GROWTH_WAIT = ([h, end, ms, every]: readonly [number, string, number, number]) => new Promise<boolean>((resolve) => {
+  const check = setInterval(() => {
+    if (document.body.scrollHeight <= h && document.querySelector(end) === null) return;
+    clearInterval(check); clearTimeout(timer);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+  }, every);
+  const timer = setTimeout(() => { clearInterval(check); resolve(false); }, ms);
+});
+
 /** Runs a platform's browser steps (wait, scroll loop, short network-idle wait) on a loaded page. */
 export async function runSteps(page: Page, steps?: BrowserSteps, timeoutMs = 30_000): Promise<void> {
   if (!steps) return;
@@ -113,12 +129,7 @@ export async function runSteps(page: Page, steps?: BrowserSteps, timeoutMs = 30_
       const more = !isPlainCss(steps.scrollUntil)
         ? await page.waitForFunction(([h, end]) => document.body.scrollHeight > h || document.querySelector(end) !== null,
           [height, steps.scrollUntil] as const, { timeout: steps.scrollWaitMs, polling: Math.max(50, steps.scrollPauseMs) }).then(() => true, () => false)
-        : await page.evaluate(([h, end, ms, every]) => new Promise<boolean>((resolve) => {
-        const done = () => document.body.scrollHeight > h || document.querySelector(end) !== null;
-        if (done()) { resolve(true); return; }
-        const poll = setInterval(() => { if (done()) { clearInterval(poll); clearTimeout(timer); resolve(true); } }, every);
-        const timer = setTimeout(() => { clearInterval(poll); resolve(false); }, ms);
-      }), [height, steps.scrollUntil, steps.scrollWaitMs, Math.max(50, steps.scrollPauseMs)] as const).catch(() => false);
+        : await page.evaluate(GROWTH_WAIT, [height, steps.scrollUntil, steps.scrollWaitMs, Math.max(50, steps.scrollPauseMs)] as const);
       if (!more) break;
       continue;
     }
