@@ -15,6 +15,8 @@
  * background writers and the Redis it queues on (other databases' work on a
  * shared server is left out; run the benchmark on a quiet machine all the same).
  */
+import { printGroundTruthCheck } from '../cli/demo.report.js';
+import { verdictsOfRun } from '../store/verdict.repository.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,6 +115,8 @@ async function main() {
   const failed = counts.reduce((a, c) => a + c.failed + c.blocked, 0);
   const flagged = counts.reduce((a, c) => a + c.flagged, 0);
   const screenshots = Number((await session.c.db.query(`SELECT count(*) FROM capture_evidence WHERE kind = 'screenshot'`)).rows[0].count);
+  // A faster pipeline that judges worse is no gain: the verdicts against the catalogue's ground truth.
+  const truth = printGroundTruthCheck(market, await verdictsOfRun(session.c.db, runId), (l) => console.log(l));
 
   const d = (r: Role, k: 'node' | 'chromium') => after[r][k] - before[r][k];
   const threadDelta = (r: Role) => {
@@ -138,6 +142,7 @@ async function main() {
   const peak = (xs: typeof mem, k: 'node' | 'chromium') => xs.reduce((a, m) => Math.max(a, m[k]), 0);
   const result = {
     size, seed, depth, catalog: market.catalog.listings.length, listings, failed, flagged, screenshots,
+    groundTruth: { truePositives: truth.tp, falsePositives: truth.fp, missed: truth.fn, trueNegatives: truth.tn, notCrawled: truth.notCrawled },
     wallSeconds: +wall.toFixed(1), listingsPerSecond: +(listings / wall).toFixed(2),
     coreSecondsPerListing: +(total / Math.max(1, listings)).toFixed(4),
     stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, { coreSeconds: +v.toFixed(1), perListing: +(v / Math.max(1, listings)).toFixed(4) }])),

@@ -51,7 +51,9 @@ export class OcrPool {
       const scheduler = createScheduler();
       const workers = await Promise.all(Array.from({ length: this.size }, async () => {
         const w = await createWorker(langs.join('+'), 1, { langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
-        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2', ...this.opts.parameters } as never);
+        // debug_file: tesseract's own chatter ("Detected N diacritics" per line) stays out of the worker log. One
+        // "Error opening data file" line at start is chi_sim's config asking for chi_sim_vert (vertical text), not shipped.
+        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2', debug_file: '/dev/null', ...this.opts.parameters } as never);
         return w;
       }));
       for (const w of workers) scheduler.addWorker(w);
