@@ -50,10 +50,13 @@ export async function renderLogo(bytes: Uint8Array, size: number, margin: number
 /** Contrast stretch in place (min..max → 0..255). */
 export function stretch(px: Uint8Array): void {
   let min = 255, max = 0;
-  for (const v of px) { if (v < min) min = v; if (v > max) max = v; }
+  for (let i = 0; i < px.length; i++) { const v = px[i]; if (v < min) min = v; if (v > max) max = v; }
   if (max - min < 8 || (min === 0 && max === 255)) return;
   const k = 255 / (max - min);
-  for (let i = 0; i < px.length; i++) px[i] = Math.round((px[i] - min) * k);
+  // A lookup table: 256 roundings instead of one per pixel (this runs on every listing image).
+  const lut = new Uint8Array(256);
+  for (let v = min; v <= max; v++) lut[v] = Math.round((v - min) * k);
+  for (let i = 0; i < px.length; i++) px[i] = lut[px[i]];
 }
 
 /** The photographic negative of a raster. */

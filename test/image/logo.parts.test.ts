@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { BinaryLsh, MatchBuffer } from '../../image/binary.lsh.js';
 import { toGrey } from '../../image/image.guard.js';
+import { stretch } from '../../image/logo.render.js';
 import { fitSimilarity } from '../../image/similarity.ransac.js';
 
 describe('toGrey', () => {
@@ -9,6 +10,28 @@ describe('toGrey', () => {
     expect([...toGrey(Uint8Array.from([255, 0, 0, 0, 0, 255]), 3)]).toEqual([76, 28]);
     // Fully transparent black is white; opaque black stays black; half alpha is mid-grey.
     expect([...toGrey(Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 128]), 4)]).toEqual([255, 0, 127]);
+  });
+
+  it('gives RGB the same luma as RGB with an opaque alpha channel (the 3-channel fast path)', () => {
+    const rgb = Uint8Array.from({ length: 3 * 997 }, (_, i) => (i * 97 + (i >> 3) * 31) & 255);
+    const rgba = new Uint8Array(4 * 997).fill(255);
+    for (let i = 0; i < 997; i++) rgba.set(rgb.subarray(3 * i, 3 * i + 3), 4 * i);
+    expect([...toGrey(rgb, 3)]).toEqual([...toGrey(rgba, 4)]);
+  });
+});
+
+describe('stretch', () => {
+  it('maps min..max onto 0..255 with rounding, as round((v - min) * 255 / (max - min))', () => {
+    const px = Uint8Array.from({ length: 300 }, (_, i) => 40 + ((i * 7) % 151));
+    const want = [...px].map((v) => Math.round((v - 40) * (255 / 150)));
+    stretch(px);
+    expect([...px]).toEqual(want);
+  });
+
+  it('leaves a flat or already full-range raster alone', () => {
+    const flat = new Uint8Array(10).fill(100).map((v, i) => v + (i % 7));
+    stretch(flat);
+    expect([...flat]).toEqual([100, 101, 102, 103, 104, 105, 106, 100, 101, 102]);
   });
 });
 
