@@ -50,21 +50,25 @@ export class BinaryLsh {
   private readonly positions: Uint16Array[];
   private readonly offsets: Uint32Array[] = [];
   private readonly ids: Uint32Array[] = [];
+  /** The descriptors in storage order (see the constructor), n × 8 words. */
+  private readonly descs: Uint32Array;
+  /** Caller's row number of each stored descriptor. */
+  private readonly rows: Uint32Array;
   readonly tables: number;
   readonly bits: number;
   /** Largest bucket visited at query time. */
   readonly maxBucket: number;
 
-  /** `descs`: all descriptors as words (n × 8); ids are their row numbers. */
-  constructor(readonly descs: Uint32Array, opts: LshOptions = {}) {
+  /** `rowDescs`: all descriptors as words (n × 8); ids reported are their row numbers. */
+  constructor(rowDescs: Uint32Array, opts: LshOptions = {}) {
     this.tables = opts.tables ?? 8;
-    this.bits = opts.bits ?? Math.min(20, Math.max(15, Math.round(Math.log2(descs.length / DESC_WORDS))));
+    this.bits = opts.bits ?? Math.min(20, Math.max(15, Math.round(Math.log2(rowDescs.length / DESC_WORDS))));
     let s = (opts.seed ?? 7) >>> 0;
     const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s; };
-    const n = descs.length / DESC_WORDS;
+    const n = rowDescs.length / DESC_WORDS;
     // Key on the most balanced bits (ORB bits on flat logos are far from 50/50), drawn at random per table.
     const ones = new Float64Array(256);
-    for (let i = 0; i < n; i++) for (let b = 0; b < 256; b++) ones[b] += (descs[i * DESC_WORDS + (b >>> 5)] >>> (b & 31)) & 1;
+    for (let i = 0; i < n; i++) for (let b = 0; b < 256; b++) ones[b] += (rowDescs[i * DESC_WORDS + (b >>> 5)] >>> (b & 31)) & 1;
     const balanced = [...ones.keys()].sort((a, b) => Math.abs(ones[a] / Math.max(1, n) - 0.5) - Math.abs(ones[b] / Math.max(1, n) - 0.5)).slice(0, 128);
     this.positions = [];
     for (let t = 0; t < this.tables; t++) {
@@ -75,16 +79,30 @@ export class BinaryLsh {
     }
     this.maxBucket = Math.max(opts.maxBucketFloor ?? 48, Math.ceil((opts.maxBucketFactor ?? 6) * n / (1 << this.bits)));
     const buckets = 1 << this.bits;
+    // Descriptors are stored in the order of the first table's buckets: the entries of a bucket in any
+    // table are mostly near-duplicates (one icon in many lockups), which then sit close together in memory.
+    // A lookup reads them at random otherwise, and at 1,000 logos that made it bound by cache misses.
+    // Buckets still list their entries in row order, so matches come out in the same order as before.
+    const byRow: Uint32Array[] = [];
     for (let t = 0; t < this.tables; t++) {
       const keys = new Uint32Array(n);
       const counts = new Uint32Array(buckets + 1);
-      for (let i = 0; i < n; i++) { keys[i] = this.key(t, descs, i); counts[keys[i] + 1]++; }
+      for (let i = 0; i < n; i++) { keys[i] = this.key(t, rowDescs, i); counts[keys[i] + 1]++; }
       for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
       const fill = counts.slice(0, buckets);
-      const ids = new Uint32Array(n);
-      for (let i = 0; i < n; i++) ids[fill[keys[i]]++] = i;
+      const rows = new Uint32Array(n);
+      for (let i = 0; i < n; i++) rows[fill[keys[i]]++] = i;
       this.offsets.push(counts);
-      this.ids.push(ids);
+      byRow.push(rows);
+    }
+    this.rows = byRow[0]?.slice() ?? new Uint32Array(0);
+    const slotOf = new Uint32Array(n);
+    for (let i = 0; i < n; i++) slotOf[this.rows[i]] = i;
+    this.descs = new Uint32Array(rowDescs.length);
+    for (let i = 0; i < n; i++) this.descs.set(rowDescs.subarray(this.rows[i] * DESC_WORDS, (this.rows[i] + 1) * DESC_WORDS), i * DESC_WORDS);
+    for (const rows of byRow) {
+      for (let j = 0; j < n; j++) rows[j] = slotOf[rows[j]];
+      this.ids.push(rows);
     }
   }
 
@@ -105,10 +123,12 @@ export class BinaryLsh {
    * Appends to `out` every indexed descriptor sharing a bucket with query row
    * `q` of `qd` in any table and within `maxDist` bits, each once; returns
    * the smallest distance found (257 when none). `seen`/`stamp` dedupe
-   * across tables (caller-owned scratch, length = size, stamp unique per call).
+   * across tables (caller-owned scratch, length = size, stamp unique among
+   * the calls since `seen` was last cleared; bytes keep the scratch small
+   * enough to stay in cache next to the descriptors).
    */
-  collect(qd: Uint32Array, q: number, maxDist: number, seen: Uint32Array, stamp: number, out: MatchBuffer): number {
-    const descs = this.descs, o = q * DESC_WORDS;
+  collect(qd: Uint32Array, q: number, maxDist: number, seen: Uint8Array, stamp: number, out: MatchBuffer): number {
+    const descs = this.descs, rows = this.rows, o = q * DESC_WORDS;
     const q0 = qd[o], q1 = qd[o + 1], q2 = qd[o + 2], q3 = qd[o + 3], q4 = qd[o + 4], q5 = qd[o + 5], q6 = qd[o + 6], q7 = qd[o + 7];
     let best = 257;
     for (let t = 0; t < this.tables; t++) {
@@ -124,7 +144,7 @@ export class BinaryLsh {
         const d = popcnt(q0 ^ descs[b]) + popcnt(q1 ^ descs[b + 1]) + popcnt(q2 ^ descs[b + 2]) + popcnt(q3 ^ descs[b + 3])
           + popcnt(q4 ^ descs[b + 4]) + popcnt(q5 ^ descs[b + 5]) + popcnt(q6 ^ descs[b + 6]) + popcnt(q7 ^ descs[b + 7]);
         if (d > maxDist) continue;
-        out.push(q, id, d);
+        out.push(q, rows[id], d);
         if (d < best) best = d;
       }
     }

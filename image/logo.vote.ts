@@ -39,8 +39,12 @@ export interface Candidate {
 }
 
 export class CandidateVoter {
-  private readonly seen: Uint32Array;
+  private readonly seen: Uint8Array;
   private stamp = 0;
+  /** Owning logo of each indexed descriptor, in the narrowest array that holds it (it is read at random). */
+  private readonly descLogo: Uint16Array | Uint32Array;
+  /** Logo of each collected match, looked up once per match. */
+  private matchLogo = new Uint32Array(4096);
   private readonly mark: Uint32Array;
   private readonly votes: Float64Array;
   private readonly touched: Uint32Array;
@@ -49,8 +53,9 @@ export class CandidateVoter {
   private readonly matches = new MatchBuffer();
 
   /** `descLogo`: owning logo of each indexed descriptor; `logos`: number of logos. */
-  constructor(private readonly lsh: BinaryLsh, private readonly descLogo: Uint32Array, logos: number, private readonly opts: VoteOptions) {
-    this.seen = new Uint32Array(lsh.size);
+  constructor(private readonly lsh: BinaryLsh, descLogo: Uint32Array, logos: number, private readonly opts: VoteOptions) {
+    this.seen = new Uint8Array(lsh.size);
+    this.descLogo = logos <= 0x10000 ? Uint16Array.from(descLogo) : descLogo;
     this.mark = new Uint32Array(logos);
     this.votes = new Float64Array(logos);
     this.touched = new Uint32Array(logos);
@@ -69,9 +74,12 @@ export class CandidateVoter {
     let nTouched = 0;
     for (let q = 0; q < n; q++) {
       const from = m.length;
-      this.stamp = (this.stamp + 1) >>> 0;
+      this.stamp = (this.stamp + 1) & 0xff;
       if (this.stamp === 0) { this.seen.fill(0); this.stamp = 1; }
       const best = this.lsh.collect(qd, q, o.maxDistance, this.seen, this.stamp, m);
+      if (this.matchLogo.length < m.q.length) { const grown = new Uint32Array(m.q.length); grown.set(this.matchLogo); this.matchLogo = grown; }
+      const ml = this.matchLogo;
+      for (let k = from; k < m.length; k++) ml[k] = descLogo[m.id[k]];
       if (best > o.voteDistance) continue;
       // Each query descriptor gives one vote, shared among the logos it matches about equally well (so a
       // descriptor common to many logos says little), instead of a ratio test that fails as logos multiply.
@@ -79,13 +87,13 @@ export class CandidateVoter {
       const limit = best + o.voteTie, tag = q + 1;
       for (let k = from; k < m.length; k++) {
         if (m.d[k] > limit) continue;
-        const li = descLogo[m.id[k]];
+        const li = ml[k];
         if (mark[li] !== tag) { mark[li] = tag; tied++; }
       }
       const share = o.shareVotes ? 1 / tied : 1;
       for (let k = from; k < m.length; k++) {
         if (m.d[k] > limit) continue;
-        const li = descLogo[m.id[k]];
+        const li = ml[k];
         if (mark[li] !== tag) continue;
         mark[li] = 0;
         if (votes[li] === 0) this.touched[nTouched++] = li;
@@ -109,13 +117,13 @@ export class CandidateVoter {
    * of the right point; the second gives RANSAC the right one as well).
    */
   private gather(top: Array<{ logo: number; votes: number; score: number }>, n: number): Candidate[] {
-    const m = this.matches, slot = this.slot, descLogo = this.descLogo;
+    const m = this.matches, slot = this.slot, ml = this.matchLogo;
     const size = top.length * n;
     const id1 = new Int32Array(size).fill(-1), id2 = new Int32Array(size).fill(-1);
     const d1 = new Uint16Array(size).fill(0xffff), d2 = new Uint16Array(size).fill(0xffff);
     top.forEach((c, s) => { slot[c.logo] = s; });
     for (let k = 0; k < m.length; k++) {
-      const s = slot[descLogo[m.id[k]]];
+      const s = slot[ml[k]];
       if (s < 0) continue;
       const at = s * n + m.q[k], d = m.d[k];
       if (d < d1[at]) { d2[at] = d1[at]; id2[at] = id1[at]; d1[at] = d; id1[at] = m.id[k]; }

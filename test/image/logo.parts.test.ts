@@ -1,6 +1,6 @@
 /** The pieces under the logo index: grey conversion of the working copy, RANSAC, the LSH collector. */
 import { describe, expect, it } from 'vitest';
-import { BinaryLsh, MatchBuffer } from '../../image/binary.lsh.js';
+import { BinaryLsh, hamming, MatchBuffer } from '../../image/binary.lsh.js';
 import { toGrey } from '../../image/image.guard.js';
 import { stretch } from '../../image/logo.render.js';
 import { fitSimilarity } from '../../image/similarity.ransac.js';
@@ -67,10 +67,24 @@ describe('BinaryLsh.collect', () => {
     const q = words.slice(42 * 8, 43 * 8);
     q[0] ^= 0b111; // 3 bits off
     const out = new MatchBuffer();
-    const best = lsh.collect(q, 0, 64, new Uint32Array(n), 1, out);
+    const best = lsh.collect(q, 0, 64, new Uint8Array(n), 1, out);
     expect(best).toBe(3);
     const ids = [...out.id.subarray(0, out.length)];
     expect(ids).toContain(42);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('reports the caller\'s row numbers with their true distances, though it stores descriptors in bucket order', () => {
+    const n = 2000, words = new Uint32Array(n * 8);
+    let seed = 11;
+    for (let i = 0; i < words.length; i++) { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; words[i] = seed; }
+    // Near-duplicates far apart in row order (one icon in many logos), so storage order differs from row order.
+    for (const r of [150, 900, 1700]) { words.set(words.subarray(7 * 8, 8 * 8), r * 8); words[r * 8 + 3] ^= 1 << (r % 32); }
+    const lsh = new BinaryLsh(words, { bits: 6, tables: 4, maxBucketFloor: 1000 });
+    const out = new MatchBuffer();
+    lsh.collect(words, 7, 256, new Uint8Array(n), 1, out);
+    const ids = [...out.id.subarray(0, out.length)];
+    expect(ids).toEqual(expect.arrayContaining([7, 150, 900, 1700]));
+    for (let k = 0; k < out.length; k++) expect(out.d[k]).toBe(hamming(words, out.id[k], words, 7));
   });
 });
