@@ -5,7 +5,7 @@
  * geometric check, with their correspondences gathered in one pass. All
  * scratch memory is owned here and reused image after image.
  */
-import { BinaryLsh, MatchBuffer } from './binary.lsh.js';
+import { type BinaryLsh, MatchBuffer } from './binary.lsh.js';
 
 /** Voting settings (a subset of the index options). */
 export interface VoteOptions {
@@ -39,8 +39,6 @@ export interface Candidate {
 }
 
 export class CandidateVoter {
-  private readonly seen: Uint8Array;
-  private stamp = 0;
   /** Owning logo of each indexed descriptor, in the narrowest array that holds it (it is read at random). */
   private readonly descLogo: Uint16Array | Uint32Array;
   /** Logo of each collected match, looked up once per match. */
@@ -54,7 +52,6 @@ export class CandidateVoter {
 
   /** `descLogo`: owning logo of each indexed descriptor; `logos`: number of logos. */
   constructor(private readonly lsh: BinaryLsh, descLogo: Uint32Array, logos: number, private readonly opts: VoteOptions) {
-    this.seen = new Uint8Array(lsh.size);
     this.descLogo = logos <= 0x10000 ? Uint16Array.from(descLogo) : descLogo;
     this.mark = new Uint32Array(logos);
     this.votes = new Float64Array(logos);
@@ -74,9 +71,7 @@ export class CandidateVoter {
     let nTouched = 0;
     for (let q = 0; q < n; q++) {
       const from = m.length;
-      this.stamp = (this.stamp + 1) & 0xff;
-      if (this.stamp === 0) { this.seen.fill(0); this.stamp = 1; }
-      const best = this.lsh.collect(qd, q, o.maxDistance, this.seen, this.stamp, m);
+      const best = this.lsh.collect(qd, q, o.maxDistance, m);
       if (this.matchLogo.length < m.q.length) { const grown = new Uint32Array(m.q.length); grown.set(this.matchLogo); this.matchLogo = grown; }
       const ml = this.matchLogo;
       for (let k = from; k < m.length; k++) ml[k] = descLogo[m.id[k]];

@@ -67,24 +67,34 @@ describe('BinaryLsh.collect', () => {
     const q = words.slice(42 * 8, 43 * 8);
     q[0] ^= 0b111; // 3 bits off
     const out = new MatchBuffer();
-    const best = lsh.collect(q, 0, 64, new Uint8Array(n), 1, out);
+    const best = lsh.collect(q, 0, 64, out);
     expect(best).toBe(3);
     const ids = [...out.id.subarray(0, out.length)];
     expect(ids).toContain(42);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('reports the caller\'s row numbers with their true distances, though it stores descriptors in bucket order', () => {
+  it('reports every row of a descriptor stored once, with its true distance, and skips buckets over the cap', () => {
     const n = 2000, words = new Uint32Array(n * 8);
     let seed = 11;
     for (let i = 0; i < words.length; i++) { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; words[i] = seed; }
-    // Near-duplicates far apart in row order (one icon in many logos), so storage order differs from row order.
-    for (const r of [150, 900, 1700]) { words.set(words.subarray(7 * 8, 8 * 8), r * 8); words[r * 8 + 3] ^= 1 << (r % 32); }
+    // Exact copies far apart in row order (one icon in many logos), plus one near copy.
+    for (const r of [150, 900, 1700]) words.set(words.subarray(7 * 8, 8 * 8), r * 8);
+    words.set(words.subarray(7 * 8, 8 * 8), 1200 * 8);
+    words[1200 * 8 + 3] ^= 0b101;
     const lsh = new BinaryLsh(words, { bits: 6, tables: 4, maxBucketFloor: 1000 });
+    expect(lsh.distinct).toBe(n - 3);
     const out = new MatchBuffer();
-    lsh.collect(words, 7, 256, new Uint8Array(n), 1, out);
+    expect(lsh.collect(words, 7, 256, out)).toBe(0);
     const ids = [...out.id.subarray(0, out.length)];
-    expect(ids).toEqual(expect.arrayContaining([7, 150, 900, 1700]));
+    expect(ids).toEqual(expect.arrayContaining([7, 150, 900, 1200, 1700]));
+    expect(new Set(ids).size).toBe(ids.length);
     for (let k = 0; k < out.length; k++) expect(out.d[k]).toBe(hamming(words, out.id[k], words, 7));
+    expect(out.d[ids.indexOf(1200)]).toBe(2);
+    // With a cap of 3 rows, the 4 exact copies' buckets are skipped in every table (they share all keys).
+    const capped = new BinaryLsh(words, { bits: 6, tables: 4, maxBucketFloor: 3, maxBucketFactor: 0 });
+    const out2 = new MatchBuffer();
+    capped.collect(words, 7, 256, out2);
+    expect([...out2.id.subarray(0, out2.length)]).not.toContain(150);
   });
 });
