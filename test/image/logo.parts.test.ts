@@ -28,6 +28,20 @@ describe('stretch', () => {
     expect([...px]).toEqual(want);
   });
 
+  it('stretches a raster of odd length at an odd offset the same way (word-wise passes and their tail)', () => {
+    const backing = Uint8Array.from({ length: 305 }, (_, i) => 30 + ((i * 13) % 97));
+    const px = backing.subarray(1, 304);
+    const lo = Math.min(...px), hi = Math.max(...px);
+    const want = [...px].map((v) => Math.round((v - lo) * (255 / (hi - lo))));
+    stretch(px);
+    expect([...px]).toEqual(want);
+    expect(backing[0]).toBe(30);
+    const aligned = Uint8Array.from({ length: 103 }, (_, i) => 60 + ((i * 29) % 71));
+    const want2 = [...aligned].map((v) => Math.round((v - 60) * (255 / 70)));
+    stretch(aligned);
+    expect([...aligned]).toEqual(want2);
+  });
+
   it('leaves a flat or already full-range raster alone', () => {
     const flat = new Uint8Array(10).fill(100).map((v, i) => v + (i % 7));
     stretch(flat);
