@@ -57,6 +57,8 @@ export class BinaryLsh {
   /** Rows holding each distinct descriptor (ascending): rowsOf[rowStart[g] .. rowStart[g + 1]). */
   private readonly rowStart: Uint32Array;
   private readonly rowsOf: Uint32Array;
+  /** The caller's label of each entry of rowsOf (e.g. the owning logo), reported with the row. */
+  private readonly labelsOf: Uint32Array;
   /** Dedupe of distinct descriptors across tables within one query row. */
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -67,8 +69,12 @@ export class BinaryLsh {
   /** Descriptors indexed (rows). */
   readonly size: number;
 
-  /** `rowDescs`: all descriptors as words (n × 8); ids reported are their row numbers. */
-  constructor(rowDescs: Uint32Array, opts: LshOptions = {}) {
+  /**
+   * `rowDescs`: all descriptors as words (n × 8); ids reported are their row
+   * numbers. `labels` (one per row, default 0) are reported with each match:
+   * read in storage order here, they cost no random read per match later.
+   */
+  constructor(rowDescs: Uint32Array, opts: LshOptions = {}, labels?: ArrayLike<number>) {
     this.tables = opts.tables ?? 8;
     this.bits = opts.bits ?? Math.min(20, Math.max(15, Math.round(Math.log2(rowDescs.length / DESC_WORDS))));
     let s = (opts.seed ?? 7) >>> 0;
@@ -116,6 +122,8 @@ export class BinaryLsh {
     const at = this.rowStart.slice(0, u);
     this.rowsOf = new Uint32Array(n);
     for (let i = 0; i < n; i++) this.rowsOf[at[groupOf[i]]++] = i;
+    this.labelsOf = new Uint32Array(n);
+    if (labels) for (let r = 0; r < n; r++) this.labelsOf[r] = labels[this.rowsOf[r]];
     this.seen = new Uint32Array(u);
     const buckets = 1 << this.bits;
     for (let t = 0; t < this.tables; t++) {
@@ -155,7 +163,7 @@ export class BinaryLsh {
    * returns the smallest distance found (257 when none).
    */
   collect(qd: Uint32Array, q: number, maxDist: number, out: MatchBuffer): number {
-    const descs = this.descs, seen = this.seen, rowStart = this.rowStart, rowsOf = this.rowsOf, o = q * DESC_WORDS;
+    const descs = this.descs, seen = this.seen, rowStart = this.rowStart, rowsOf = this.rowsOf, labelsOf = this.labelsOf, o = q * DESC_WORDS;
     this.stamp = (this.stamp + 1) >>> 0;
     if (this.stamp === 0) { seen.fill(0); this.stamp = 1; }
     const stamp = this.stamp;
@@ -172,7 +180,7 @@ export class BinaryLsh {
         const d = popcnt(q0 ^ descs[b]) + popcnt(q1 ^ descs[b + 1]) + popcnt(q2 ^ descs[b + 2]) + popcnt(q3 ^ descs[b + 3])
           + popcnt(q4 ^ descs[b + 4]) + popcnt(q5 ^ descs[b + 5]) + popcnt(q6 ^ descs[b + 6]) + popcnt(q7 ^ descs[b + 7]);
         if (d > maxDist) continue;
-        for (let r = rowStart[g], e = rowStart[g + 1]; r < e; r++) out.push(q, rowsOf[r], d);
+        for (let r = rowStart[g], e = rowStart[g + 1]; r < e; r++) out.push(q, rowsOf[r], d, labelsOf[r]);
         if (d < best) best = d;
       }
     }
@@ -180,23 +188,24 @@ export class BinaryLsh {
   }
 }
 
-/** Growable (query row, indexed id, distance) triples, reused across images. */
+/** Growable (query row, indexed id, distance, label) matches, reused across images. */
 export class MatchBuffer {
   q = new Uint32Array(4096);
   id = new Uint32Array(4096);
   d = new Uint16Array(4096);
+  label = new Uint32Array(4096);
   length = 0;
 
-  push(q: number, id: number, d: number): void {
+  push(q: number, id: number, d: number, label = 0): void {
     if (this.length === this.q.length) this.grow();
     const i = this.length++;
-    this.q[i] = q; this.id[i] = id; this.d[i] = d;
+    this.q[i] = q; this.id[i] = id; this.d[i] = d; this.label[i] = label;
   }
 
   private grow(): void {
     const n = this.q.length * 2;
-    const q = new Uint32Array(n), id = new Uint32Array(n), d = new Uint16Array(n);
-    q.set(this.q); id.set(this.id); d.set(this.d);
-    this.q = q; this.id = id; this.d = d;
+    const q = new Uint32Array(n), id = new Uint32Array(n), d = new Uint16Array(n), label = new Uint32Array(n);
+    q.set(this.q); id.set(this.id); d.set(this.d); label.set(this.label);
+    this.q = q; this.id = id; this.d = d; this.label = label;
   }
 }

@@ -39,10 +39,6 @@ export interface Candidate {
 }
 
 export class CandidateVoter {
-  /** Owning logo of each indexed descriptor, in the narrowest array that holds it (it is read at random). */
-  private readonly descLogo: Uint16Array | Uint32Array;
-  /** Logo of each collected match, looked up once per match. */
-  private matchLogo = new Uint32Array(4096);
   private readonly mark: Uint32Array;
   private readonly votes: Float64Array;
   private readonly touched: Uint32Array;
@@ -50,9 +46,8 @@ export class CandidateVoter {
   private readonly slot: Int32Array;
   private readonly matches = new MatchBuffer();
 
-  /** `descLogo`: owning logo of each indexed descriptor; `logos`: number of logos. */
+  /** `descLogo`: owning logo of each indexed descriptor, which `lsh` must report as each row's label; `logos`: number of logos. */
   constructor(private readonly lsh: BinaryLsh, descLogo: Uint32Array, logos: number, private readonly opts: VoteOptions) {
-    this.descLogo = logos <= 0x10000 ? Uint16Array.from(descLogo) : descLogo;
     this.mark = new Uint32Array(logos);
     this.votes = new Float64Array(logos);
     this.touched = new Uint32Array(logos);
@@ -66,16 +61,14 @@ export class CandidateVoter {
 
   /** Ranked candidates for `n` query descriptors (`qd`, n × 8 words). */
   vote(qd: Uint32Array, n: number): Candidate[] {
-    const o = this.opts, m = this.matches, mark = this.mark, votes = this.votes, descLogo = this.descLogo;
+    const o = this.opts, m = this.matches, mark = this.mark, votes = this.votes;
     m.length = 0;
     let nTouched = 0;
     for (let q = 0; q < n; q++) {
       const from = m.length;
       const best = this.lsh.collect(qd, q, o.maxDistance, m);
-      if (this.matchLogo.length < m.q.length) { const grown = new Uint32Array(m.q.length); grown.set(this.matchLogo); this.matchLogo = grown; }
-      const ml = this.matchLogo;
-      for (let k = from; k < m.length; k++) ml[k] = descLogo[m.id[k]];
       if (best > o.voteDistance) continue;
+      const ml = m.label;
       // Each query descriptor gives one vote, shared among the logos it matches about equally well (so a
       // descriptor common to many logos says little), instead of a ratio test that fails as logos multiply.
       let tied = 0;
@@ -112,7 +105,7 @@ export class CandidateVoter {
    * of the right point; the second gives RANSAC the right one as well).
    */
   private gather(top: Array<{ logo: number; votes: number; score: number }>, n: number): Candidate[] {
-    const m = this.matches, slot = this.slot, ml = this.matchLogo;
+    const m = this.matches, slot = this.slot, ml = m.label;
     const size = top.length * n;
     const id1 = new Int32Array(size).fill(-1), id2 = new Int32Array(size).fill(-1);
     const d1 = new Uint16Array(size).fill(0xffff), d2 = new Uint16Array(size).fill(0xffff);
