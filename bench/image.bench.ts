@@ -8,7 +8,9 @@
  *   2. OCR seconds per image, tesseract.js vs the native `tesseract` CLI on
  *      the same preprocessed images (bench/image.setup.sh installs it);
  *   3. the share of demo marketplace images the text-presence test skips.
- *   npx tsx bench/image.bench.ts [--logos 1000] [--images 40] [--ocr 12] [--demo 300]
+ *   npx tsx bench/image.bench.ts [--logos 1000] [--images 40] [--ocr 12] [--demo 300] [--rounds 1]
+ * (--rounds N: a warm-up pass over every image, then N timed passes: steadier
+ * figures on a shared machine; 1 = three warm-up images and one pass)
  */
 process.env.UV_THREADPOOL_SIZE = '1';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -29,17 +31,17 @@ import { syntheticLogos } from '../test/image/eval/synthetic-logos.generator.js'
 sharp.concurrency(1);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
-const N_LOGOS = arg('logos', 1000), N_IMAGES = arg('images', 40), N_OCR = arg('ocr', 12), N_DEMO = arg('demo', 300);
+const N_LOGOS = arg('logos', 1000), N_IMAGES = arg('images', 40), N_OCR = arg('ocr', 12), N_DEMO = arg('demo', 300), ROUNDS = arg('rounds', 1);
 const OPTS = process.argv.includes('--opts') ? JSON.parse(process.argv[process.argv.indexOf('--opts') + 1]) : {};
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
 /** CPU-timed matching of every image (after a warm-up); recall counts images whose own logo is among the hits, false hits any other logo. */
 async function timeMatching(index: LogoIndex, cases: EvalCase[]): Promise<{ perSec: number; wallPerSec: number; found: number; positives: number; falseHits: number }> {
-  for (const c of cases.slice(0, 3)) await index.matchBytes(c.bytes); // warm-up
+  for (const c of ROUNDS > 1 ? cases : cases.slice(0, 3)) await index.matchBytes(c.bytes); // warm-up
   const c0 = cpu(), w0 = performance.now();
-  const results = [];
-  for (const c of cases) results.push(await index.matchBytes(c.bytes));
-  const c = cpu() - c0, w = (performance.now() - w0) / 1000;
+  let results = [];
+  for (let r = 0; r < ROUNDS; r++) { results = []; for (const c of cases) results.push(await index.matchBytes(c.bytes)); }
+  const c = (cpu() - c0) / ROUNDS, w = (performance.now() - w0) / 1000 / ROUNDS;
   let found = 0, falseHits = 0;
   results.forEach((r, i) => {
     const hits = r.ok ? r.hits : [];

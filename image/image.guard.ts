@@ -90,6 +90,11 @@ export function toGrey(data: Uint8Array, channels: number): Uint8Array {
   const n = data.length / channels;
   const out = new Uint8Array(n);
   if (channels === 1) { out.set(data); return out; }
+  if (channels === 3) {
+    // The usual case (JPEG), without the per-pixel channel tests of the general loop below.
+    for (let i = 0, o = 0; i < n; i++, o += 3) out[i] = (data[o] * 77 + data[o + 1] * 150 + data[o + 2] * 29) >> 8;
+    return out;
+  }
   const alpha = channels === 2 || channels === 4;
   for (let i = 0, o = 0; i < n; i++, o += channels) {
     let v = channels >= 3 ? (data[o] * 77 + data[o + 1] * 150 + data[o + 2] * 29) >> 8 : data[o];

@@ -12,7 +12,7 @@ import type { LogoIndex } from './logo.index.js';
  * Version of the matching code, part of every index key: bump it when
  * matching (features, voting, verification, thresholds) changes what an image yields.
  */
-export const LOGO_MATCHER_VERSION = 'logo-matcher-2';
+export const LOGO_MATCHER_VERSION = 'logo-matcher-3';
 
 /** What matching one image yields. */
 export type LogoMatchResult = Awaited<ReturnType<LogoIndex['matchBytes']>>;

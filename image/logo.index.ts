@@ -117,9 +117,10 @@ export class LogoIndex {
     for (const d of descs) { all.set(d, o); o += d.length; }
     // Buckets are visited up to 160 entries: a register where logos share parts (an icon and its lockups) fills
     // buckets with true matches, and skipping them loses the logo (recall at 1,000 logos fell to half with 48).
-    const lsh = new BinaryLsh(toWords(all), { maxBucketFloor: 160, ...opts.lsh });
+    const descLogo = Uint32Array.from(owner);
+    const lsh = new BinaryLsh(toWords(all), { maxBucketFloor: 160, ...opts.lsh }, descLogo);
     extractor.dispose();
-    return new LogoIndex(opts, logos, lsh, Uint32Array.from(owner), Float32Array.from(pts), bands, await OrbExtractor.create(opts.orb));
+    return new LogoIndex(opts, logos, lsh, descLogo, Float32Array.from(pts), bands, await OrbExtractor.create(opts.orb));
   }
 
   /** Logos indexed. */

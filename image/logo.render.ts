@@ -49,11 +49,27 @@ export async function renderLogo(bytes: Uint8Array, size: number, margin: number
 
 /** Contrast stretch in place (min..max → 0..255). */
 export function stretch(px: Uint8Array): void {
-  let min = 255, max = 0;
-  for (const v of px) { if (v < min) min = v; if (v > max) max = v; }
+  // Runs on every listing image: both passes read and write four pixels per 32-bit word.
+  const n = px.length;
+  const words = px.byteOffset % 4 === 0 ? new Uint32Array(px.buffer, px.byteOffset, n >> 2) : new Uint32Array(0);
+  const present = new Uint8Array(256);
+  for (let i = 0; i < words.length; i++) {
+    const x = words[i];
+    present[x & 255] = 1; present[(x >>> 8) & 255] = 1; present[(x >>> 16) & 255] = 1; present[x >>> 24] = 1;
+  }
+  for (let i = words.length * 4; i < n; i++) present[px[i]] = 1;
+  let min = 0, max = 255;
+  while (min < 255 && !present[min]) min++;
+  while (max > 0 && !present[max]) max--;
   if (max - min < 8 || (min === 0 && max === 255)) return;
   const k = 255 / (max - min);
-  for (let i = 0; i < px.length; i++) px[i] = Math.round((px[i] - min) * k);
+  const lut = new Uint8Array(256);
+  for (let v = min; v <= max; v++) lut[v] = Math.round((v - min) * k);
+  for (let i = 0; i < words.length; i++) {
+    const x = words[i];
+    words[i] = lut[x & 255] | (lut[(x >>> 8) & 255] << 8) | (lut[(x >>> 16) & 255] << 16) | (lut[x >>> 24] << 24);
+  }
+  for (let i = words.length * 4; i < n; i++) px[i] = lut[px[i]];
 }
 
 /** The photographic negative of a raster. */

@@ -5,7 +5,7 @@
  * geometric check, with their correspondences gathered in one pass. All
  * scratch memory is owned here and reused image after image.
  */
-import { BinaryLsh, MatchBuffer } from './binary.lsh.js';
+import { type BinaryLsh, MatchBuffer } from './binary.lsh.js';
 
 /** Voting settings (a subset of the index options). */
 export interface VoteOptions {
@@ -39,8 +39,6 @@ export interface Candidate {
 }
 
 export class CandidateVoter {
-  private readonly seen: Uint32Array;
-  private stamp = 0;
   private readonly mark: Uint32Array;
   private readonly votes: Float64Array;
   private readonly touched: Uint32Array;
@@ -48,9 +46,8 @@ export class CandidateVoter {
   private readonly slot: Int32Array;
   private readonly matches = new MatchBuffer();
 
-  /** `descLogo`: owning logo of each indexed descriptor; `logos`: number of logos. */
-  constructor(private readonly lsh: BinaryLsh, private readonly descLogo: Uint32Array, logos: number, private readonly opts: VoteOptions) {
-    this.seen = new Uint32Array(lsh.size);
+  /** `descLogo`: owning logo of each indexed descriptor, which `lsh` must report as each row's label; `logos`: number of logos. */
+  constructor(private readonly lsh: BinaryLsh, descLogo: Uint32Array, logos: number, private readonly opts: VoteOptions) {
     this.mark = new Uint32Array(logos);
     this.votes = new Float64Array(logos);
     this.touched = new Uint32Array(logos);
@@ -64,28 +61,27 @@ export class CandidateVoter {
 
   /** Ranked candidates for `n` query descriptors (`qd`, n × 8 words). */
   vote(qd: Uint32Array, n: number): Candidate[] {
-    const o = this.opts, m = this.matches, mark = this.mark, votes = this.votes, descLogo = this.descLogo;
+    const o = this.opts, m = this.matches, mark = this.mark, votes = this.votes;
     m.length = 0;
     let nTouched = 0;
     for (let q = 0; q < n; q++) {
       const from = m.length;
-      this.stamp = (this.stamp + 1) >>> 0;
-      if (this.stamp === 0) { this.seen.fill(0); this.stamp = 1; }
-      const best = this.lsh.collect(qd, q, o.maxDistance, this.seen, this.stamp, m);
+      const best = this.lsh.collect(qd, q, o.maxDistance, m);
       if (best > o.voteDistance) continue;
+      const ml = m.label;
       // Each query descriptor gives one vote, shared among the logos it matches about equally well (so a
       // descriptor common to many logos says little), instead of a ratio test that fails as logos multiply.
       let tied = 0;
       const limit = best + o.voteTie, tag = q + 1;
       for (let k = from; k < m.length; k++) {
         if (m.d[k] > limit) continue;
-        const li = descLogo[m.id[k]];
+        const li = ml[k];
         if (mark[li] !== tag) { mark[li] = tag; tied++; }
       }
       const share = o.shareVotes ? 1 / tied : 1;
       for (let k = from; k < m.length; k++) {
         if (m.d[k] > limit) continue;
-        const li = descLogo[m.id[k]];
+        const li = ml[k];
         if (mark[li] !== tag) continue;
         mark[li] = 0;
         if (votes[li] === 0) this.touched[nTouched++] = li;
@@ -109,13 +105,13 @@ export class CandidateVoter {
    * of the right point; the second gives RANSAC the right one as well).
    */
   private gather(top: Array<{ logo: number; votes: number; score: number }>, n: number): Candidate[] {
-    const m = this.matches, slot = this.slot, descLogo = this.descLogo;
+    const m = this.matches, slot = this.slot, ml = m.label;
     const size = top.length * n;
     const id1 = new Int32Array(size).fill(-1), id2 = new Int32Array(size).fill(-1);
     const d1 = new Uint16Array(size).fill(0xffff), d2 = new Uint16Array(size).fill(0xffff);
     top.forEach((c, s) => { slot[c.logo] = s; });
     for (let k = 0; k < m.length; k++) {
-      const s = slot[descLogo[m.id[k]]];
+      const s = slot[ml[k]];
       if (s < 0) continue;
       const at = s * n + m.q[k], d = m.d[k];
       if (d < d1[at]) { d2[at] = d1[at]; id2[at] = id1[at]; d1[at] = d; id1[at] = m.id[k]; }
