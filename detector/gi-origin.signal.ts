@@ -78,7 +78,7 @@ export class GiSignal implements Signal {
         if (fh.field.signal !== 'title') s *= fh.field.signal === 'ocr' ? w.ocrFactor : w.descriptionFactor;
         const swallow = swallowingWord(fh.field, fh.hit.start, fh.hit.end, this.tools);
         if (swallow) s *= w.insideWord;
-        const ref = referentialWord(fh.field, fh.hit.start, fh.hit.end, this.config.referentialWords, this.config.referentialSuffixes);
+        const ref = referentialWord(fh.field, fh.hit.start, fh.hit.end, this.config.referentialWords, this.config.referentialSuffixes, this.config.specialMarkPhrases);
         if (ref) { s *= w.referential; note += `（“${ref}”表明只是提及）`; }
         if (fit.kind === 'mismatch') s *= w.goodsMismatch;
         if (!best || s > best.s) best = { fh, s, note };

@@ -33,15 +33,18 @@ export function swallowingWord(f: Field, start: number, end: number, tools: Cont
  * The referential word that makes the occurrence a reference, if any: one of
  * `before` earlier in the same phrase (适用于 X, 兼容X), or one of `after`
  * later in it (X专用, X平替, 三星苹果通用): the mark names the device the goods
- * fit or compare with. A phrase is the text between separators.
+ * fit or compare with. A phrase is the text between separators; `terms`
+ * (the special-mark claims) are not searched for referential words.
  */
-export function referentialWord(f: Field, start: number, end: number, before: string[], after: string[]): string | undefined {
+export function referentialWord(f: Field, start: number, end: number, before: string[], after: string[], terms: readonly string[] = []): string | undefined {
   const t = f.text;
   const a = t.pos[start], b = t.pos[end - 1] + 1;
   let s = a, e = b;
   while (s > 0 && !PHRASE_SEP.test(t.light[s - 1])) s--;
   while (e < t.light.length && !PHRASE_SEP.test(t.light[e])) e++;
-  const pre = t.light.slice(s, a).replace(/\s+/g, ''), post = t.light.slice(b, e);
+  // Terms that hold a referential word without being a reference (地理标志专用标志 holds 专用) are blanked first.
+  const blank = (x: string) => terms.reduce((acc, w) => (w && acc.includes(w) ? acc.split(w).join(' '.repeat(w.length)) : acc), x);
+  const pre = blank(t.light.slice(s, a).replace(/\s+/g, '')), post = blank(t.light.slice(b, e));
   // A flavour or style word names the kind only right after the name (茅台香型 is "Maotai-style"); further on it grades
   // the product itself (安溪铁观音浓香型 is that tea, strong-aroma grade).
   return before.find((w) => pre.includes(w)) ?? after.find((w) => (STYLE_WORDS.has(w) ? post.replace(/^\s+/, '').startsWith(w) : post.includes(w)));

@@ -101,6 +101,23 @@ export interface ListingGoods { classes: Set<number>; nouns: GoodsHit[]; compact
  * not the goods: 小米 grain, 福州茉莉花茶 names tea itself): product nouns of
  * the title and goods attributes, else of the description and image text.
  */
+/**
+ * A one-character product noun that begins a longer dictionary word is that
+ * word's modifier, not the goods: Chinese compounds put the head last, so 肉桂
+ * (a Wuyi rock tea, or cinnamon) is no meat and 茶几 no tea, while 花茶 keeps
+ * its 茶. A longer product noun in the table would have been found instead.
+ */
+function modifierOnly(h: GoodsHit, compact: string, segmenter: WordSegmenter): boolean {
+  if (h.end - h.start !== 1) return false;
+  for (let len = 2; len <= 4 && h.start + len <= compact.length; len++) {
+    if (segmenter.freq(compact.slice(h.start, h.start + len)) >= MODIFIED_WORD_FREQ) return true;
+  }
+  return false;
+}
+
+/** Dictionary frequency from which a word starting with a one-character noun is taken as a word of its own. */
+const MODIFIED_WORD_FREQ = 20;
+
 export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; hit: { start: number; end: number } }>, tools: ContextTools): ListingGoods {
   const classes = new Set<number>();
   const nouns: GoodsHit[] = [];
@@ -116,7 +133,7 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
       let cut = false;
       if (masked) for (const h of plain) for (const m of masks) if (m.field === f && h.start < m.hit.end && m.hit.start < h.end) cut = true;
       for (const h of cut ? tools.goods.find(c, f.text.gap) : plain) {
-        if (!h.classes.length) continue;
+        if (!h.classes.length || modifierOnly(h, c, tools.segmenter)) continue;
         h.classes.forEach((x) => classes.add(x));
         if (!nouns.some((n) => n.noun === h.noun)) nouns.push(h);
       }

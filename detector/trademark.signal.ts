@@ -126,7 +126,7 @@ export class TrademarkSignal implements Signal {
     const notes: string[] = [];
     const swallow = brandAttr ? undefined : swallowingWord(field, hit.start, hit.end, this.tools) ?? this.commonWordSpelling(hit);
     if (swallow) { s *= w.insideWord; notes.push(`“${hit.quote.trim()}”在词语“${swallow}”之中，不是商标使用`); }
-    const ref = swallow || brandAttr ? undefined : referentialWord(field, hit.start, hit.end, this.tools.config.referentialWords, this.tools.config.referentialSuffixes);
+    const ref = swallow || brandAttr ? undefined : referentialWord(field, hit.start, hit.end, this.tools.config.referentialWords, this.tools.config.referentialSuffixes, this.tools.config.specialMarkPhrases);
     const fits = swallow || brandAttr || ref ? undefined : accessoryReference(field, hit.end, this.accessories);
     if (ref) { s *= w.referential; notes.push(`“${ref}”表明是指示性提及`); }
     else if (fits) { s *= w.referential; notes.push(`商品是适配该型号的“${fits}”，商标只指明所适配的机型`); }

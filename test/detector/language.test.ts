@@ -60,6 +60,23 @@ describe('goods from the product noun', () => {
     expect(t('李宁 新品 2024')).toEqual([]);
     expect(t('李宁 新品 2024 高仿')).toEqual(['TM-LN']);
   });
+  it('reads a one-character noun that begins a longer word as its modifier (肉桂 is no meat, 茶几 no tea)', () => {
+    // 肉桂 is a Wuyi rock tea (and cinnamon): the GI's own tea, sold from outside its region.
+    for (const title of ['武夷岩茶 肉桂 特级', '武夷岩茶肉桂清香型一级', '原产,武夷岩茶,肉桂,送礼']) expect(t(title), title).toEqual(['GI-WYYC']);
+    expect(t('李宁 鞋柜 收纳')).toEqual([]); // the head 柜 is furniture, not the 鞋 (shoes) that begins it
+    expect(t('李宁 牛肉干 零食')).toEqual([]);
+  });
+});
+
+describe('special-mark claims written into the name', () => {
+  it('are claims, not references, when no separator stands between (专用 inside 地理标志专用标志)', () => {
+    const inRegion = (title: string) => flagged(listing({ title, shop: { id: 'w1', name: '武夷山茶庄', location: '福建省南平市武夷山市' } }));
+    expect(inRegion('武夷岩茶地理标志专用标志大红袍高山一级')).toEqual(['GI-WYYC']);
+    expect(inRegion('武夷岩茶 地理标志专用标志 大红袍')).toEqual(['GI-WYYC']);
+    expect(inRegion('武夷岩茶 大红袍 高山一级')).toEqual([]); // in its region and no claim
+    expect(t('耐克专用 鞋垫 运动')).toEqual([]); // a real 专用 still makes a reference
+    expect(t('耐克 鞋垫 运动')).toEqual(['TM-NK']);
+  });
 });
 
 describe('close spellings', () => {
