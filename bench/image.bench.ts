@@ -29,6 +29,7 @@ import { buildEvalSet, type EvalCase, logoBytes, logoSlugs } from '../test/image
 import { syntheticLogos } from '../test/image/eval/synthetic-logos.generator.js';
 
 sharp.concurrency(1);
+sharp.cache(false); // as the workers run it (app/container.ts)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const N_LOGOS = arg('logos', 1000), N_IMAGES = arg('images', 40), N_OCR = arg('ocr', 12), N_DEMO = arg('demo', 300), ROUNDS = arg('rounds', 1);
