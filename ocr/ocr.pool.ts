@@ -27,8 +27,6 @@ export interface OcrPoolOptions {
   lineHeight?: number;
   /** Tesseract page segmentation mode. Default '11' (sparse text). */
   pageSegMode?: string;
-  /** Further tesseract parameters, set on every worker (they win over the defaults here). */
-  parameters?: Record<string, string>;
 }
 
 /** Default pool size for this machine. */
@@ -53,7 +51,7 @@ export class OcrPool {
         const w = await createWorker(langs.join('+'), 1, { langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
         // debug_file: tesseract's own chatter ("Detected N diacritics" per line) stays out of the worker log. One
         // "Error opening data file" line at start is chi_sim's config asking for chi_sim_vert (vertical text), not shipped.
-        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2', debug_file: '/dev/null', ...this.opts.parameters } as never);
+        await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2', debug_file: '/dev/null' } as never);
         return w;
       }));
       for (const w of workers) scheduler.addWorker(w);

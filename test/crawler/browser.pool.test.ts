@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../crawler/browser.pool.js';
-import { waitForAttached } from '../../crawler/page.renderer.js';
+import { waitForAttached } from '../../crawler/page.waits.js';
 
 let pool: BrowserPool;
 
