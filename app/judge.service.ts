@@ -1,7 +1,9 @@
 /**
  * Judges one stored capture: loads it in FORMATS §2 shape with its images,
  * reads text in the images (OCR, cached per image hash), and runs the
- * detector built from the register in Postgres.
+ * detector built from the register in Postgres. With `images.analyse:
+ * 'undecided'` a listing whose text already decides it skips OCR and logo
+ * matching, the two costliest steps of a scan.
  */
 import { captureImageTexts } from '../ocr/capture-text.service.js';
 import type { JudgePort } from '../queue/ports.js';
@@ -16,7 +18,9 @@ export function judgeService(c: Pick<Container, 'db' | 'evidence' | 'ocr' | 'det
       const cap = await getCaptureAsListing(c.db, captureId);
       if (!cap) throw new Error(`capture ${captureId} not found`);
       const { detector, version } = await c.detectors.get();
-      const ocrText = c.ocr
+      // A listing its text already flags is not read by OCR nor matched against logos: images could only add matches.
+      const decided = c.config.images.analyse === 'undecided' && detector.textDecides({ listing: cap.listing });
+      const ocrText = c.ocr && !decided
         ? await captureImageTexts({ db: c.db, evidence: c.evidence, cache: c.ocr, maxImages: c.config.ocr.maxImagesPerListing,
           onError: (sha256, err) => c.logger.warn({ captureId, sha256, err: (err as Error).message }, 'image not readable by OCR') }, captureId)
         : undefined;
@@ -25,7 +29,7 @@ export function judgeService(c: Pick<Container, 'db' | 'evidence' | 'ocr' | 'det
       if (c.config.images.enabled) {
         for (const img of await imagesOfCapture(c.db, captureId, '')) images.push({ ref: img.source_url, sha256: img.sha256, bytes: await c.evidence.read(img.sha256) });
       }
-      return { verdict: await detector.judge({ listing: cap.listing, ocrText, images }), version };
+      return { verdict: await detector.judge({ listing: cap.listing, ocrText, images }, { costly: !decided }), version };
     },
   };
 }

@@ -94,6 +94,15 @@ export const configSchema = z.object({
   images: z.object({
     /** Look for registered logos (signal `image`) and photos reused from confirmed counterfeits in listing images. */
     enabled: z.boolean().default(true),
+    /**
+     * When to read text in images (OCR) and match logos. `undecided` (default):
+     * only for listings their text does not already make suspect beyond what an
+     * image could undo (Detector.textDecides) — images can then only add matches,
+     * and the flagged listing's images are kept as evidence all the same; every
+     * photo is still hashed for the reuse check. `always`: for every listing, so
+     * each verdict also lists the image matches of listings flagged on their text.
+     */
+    analyse: z.enum(['undecided', 'always']).default('undecided'),
   }).strict().prefault({}),
   /** Detector thresholds and weights, validated at load by the detector's own schema (detector/detector.config.ts). */
   detector: detectorConfigSchema.prefault({}),

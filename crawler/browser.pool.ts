@@ -47,10 +47,23 @@ const DEFAULT_MAX_PAGE_USES = 20;
 /** An idle page unused this long (ms) may be closed to make room for another context. */
 const REBALANCE_IDLE_MS = 2000;
 
-/** The flags Chromium needs on a closed network (see STACK-NOTES.md). */
+/**
+ * Features switched off. Chromium reads only the last `--disable-features`, so
+ * this repeats Playwright's own list (playwright-core chromiumSwitches) and
+ * adds `RenderDocument`: with it every cross-document navigation, even within
+ * one site, builds a new frame host and document, about 18 of the 50-65 core-ms
+ * a crawled page costs the browser (bench/chromium.bench.ts, "goto" rows).
+ */
+export const DISABLED_FEATURES = ['AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+  'RenderDocument'];
+
+/** The flags Chromium needs on a closed network (see STACK-NOTES.md), and the features it runs without. */
 export function chromiumArgs(offlineHostRules: boolean, hostRules: string[] = []): string[] {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    `--disable-features=${DISABLED_FEATURES.join(',')}`];
   const rules = [...hostRules, ...(offlineHostRules ? ['MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'] : [])];
   if (rules.length) args.push(`--host-resolver-rules=${rules.join(' , ')}`);
   return args;

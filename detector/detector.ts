@@ -25,8 +25,15 @@ import { WordSegmenter } from './word.segmenter.js';
 export interface Detector {
   /** Runs the synchronous signals (text rules); pure, no I/O. */
   detect(input: DetectInput): Verdict;
-  /** Runs every registered signal, awaiting asynchronous ones (images), and scores all matches together. */
-  judge(input: DetectInput): Promise<Verdict>;
+  /** Runs every registered signal, awaiting asynchronous ones (images), and scores all matches together; `costly: false` leaves out the costly ones ({@link Signal.costly}). */
+  judge(input: DetectInput, options?: { costly?: boolean }): Promise<Verdict>;
+  /**
+   * Whether the listing's text alone makes it suspect in a way its images
+   * cannot undo: the text rules flag it and read nothing from a fallback that
+   * image text could change (ListingContext.imageFallbacks). Text read from
+   * images and logos can then only add matches, so a scan may skip them.
+   */
+  textDecides(input: DetectInput): boolean;
   /** The registered signals, in order. */
   readonly signals: SignalRegistry;
 }
@@ -55,24 +62,32 @@ export function createDetector(registry: Registry, config?: Partial<DetectorConf
     // Homophone and radical-swap spellings are read where a seller names the goods (title, brand attribute, image text), not in free-text descriptions.
     return { config: cfg, listing, names: findNames(listing.fields, index, (f) => f.signal === 'title' || f.signal === 'ocr' || isBrandKey(f.key, cfg)) };
   };
+  const textMatches = (input: DetectInput, sc: SignalContext): Match[] => {
+    const matches: Match[] = [];
+    for (const s of signals.sync()) {
+      const r = s.evaluate(input, sc);
+      if (Array.isArray(r)) matches.push(...r);
+      else void Promise.resolve(r).catch(() => undefined); // an undeclared async signal: judge() runs it
+    }
+    return matches;
+  };
   const verdict = (input: DetectInput, matches: Match[]) => scoreVerdict(input.listing.platform, input.listing.listingId, matches, cfg);
 
   return {
     signals,
     detect(input) {
-      const sc = context(input);
-      const matches: Match[] = [];
-      for (const s of signals.sync()) {
-        const r = s.evaluate(input, sc);
-        if (Array.isArray(r)) matches.push(...r);
-        else void Promise.resolve(r).catch(() => undefined); // an undeclared async signal: judge() runs it
-      }
-      return verdict(input, matches);
+      return verdict(input, textMatches(input, context(input)));
     },
-    async judge(input) {
+    async judge(input, options = {}) {
       const sc = context(input);
-      const results = await Promise.all(signals.all().map((s) => s.evaluate(input, sc)));
+      const run = options.costly === false ? signals.all().filter((s) => !s.costly) : signals.all();
+      const results = await Promise.all(run.map((s) => s.evaluate(input, sc)));
       return verdict(input, results.flat());
+    },
+    textDecides(input) {
+      const textOnly = { listing: input.listing, peerPrices: input.peerPrices };
+      const sc = context(textOnly);
+      return verdict(textOnly, textMatches(textOnly, sc)).suspect && sc.listing.imageFallbacks.size === 0;
     },
   };
 }

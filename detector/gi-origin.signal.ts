@@ -34,6 +34,7 @@ export function listingOrigin(ctx: ListingContext, config: DetectorConfig): Orig
       if (place) return { place, source: `${f.label}“${f.text.original.slice(m.index!, m.index! + m[0].length)}”`, text: m[1] };
     }
   }
+  ctx.imageFallbacks.add('origin');
   const loc = ctx.listing.shop?.location;
   const place = resolvePlace(loc);
   if (loc && place) return { place, source: '店铺所在地', text: loc };

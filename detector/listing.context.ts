@@ -40,6 +40,15 @@ export interface ListingContext {
   copyWords: string[];
   /** Capture date YYYY-MM-DD, if known. */
   date?: string;
+  /**
+   * What the rules read from fallbacks that text in the images could change,
+   * filled as they run: `goods` when the title and goods attributes name no
+   * goods (description and image text are read instead), `origin` when the
+   * origin is the shop's location (an origin phrase in an image comes first).
+   * Empty after the text rules: whether the listing is suspect does not depend
+   * on its images' text (see Detector.textDecides).
+   */
+  imageFallbacks: Set<'goods' | 'origin'>;
 }
 
 /** Shared, per-detector tools the context builder and the rules use. */
@@ -68,7 +77,7 @@ export function buildContext(listing: ListingInput, ocrText: Record<string, stri
   const date = (listing.capturedAt ?? '').slice(0, 10) || tools.config.asOf;
   const goodsFields = fields.filter((f) => f.signal === 'title' || (f.signal === 'attributes' && !isOriginOrBrandKey(f.key, tools.config)));
   const moreGoodsFields = fields.filter((f) => f.signal === 'description' || f.signal === 'ocr');
-  return { listing, fields, goodsFields, moreGoodsFields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date };
+  return { listing, fields, goodsFields, moreGoodsFields, shopKey: sellerKey(listing.shop?.name ?? ''), allCompact, copyWords, date, imageFallbacks: new Set() };
 }
 
 /** Whether an attribute key states the origin or the brand (such attributes name no goods). */
@@ -140,6 +149,6 @@ export function listingGoods(ctx: ListingContext, masks: Array<{ field: Field; h
     }
   };
   scan(ctx.goodsFields);
-  if (classes.size === 0) scan(ctx.moreGoodsFields);
+  if (classes.size === 0) { ctx.imageFallbacks.add('goods'); scan(ctx.moreGoodsFields); }
   return { classes, nouns, compact: texts.join('|') };
 }

@@ -49,5 +49,11 @@ export interface Signal {
   readonly name: string;
   /** True when `evaluate` returns a Promise: `detect()` (sync) skips the signal, `judge()` awaits it. */
   readonly async?: boolean;
+  /**
+   * True for an analysis too costly to run once the listing is decided (logo
+   * matching): `judge(input, { costly: false })` skips it. Signals that must see
+   * every listing (the reuse check stores every photo's hash) leave it unset.
+   */
+  readonly costly?: boolean;
   evaluate(input: DetectInput, ctx: SignalContext): Match[] | Promise<Match[]>;
 }

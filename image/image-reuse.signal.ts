@@ -33,6 +33,7 @@ export const REUSE_SCORE = 0.55;
 
 export class ImageReuseSignal implements Signal {
   readonly name = 'image-reuse';
+  readonly async = true;
 
   constructor(private readonly lookup: ReuseLookup, private readonly opts: ImageReuseOptions = {}) {}
 

@@ -28,6 +28,8 @@ export function shopKey(name: string): string {
 
 export class LogoSignal implements Signal {
   readonly name = 'image';
+  readonly async = true;
+  readonly costly = true;
   private readonly marks = new Map<string, Trademark>();
 
   constructor(private readonly index: Pick<LogoIndex, 'matchBytes'>, private readonly opts: LogoSignalOptions = {}) {

@@ -74,6 +74,24 @@ describe('end-to-end scan of the demo marketplace', () => {
     }
   });
 
+  it('reads images only of listings their text does not decide (images.analyse "undecided"), and hashes every photo', async () => {
+    const { rows } = await h.database.db.query<{ listing_id: string; text_flagged: boolean; read: number; matched: number; hashed: number; images: number }>(
+      `SELECT l.listing_id,
+              bool_or(m.signal IN ('title', 'attributes', 'description', 'patent-number')) AS text_flagged,
+              (SELECT count(*) FROM capture_evidence ce JOIN image_texts t ON t.sha256 = ce.sha256 WHERE ce.capture_id = v.capture_id AND ce.kind = 'image')::int AS read,
+              (SELECT count(*) FROM capture_evidence ce JOIN logo_matches g ON g.sha256 = ce.sha256 WHERE ce.capture_id = v.capture_id AND ce.kind = 'image')::int AS matched,
+              (SELECT count(*) FROM capture_evidence ce JOIN image_hashes x ON x.sha256 = ce.sha256 WHERE ce.capture_id = v.capture_id AND ce.kind = 'image')::int AS hashed,
+              (SELECT count(*) FROM capture_evidence ce WHERE ce.capture_id = v.capture_id AND ce.kind = 'image' AND ce.sha256 IS NOT NULL)::int AS images
+       FROM verdicts v JOIN listings l ON l.id = v.listing_id LEFT JOIN verdict_matches m ON m.verdict_id = v.id
+       GROUP BY l.listing_id, v.capture_id`);
+    const truth = new Map(h.market.catalog.listings.map((l) => [l.listingId, l.truth]));
+    const imageOnly = rows.filter((r) => ['tm-image-only', 'tm-logo-only', 'clean'].includes(truth.get(r.listing_id)!.family));
+    expect(imageOnly.filter((r) => r.images > 0 && r.matched === 0)).toEqual([]);
+    const skipped = rows.filter((r) => r.text_flagged && r.images > 0 && r.read === 0 && r.matched === 0);
+    expect(skipped.length).toBeGreaterThan(5);
+    expect(rows.filter((r) => r.hashed < r.images)).toEqual([]);
+  });
+
   it('keeps evidence for every capture (HTML as served, the record, images, each hashed) and a screenshot for each flagged one, drawn from the stored page', async () => {
     const { rows } = await h.database.db.query(
       `SELECT l.current_capture_id AS id, l.platform, v.suspect FROM listings l JOIN verdicts v ON v.capture_id = l.current_capture_id ORDER BY l.id`);
