@@ -71,7 +71,7 @@ export class DetectorProvider {
       onRefused: (ref, r) => void recordImageRefusal(db, { sha256: r.sha256, sourceUrl: ref, code: r.code, reason: r.reason }).catch(() => {}),
     });
     const reuse = createImageReuseSignal((phash, maxDistance, exclude) => findConfirmedNearImages(db, phash, maxDistance, exclude), {
-      onHashed: (sha256, h) => saveImageHashes(db, [{ sha256, phash: h.phash, dhash: h.dhash }]),
+      onHashed: (rows) => saveImageHashes(db, rows),
     });
     return { detector: createDetector(registry, this.config, { signals: [logo, reuse] }), version, logos: index.size };
   }

@@ -9,7 +9,7 @@ import type { Match } from '../domain/verdict.js';
 import type { ImageLimits } from './image.guard.js';
 import { loadListingImage } from './listing-images.loader.js';
 import { perceptualHashes, type Hash64 } from './perceptual.hash.js';
-import type { DetectInput, Signal } from './signal.contract.js';
+import type { DetectInput, ListingImage, Signal } from './signal.contract.js';
 
 /** A confirmed listing's image near the query. */
 export interface ReusedImage { sha256: string; distance: number; platform: string; listingId: string; url: string; assetId: string; assetType: AssetType }
@@ -24,8 +24,8 @@ export interface ImageReuseOptions {
   /** Images looked at per listing. Default 6. */
   maxImages?: number;
   limits?: Partial<ImageLimits>;
-  /** Told the hashes of every accepted image (to store them). */
-  onHashed?: (sha256: string, hashes: { phash: Hash64; dhash: Hash64 }) => void | Promise<void>;
+  /** Told the hashes of every accepted image of a listing, all at once (to store them). */
+  onHashed?: (rows: Array<{ sha256: string; phash: Hash64; dhash: Hash64 }>) => void | Promise<void>;
 }
 
 /** Score of a photo reused from a confirmed counterfeit (distance 0), kept below the detector's default threshold (0.6). */
@@ -40,13 +40,16 @@ export class ImageReuseSignal implements Signal {
   async evaluate(input: DetectInput): Promise<Match[]> {
     const maxDistance = this.opts.maxDistance ?? 6;
     const out = new Map<string, Match>();
+    const hashed: Array<{ img: ListingImage; sha256: string; width: number; height: number; phash: Hash64; dhash: Hash64 }> = [];
     for (const img of (input.images ?? []).slice(0, this.opts.maxImages ?? 6)) {
       const loaded = await loadListingImage(img, this.opts.limits);
       if (!loaded.ok) continue;
-      let hashes: { phash: Hash64; dhash: Hash64 };
-      try { hashes = await perceptualHashes(loaded.bytes); } catch { continue; }
-      await this.opts.onHashed?.(loaded.sha256, hashes);
-      const near = await this.lookup(hashes.phash, maxDistance, { platform: input.listing.platform, listingId: input.listing.listingId });
+      try { hashed.push({ img, sha256: loaded.sha256, width: loaded.width, height: loaded.height, ...await perceptualHashes(loaded.bytes) }); } catch { continue; }
+    }
+    if (hashed.length) await this.opts.onHashed?.(hashed.map(({ sha256, phash, dhash }) => ({ sha256, phash, dhash })));
+    for (const { img, phash, width, height } of hashed) {
+      const loaded = { width, height };
+      const near = await this.lookup(phash, maxDistance, { platform: input.listing.platform, listingId: input.listing.listingId });
       for (const r of near) {
         // Supporting evidence, below the suspect threshold on its own: shops share supplier photos, and generated
         // catalogues share templates, so a reused photo alone ranks and explains a listing; with any other sign of

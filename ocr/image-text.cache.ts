@@ -40,18 +40,21 @@ export class ImageTextCache {
 
   get engine(): string { return this.deps.engine ?? OCR_BANDS_ENGINE; }
 
-  /** Text of the image with this SHA-256; `bytes` is only loaded on a cache miss. The sha256 must exist in evidence_blobs. */
-  read(sha256: string, bytes: Uint8Array | (() => Promise<Uint8Array>)): Promise<ImageTextResult> {
+  /**
+   * Text of the image with this SHA-256; `bytes` is only loaded on a cache miss. The sha256 must exist in evidence_blobs.
+   * `stored: false`: the caller has just seen that no text is stored for this engine, so the store is not asked again.
+   */
+  read(sha256: string, bytes: Uint8Array | (() => Promise<Uint8Array>), opts: { stored?: false } = {}): Promise<ImageTextResult> {
     let p = this.inflight.get(sha256);
     if (!p) {
-      p = this.readOnce(sha256, bytes).finally(() => this.inflight.delete(sha256));
+      p = this.readOnce(sha256, bytes, opts.stored !== false).finally(() => this.inflight.delete(sha256));
       this.inflight.set(sha256, p);
     }
     return p;
   }
 
-  private async readOnce(sha256: string, source: Uint8Array | (() => Promise<Uint8Array>)): Promise<ImageTextResult> {
-    const hit = await cachedImageText(this.deps.db, sha256, this.engine);
+  private async readOnce(sha256: string, source: Uint8Array | (() => Promise<Uint8Array>), lookUp: boolean): Promise<ImageTextResult> {
+    const hit = lookUp ? await cachedImageText(this.deps.db, sha256, this.engine) : undefined;
     if (hit) { this.stats.cacheHits++; return { text: hit.text, skipped: hit.skipped, cached: true }; }
     const bytes = typeof source === 'function' ? await source() : source;
     const info = await inspectImage(bytes, this.deps.limits);

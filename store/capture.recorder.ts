@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import type { Listing } from '../domain/listing.schema.js';
 import type { Db } from './database.js';
-import { recordBlob, recordImage } from './evidence.repository.js';
+import { recordBlobs, recordImages } from './evidence.repository.js';
 import { recordCapture, type CaptureEvidenceInput, type RecordedCapture } from './listing.repository.js';
 import { sha256Hex, type EvidenceStore } from './evidence.store.js';
 import type { CaptureResult } from '../crawler/platform.crawler.js';
@@ -24,9 +24,12 @@ export async function storeCapture(db: Db, evidence: EvidenceStore, listingRowId
   const existing = await db.query('SELECT id FROM captures WHERE listing_id=$1 AND content_sha256=$2', [listingRowId, contentSha256]);
   const items: CaptureEvidenceInput[] = [];
   if (!existing.rowCount) {
+    // Files first, then their rows in one statement each: a crash in between leaves files no row names, never the reverse.
+    const blobs: Parameters<typeof recordBlobs>[1] = [];
+    const images: Parameters<typeof recordImages>[1] = [];
     const put = async (body: Buffer, mediaType: string) => {
       const blob = await evidence.put(body);
-      await recordBlob(db, { sha256: blob.sha256, mediaType, bytes: blob.bytes, path: blob.path });
+      blobs.push({ sha256: blob.sha256, mediaType, bytes: blob.bytes, path: blob.path });
       return blob.sha256;
     };
     const at = result.fetchedAt;
@@ -44,9 +47,11 @@ export async function storeCapture(db: Db, evidence: EvidenceStore, listingRowId
       let error: string | undefined;
       try { meta = await sharp(img.body).metadata(); } catch (err) { error = `unreadable image: ${(err as Error).message}`; }
       const sha = await put(img.body, meta?.format ? `image/${meta.format}` : 'application/octet-stream');
-      if (meta) await recordImage(db, { sha256: sha, width: meta.width, height: meta.height, format: meta.format });
+      if (meta) images.push({ sha256: sha, width: meta.width, height: meta.height, format: meta.format });
       items.push({ kind: 'image', position: i, sha256: sha, sourceUrl: img.url, fetchedAt: at, error });
     }
+    await recordBlobs(db, blobs);
+    await recordImages(db, images);
   }
   const rec = await recordCapture(db, listingRowId, runId, result.listing, contentSha256, items);
   return { ...rec, contentSha256 };

@@ -7,10 +7,22 @@ export async function recordBlob(db: Queryable, blob: { sha256: string; mediaTyp
     [blob.sha256, blob.mediaType, blob.bytes, blob.path]);
 }
 
-export async function recordImage(db: Queryable, img: { sha256: string; width?: number; height?: number; format?: string }): Promise<void> {
+/** Records several blobs in one statement (a capture's HTML, record and images). */
+export async function recordBlobs(db: Queryable, blobs: Array<{ sha256: string; mediaType: string; bytes: number; path: string }>): Promise<void> {
+  if (!blobs.length) return;
   await db.query(
-    `INSERT INTO images (sha256, width, height, format) VALUES ($1,$2,$3,$4) ON CONFLICT (sha256) DO NOTHING`,
-    [img.sha256, img.width ?? null, img.height ?? null, img.format ?? null]);
+    `INSERT INTO evidence_blobs (sha256, media_type, bytes, path)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) ON CONFLICT (sha256) DO NOTHING`,
+    [blobs.map((b) => b.sha256), blobs.map((b) => b.mediaType), blobs.map((b) => b.bytes), blobs.map((b) => b.path)]);
+}
+
+/** Records the dimensions and format of images, in one statement. */
+export async function recordImages(db: Queryable, imgs: Array<{ sha256: string; width?: number; height?: number; format?: string }>): Promise<void> {
+  if (!imgs.length) return;
+  await db.query(
+    `INSERT INTO images (sha256, width, height, format)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[]) ON CONFLICT (sha256) DO NOTHING`,
+    [imgs.map((i) => i.sha256), imgs.map((i) => i.width ?? null), imgs.map((i) => i.height ?? null), imgs.map((i) => i.format ?? null)]);
 }
 
 export async function evidenceOfCapture(db: Queryable, captureId: number) {
@@ -21,13 +33,16 @@ export async function evidenceOfCapture(db: Queryable, captureId: number) {
   return rows;
 }
 
+/** One image a capture cites, with the text `engine` read from it (null: not read yet). */
+export interface CaptureImageRow { position: number; sha256: string; source_url: string; text: string | null }
+
 /** Images a capture cites, in position order, with any text already read from them by `engine`. */
-export async function imagesOfCapture(db: Queryable, captureId: number, engine: string) {
+export async function imagesOfCapture(db: Queryable, captureId: number, engine: string): Promise<CaptureImageRow[]> {
   const { rows } = await db.query(
     `SELECT e.position, e.sha256, e.source_url, t.text
      FROM capture_evidence e LEFT JOIN image_texts t ON t.sha256 = e.sha256 AND t.engine = $2
      WHERE e.capture_id = $1 AND e.kind = 'image' AND e.sha256 IS NOT NULL AND e.error IS NULL ORDER BY e.position`, [captureId, engine]);
-  return rows as Array<{ position: number; sha256: string; source_url: string; text: string | null }>;
+  return rows as CaptureImageRow[];
 }
 
 export async function saveImageText(db: Queryable, sha256: string, engine: string, text: string): Promise<void> {

@@ -72,11 +72,12 @@ export async function recordCapture(db: Db, listingRowId: number, runId: number,
     let changed = true;
     if (ins.rowCount === 1) {
       captureId = ins.rows[0].id;
-      for (const e of evidence) {
+      if (evidence.length) {
         await c.query(
           `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
-          [captureId, e.kind, e.position, e.sha256, e.sourceUrl, e.fetchedAt, e.error ?? null, e.renderedFrom ?? null]);
+           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[]) ON CONFLICT DO NOTHING`,
+          [captureId, evidence.map((e) => e.kind), evidence.map((e) => e.position), evidence.map((e) => e.sha256), evidence.map((e) => e.sourceUrl),
+            evidence.map((e) => e.fetchedAt), evidence.map((e) => e.error ?? null), evidence.map((e) => e.renderedFrom ?? null)]);
       }
     } else {
       const prev = await c.query('SELECT id FROM captures WHERE listing_id=$1 AND content_sha256=$2', [listingRowId, contentSha256]);

@@ -8,16 +8,19 @@ export async function saveVerdict(db: Db, captureId: number, listingRowId: numbe
     const { rows } = await c.query(
       `INSERT INTO verdicts (capture_id, listing_id, suspect, score, detector_version) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (capture_id) DO UPDATE SET suspect=$3, score=$4, detector_version=$5, created_at=now()
-       RETURNING id`,
+       RETURNING id, (xmax = 0) AS fresh`,
       [captureId, listingRowId, verdict.suspect, verdict.score, detectorVersion]);
     const id = rows[0].id as number;
-    await c.query('DELETE FROM verdict_matches WHERE verdict_id=$1', [id]);
-    for (const m of verdict.matches) {
+    if (!rows[0].fresh) await c.query('DELETE FROM verdict_matches WHERE verdict_id=$1', [id]);
+    // One statement for all matches: the review queue's statement triggers then run once per verdict.
+    const ms = verdict.matches;
+    if (ms.length) {
       await c.query(
         `INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence, image_ref, box, related_listing)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [id, m.assetId, m.assetType, m.signal, m.score, m.evidence, m.imageRef ?? null, m.box ? JSON.stringify(m.box) : null,
-          m.relatedListing ? JSON.stringify(m.relatedListing) : null]);
+         SELECT $1, a, t, s, sc, e, i, b::jsonb, r::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::real[], $6::text[], $7::text[], $8::text[], $9::text[])
+           WITH ORDINALITY AS m(a, t, s, sc, e, i, b, r, n) ORDER BY n`,
+        [id, ms.map((m) => m.assetId), ms.map((m) => m.assetType), ms.map((m) => m.signal), ms.map((m) => m.score), ms.map((m) => m.evidence),
+          ms.map((m) => m.imageRef ?? null), ms.map((m) => (m.box ? JSON.stringify(m.box) : null)), ms.map((m) => (m.relatedListing ? JSON.stringify(m.relatedListing) : null))]);
     }
     return id;
   });
