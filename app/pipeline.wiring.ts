@@ -4,7 +4,7 @@
  */
 import { Pipeline, type PipelineDeps } from '../queue/pipeline.js';
 import { canonicalItemUrl, listingIdFromUrl } from '../crawler/page.extractor.js';
-import { JobName, type QueueName, type RunTrigger } from '../queue/jobs.js';
+import { JobName, QueueName, type RunTrigger } from '../queue/jobs.js';
 import type { PlatformCatalog } from '../queue/scan.plan.js';
 import { RunReconciler } from '../queue/run.reconciler.js';
 import { startWorkers, type Workers } from '../queue/worker.js';
@@ -91,10 +91,14 @@ export async function resumeRunningRuns(c: Container, pipeline: Pipeline): Promi
 }
 
 /**
- * What a worker process does at start: its workers, then the interrupted
- * runs resumed and the campaigns' job schedulers made to match Postgres.
+ * What a worker process does at start: a detect worker first builds the
+ * detector (register, logo index) and starts its OCR workers, so its first
+ * jobs do not wait for them and missing language data fails the start, not
+ * a job; then its workers, the interrupted runs resumed and the campaigns'
+ * job schedulers made to match Postgres.
  */
 export async function startWorkerService(c: Container, opts: { queues?: QueueName[] } = {}): Promise<Workers> {
+  if (!opts.queues || opts.queues.includes(QueueName.Detect)) await Promise.all([c.detectors.get(), c.ocr?.warm()]);
   const w = startPipelineWorkers(c, opts);
   await resumeRunningRuns(c, w.pipeline);
   const synced = await new CampaignScheduler(c.queues).syncAll(c.db);

@@ -57,3 +57,6 @@ export interface Signal {
   readonly costly?: boolean;
   evaluate(input: DetectInput, ctx: SignalContext): Match[] | Promise<Match[]>;
 }
+
+/** A signal that reads only its input, as the image signals do: it can run outside a detector (image/feed.images.ts). */
+export type ContextFreeSignal = Omit<Signal, 'evaluate'> & { evaluate(input: DetectInput): Match[] | Promise<Match[]> };

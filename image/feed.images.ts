@@ -11,7 +11,7 @@ import type { Match } from '../domain/verdict.js';
 import type { ImageLimits } from './image.guard.js';
 import { createLogoSignal } from './logo.signal.js';
 import { buildRegistryLogoIndex } from './registry.logos.js';
-import type { ListingImage, Signal } from './signal.contract.js';
+import type { ContextFreeSignal, ListingImage } from '../detector/signal.js';
 
 /** A problem with one image of a listing (refused, missing, remote). */
 export interface FeedImageProblem { listingId: string; image: string; code: string; message: string }
@@ -36,7 +36,7 @@ export function feedListingImages(listing: ListingInput, feedDir: string, onProb
 /** Builds the logo index from the register (logo paths relative to `registryDir`) and returns the per-listing judge. */
 export async function createFeedImageJudge(opts: {
   registry: Registry; registryDir: string; feedDir: string; limits?: Partial<ImageLimits>;
-  extraSignals?: Signal[]; onProblem?: (p: FeedImageProblem) => void;
+  extraSignals?: ContextFreeSignal[]; onProblem?: (p: FeedImageProblem) => void;
 }): Promise<FeedImageJudge> {
   const index = await buildRegistryLogoIndex(opts.registry, opts.registryDir, {},
     (p) => opts.onProblem?.({ listingId: '', image: p.logo, code: 'logo', message: `register logo of ${p.assetId}: ${p.message}` }));
@@ -45,7 +45,7 @@ export async function createFeedImageJudge(opts: {
     trademarks: opts.registry.trademarks, limits: opts.limits,
     onRefused: (ref, r) => opts.onProblem?.({ listingId: current, image: ref, code: r.code, message: r.reason }),
   });
-  const signals: Signal[] = [logo, ...(opts.extraSignals ?? [])];
+  const signals: ContextFreeSignal[] = [logo, ...(opts.extraSignals ?? [])];
   return {
     logos: index.size,
     async judge(listing) {
@@ -53,7 +53,7 @@ export async function createFeedImageJudge(opts: {
       const images = feedListingImages(listing, opts.feedDir, opts.onProblem);
       if (!images.length || (index.size === 0 && signals.length === 1)) return [];
       const out: Match[] = [];
-      for (const s of signals) out.push(...await s.evaluate({ listing, images }, undefined));
+      for (const s of signals) out.push(...await s.evaluate({ listing, images }));
       return out;
     },
   };

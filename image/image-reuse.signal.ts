@@ -9,7 +9,7 @@ import type { Match } from '../domain/verdict.js';
 import type { ImageLimits } from './image.guard.js';
 import { loadListingImage } from './listing-images.loader.js';
 import { perceptualHashes, type Hash64 } from './perceptual.hash.js';
-import type { DetectInput, ListingImage, Signal } from './signal.contract.js';
+import type { DetectInput, ListingImage, Signal } from '../detector/signal.js';
 
 /** A confirmed listing's image near the query. */
 export interface ReusedImage { sha256: string; distance: number; platform: string; listingId: string; url: string; assetId: string; assetType: AssetType }

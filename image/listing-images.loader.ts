@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { inspectImage, type ImageLimits, type ImageRefusal } from './image.guard.js';
-import type { ListingImage } from './signal.contract.js';
+import type { ListingImage } from '../detector/signal.js';
 
 /** An image ready for the signals, or its refusal. */
 export type LoadedImage =

@@ -8,7 +8,7 @@ import type { Match } from '../domain/verdict.js';
 import type { ImageLimits, ImageRefusal } from './image.guard.js';
 import type { LogoIndex } from './logo.index.js';
 import { loadListingImage } from './listing-images.loader.js';
-import type { DetectInput, Signal } from './signal.contract.js';
+import type { DetectInput, Signal } from '../detector/signal.js';
 
 /** Options of {@link createLogoSignal}. */
 export interface LogoSignalOptions {

@@ -13,7 +13,11 @@ import { detectTextPresence, type TextBand, type TextPresenceOptions } from './t
 export const OCR_BANDS_ENGINE = 'tesseract.js-chi_sim+eng-psm11-bands';
 
 /** Reads text (the OCR pool, or anything with the same method). */
-export interface BandReader { read(image: Uint8Array, bands?: TextBand[]): Promise<string> }
+export interface BandReader {
+  read(image: Uint8Array, bands?: TextBand[]): Promise<string>;
+  /** Starts whatever reading needs (the OCR workers) now rather than on the first read. */
+  warm?(): Promise<void>;
+}
 
 /** One image's OCR outcome. */
 export interface ImageTextResult {
@@ -39,6 +43,9 @@ export class ImageTextCache {
   }) {}
 
   get engine(): string { return this.deps.engine ?? OCR_BANDS_ENGINE; }
+
+  /** Starts the reader's workers now (a worker process does so before it takes jobs). */
+  async warm(): Promise<void> { await this.deps.reader.warm?.(); }
 
   /**
    * Text of the image with this SHA-256; `bytes` is only loaded on a cache miss. The sha256 must exist in evidence_blobs.
