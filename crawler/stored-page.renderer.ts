@@ -12,7 +12,7 @@
  * the page's URL, so the stored images are asked for by the URLs they were
  * captured from.
  */
-import type { Route } from 'playwright-core';
+import type { CDPSession, Page, Route } from 'playwright-core';
 import type { BrowserPool } from './browser.pool.js';
 import { decodeBody } from './charset.decoder.js';
 import { LimitExceededError, TransientError } from './errors.js';
@@ -50,30 +50,75 @@ export function storedDocument(page: Pick<StoredPage, 'url' | 'contentType' | 'h
   return base + text;
 }
 
+/**
+ * What a page drawing stored documents keeps between draws: one request
+ * handler (installing and removing it per draw costs a protocol round trip
+ * per frame) answering from the page drawn now, and a CDP session.
+ */
+interface DrawingPage { current?: StoredPage; cdp: CDPSession }
+const drawing = new WeakMap<Page, Promise<DrawingPage>>();
+
+function drawingPage(p: Page): Promise<DrawingPage> {
+  let d = drawing.get(p);
+  if (!d) {
+    d = (async () => {
+      const state: DrawingPage = { cdp: await p.context().newCDPSession(p) };
+      await p.route('**/*', (route: Route) => {
+        const img = state.current?.images.get(route.request().url());
+        if (img) return route.fulfill({ status: 200, contentType: img.contentType, body: img.body });
+        return route.abort('blockedbyclient');
+      });
+      return state;
+    })();
+    d.catch(() => drawing.delete(p));
+    drawing.set(p, d);
+  }
+  return d;
+}
+
+/**
+ * Whether drawing needs Playwright's screenshot, which settles CSS animations
+ * (finite ones to their end) and hides a focused field's caret, at about 15
+ * core-ms more per draw (it injects its scripts into each new document). A
+ * stored page runs no script, so only its own inline styles can animate and
+ * only `autofocus` can focus a field; other pages are drawn by Chromium
+ * directly (the same pixels).
+ */
+export function needsSettling(doc: string): boolean {
+  return /@keyframes|animation|autofocus/i.test(doc);
+}
+
 export async function renderStoredPage(browser: BrowserPool, page: StoredPage, o: ScreenshotOptions = DEFAULT_SCREENSHOT): Promise<Buffer> {
   const doc = storedDocument(page);
   return browser.withPage(async (p) => {
-    const handler = async (route: Route) => {
-      const url = route.request().url();
-      const img = page.images.get(url);
-      if (img) return route.fulfill({ status: 200, contentType: img.contentType, body: img.body });
-      return route.abort('blockedbyclient');
-    };
-    await p.route('**/*', handler);
+    const d = await drawingPage(p);
+    d.current = page;
     const deadline = Date.now() + o.timeoutMs;
     const left = () => Math.max(1, deadline - Date.now());
     try {
       await p.setContent(doc, { waitUntil: 'load', timeout: left() });
-      const height = await p.evaluate(() => document.documentElement.scrollHeight);
+      const { cssContentSize: size, cssLayoutViewport: view } = await withTimeout(d.cdp.send('Page.getLayoutMetrics'), left());
+      const height = Math.ceil(size.height);
       const clip = o.fullPage && height > o.maxHeight ? { x: 0, y: 0, width: p.viewportSize()?.width ?? 1280, height: o.maxHeight } : undefined;
-      return await p.screenshot({
-        type: o.format, quality: o.format === 'jpeg' ? o.quality : undefined, fullPage: o.fullPage, clip, timeout: left(), animations: 'disabled',
-      });
+      const quality = o.format === 'jpeg' ? o.quality : undefined;
+      if (needsSettling(doc)) return await p.screenshot({ type: o.format, quality, fullPage: o.fullPage, clip, timeout: left(), animations: 'disabled' });
+      const beyond = o.fullPage && (height > view.clientHeight || size.width > view.clientWidth);
+      const area = clip ?? (beyond ? { x: 0, y: 0, width: Math.ceil(size.width), height } : undefined);
+      const shot = await withTimeout(d.cdp.send('Page.captureScreenshot', {
+        format: o.format, quality, ...(area ? { clip: { ...area, scale: 1 }, captureBeyondViewport: true } : {}),
+      }), left());
+      return Buffer.from(shot.data, 'base64');
     } catch (err) {
       if (Date.now() >= deadline) throw new LimitExceededError(`rendering the stored page took over ${o.timeoutMs} ms`, page.platform, page.url);
       throw new TransientError(`rendering the stored page failed: ${(err as Error).message.split('\n')[0]}`, page.platform, page.url, undefined, { cause: err });
     } finally {
-      await p.unroute('**/*', handler).catch(() => {});
+      d.current = undefined;
     }
   }, { scripts: false });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); })])
+    .finally(() => clearTimeout(timer));
 }

@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../crawler/browser.pool.js';
-import { renderStoredPage, storedDocument } from '../../crawler/stored-page.renderer.js';
+import { needsSettling, renderStoredPage, storedDocument } from '../../crawler/stored-page.renderer.js';
 
 let server: Server;
 let base: string;
@@ -72,5 +72,32 @@ describe('renderStoredPage', () => {
     const meta = await sharp(shot).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.height).toBe(3000);
+  });
+
+  it('draws the same pixels as Playwright\'s full-page screenshot, for a page that fits the screen and one taller and wider', async () => {
+    const red = await solid(255, 0, 0);
+    for (const [name, body] of [['fits', '<h1>安踏 运动鞋</h1><img src="a.png">'], ['tall and wide', '<div style="width:900px;height:1700px;background:linear-gradient(#0a0,#00a)">高</div><img src="a.png">']]) {
+      const html = Buffer.from(`<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:8px">${body}</body></html>`);
+      const stored = { platform: 'fixture', url: `${base}/p/${name}`, contentType: 'text/html', html, images: new Map([[`${base}/p/a.png`, { body: red, contentType: 'image/png' }]]) };
+      const ours = await renderStoredPage(browser, stored, { format: 'png', quality: 80, fullPage: true, timeoutMs: 10_000, maxHeight: 12_000 });
+      const theirs = await browser.withPage(async (p) => {
+        await p.route('**/*', (r) => (r.request().url().endsWith('/a.png') ? r.fulfill({ status: 200, contentType: 'image/png', body: red }) : r.abort()));
+        try {
+          await p.setContent(storedDocument(stored), { waitUntil: 'load' });
+          return await p.screenshot({ type: 'png', fullPage: true, animations: 'disabled' });
+        } finally { await p.unrouteAll(); }
+      });
+      const a = await sharp(ours).raw().toBuffer({ resolveWithObject: true });
+      const b = await sharp(theirs).raw().toBuffer({ resolveWithObject: true });
+      expect({ w: a.info.width, h: a.info.height }, name).toEqual({ w: b.info.width, h: b.info.height });
+      expect(a.data.equals(b.data), name).toBe(true);
+      if (name !== 'fits') expect({ w: a.info.width, h: a.info.height }).toEqual({ w: 908, h: expect.any(Number) });
+    }
+  });
+
+  it('leaves pages with animations or a focused field to Playwright\'s screenshot, which settles them', () => {
+    expect(needsSettling('<style>@keyframes spin{to{transform:rotate(1turn)}} .s{animation:spin 1s infinite}</style>')).toBe(true);
+    expect(needsSettling('<input autofocus name="q">')).toBe(true);
+    expect(needsSettling('<html><body><h1>福州茉莉花茶</h1><img src="a.jpg"></body></html>')).toBe(false);
   });
 });
