@@ -5,7 +5,8 @@
  *   - a cross-document navigation (`goto`) of a demo item page, with and
  *     without its images, and of a client-rendered demo-shop item;
  *   - writing a stored page into a reused page (`setContent`) and drawing a
- *     JPEG screenshot of it (the evidence worker's path), first screen and full page.
+ *     JPEG screenshot of it, first screen and full page by Playwright, and drawn by
+ *     Chromium's own captureScreenshot (the evidence worker's path).
  *
  *   npx tsx bench/chromium.bench.ts [--pages 25] [--builds /usr/bin/chromium,/usr/bin/chromium-headless-shell]
  */
@@ -78,6 +79,13 @@ for (const build of args.builds.split(',')) {
   await measure('stored page: setContent + JPEG full page', sp, N, async (i) => {
     await sp.setContent(stored[i].html, { waitUntil: 'load' });
     await sp.screenshot({ type: 'jpeg', quality: 80, fullPage: true });
+  });
+  // What the evidence worker does (crawler/stored-page.renderer.ts): Chromium draws it, no Playwright scripts in the page.
+  const cdp = await sctx.newCDPSession(sp);
+  await measure('stored page: setContent + layout + CDP JPEG', sp, N, async (i) => {
+    await sp.setContent(stored[i].html, { waitUntil: 'load' });
+    await cdp.send('Page.getLayoutMetrics');
+    await cdp.send('Page.captureScreenshot', { format: 'jpeg', quality: 80 });
   });
   await browser.close();
 }
