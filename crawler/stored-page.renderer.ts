@@ -7,9 +7,9 @@
  *
  * The document is written into a reused page (`setContent`, scripts off)
  * instead of navigated to: a navigation costs the headless shell 35-55
- * core-ms, a document write 5-15 (bench/chromium.bench.ts). Relative URLs resolve through a `<base>` set to
- * the page's URL, so the stored images are asked for by the URLs they were
- * captured from.
+ * core-ms, a document write 5-15 (bench/chromium.bench.ts). Relative URLs
+ * resolve through a `<base>` set to the page's URL, so the stored images are
+ * asked for by the URLs they were captured from.
  */
 import type { CDPSession, Page, Route } from 'playwright-core';
 import type { BrowserPool } from './browser.pool.js';

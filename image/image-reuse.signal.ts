@@ -44,11 +44,10 @@ export class ImageReuseSignal implements Signal {
     for (const img of (input.images ?? []).slice(0, this.opts.maxImages ?? 6)) {
       const loaded = await loadListingImage(img, this.opts.limits);
       if (!loaded.ok) continue;
-      try { hashed.push({ img, sha256: loaded.sha256, width: loaded.width, height: loaded.height, ...await perceptualHashes(loaded.bytes) }); } catch { continue; }
+      try { hashed.push({ img, sha256: loaded.sha256, width: loaded.width, height: loaded.height, ...await perceptualHashes(loaded.bytes) }); } catch { /* not decodable: no hash, no lookup */ }
     }
     if (hashed.length) await this.opts.onHashed?.(hashed.map(({ sha256, phash, dhash }) => ({ sha256, phash, dhash })));
     for (const { img, phash, width, height } of hashed) {
-      const loaded = { width, height };
       const near = await this.lookup(phash, maxDistance, { platform: input.listing.platform, listingId: input.listing.listingId });
       for (const r of near) {
         // Supporting evidence, below the suspect threshold on its own: shops share supplier photos, and generated
@@ -60,7 +59,7 @@ export class ImageReuseSignal implements Signal {
         out.set(r.assetId, {
           assetId: r.assetId, assetType: r.assetType, signal: 'image', score,
           evidence: `image ${img.ref} is the same photo (pHash distance ${r.distance} of 64) as one on confirmed counterfeit listing ${r.platform}/${r.listingId} (${r.url})`,
-          imageRef: img.ref, box: { x: 0, y: 0, w: loaded.width, h: loaded.height },
+          imageRef: img.ref, box: { x: 0, y: 0, w: width, h: height },
           relatedListing: { platform: r.platform, listingId: r.listingId, url: r.url },
         });
       }
