@@ -84,10 +84,16 @@ function blockEdges(f: Field, a: number, b: number, tools: ContextTools): Uint8A
     let at = s;
     for (const tok of tools.segmenter.cut(light.slice(s, e))) { edges[at] = 1; at += tok.length; }
     edges[e] = 1;
+    // jieba keeps letters and digits in one token (1nike, nike2024); a number beside a Latin name is a count, year or
+    // model, not part of the word (a Latin name inside letters, nikesun, stays swallowed).
+    for (let i = s + 1; i < e; i++) if (LETTER.test(light[i - 1]) !== LETTER.test(light[i]) && DIGIT.test(light[i - 1] + light[i])) edges[i] = 1;
     done[s] = 1;
   }
   return edges;
 }
+
+const LETTER = /[a-zA-Z]/;
+const DIGIT = /[0-9]/;
 
 /** What jieba keeps together in one block (jieba-rs RE_HAN_DEFAULT). */
 const BLOCK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-zA-Z0-9+#&._%-]/;

@@ -54,6 +54,9 @@ export function modelCode(f: Field, end: number): string | undefined {
 
 /** Characters after a number that make it a quantity, date or size rather than a model. */
 const UNIT = /[年月日号元块斤克两个只件片包盒瓶袋支条张套岁寸码米升毫厘天]/;
+/** A separator removed between two digits (5.3, 2.0) is a decimal point or version, not a phrase boundary. */
+const decimalPoint = (c: string, at: number) => at > 0 && isAsciiDigitCode(c.charCodeAt(at - 1)) && isAsciiDigitCode(c.charCodeAt(at));
+const isAsciiDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
 export class OrdinaryWordRule {
@@ -72,7 +75,7 @@ export class OrdinaryWordRule {
   }
 
   /** Evidence of brand use carried by the occurrence [start, end) of a field, or undefined. */
-  evidence(f: Field, start: number, end: number, classes: number[], split = false, goodsKnown = true): string | undefined {
+  evidence(f: Field, start: number, end: number, classes: number[], split = false, goodsKnown = true, goodsClasses: number[] = []): string | undefined {
     const c = f.text.compact, gap = f.text.gap;
     const before = c.slice(Math.max(0, start - 4), start);
     const beside = this.brand.find((w) => before.endsWith(w) || c.startsWith(w, end));
@@ -85,10 +88,17 @@ export class OrdinaryWordRule {
     if (code) return `后接型号“${code}”`;
     // Not when the mark is itself a product noun (红豆, 小米 alone name the grain) or is spelt out character by character.
     // Nor when the goods are unknown: a word standing alone may then be the product itself (红豆, 500g).
-    if ((end === c.length || gap[end]) && !split && goodsKnown && !this.tools.goods.nounAt(c, start)?.classes.length) return '单独成词组';
-    // A product noun of the mark's classes later in the same phrase (伊利孕妇奶粉, 长城哈弗h6雨刮臂).
+    if ((end === c.length || gap[end]) && !split && goodsKnown) {
+      const own = this.tools.goods.nounAt(c, start)?.classes ?? [];
+      if (!own.length) return '单独成词组';
+      // The mark is also a product noun, of another kind than the listing's goods (小米 the grain, on a charger that fits
+      // 小米's classes): standing alone it cannot be naming those goods.
+      if (!own.some((k) => classes.includes(k)) && goodsClasses.length && !goodsClasses.some((k) => own.includes(k))) return '单独成词组，且不是所售商品的名称';
+    }
+    // A product noun of the mark's classes later in the same phrase (伊利孕妇奶粉, 长城哈弗h6雨刮臂); a decimal point
+    // (蓝牙5.3) does not end the phrase.
     let stop = end;
-    while (stop < c.length && stop - end < PHRASE_WINDOW && (stop === end || !gap[stop])) stop++;
+    while (stop < c.length && stop - end < PHRASE_WINDOW && (stop === end || !gap[stop] || decimalPoint(c, stop))) stop++;
     const noun = this.tools.goods.find(c.slice(end, stop)).find((h) => h.classes.some((k) => classes.includes(k)));
     if (noun) return `同一词组中有本类商品“${noun.noun}”`;
     return undefined;

@@ -37,6 +37,9 @@ export function goodsFit(g: ListingGoods, classes: number[], goods: string[], go
   return { kind: 'mismatch', note: `商品${named}属第${[...g.classes].join('、')}类，不在注册类别${classes.join('、')}内` };
 }
 
+/** Between a name's characters: something that is neither a letter, a digit nor a space (symbols, invisible characters). */
+const SYMBOL_SPLIT = /[^\s\p{L}\p{N}]/u;
+
 const FORM_ZH: Record<string, string> = { lookalike: '形近或音近字', sound: '同音字', shape: '偏旁替换的形近字', inserted: '插入字', split: '拆字' };
 
 /**
@@ -97,7 +100,7 @@ export class TrademarkSignal implements Signal {
       const bySignal = new Map<string, Match>();
       for (const fh of list) {
         if (this.bound(fh, fit, ctx.copyWords.length > 0, !!price) < this.config.reportThreshold) continue;
-        const m = this.score(ctx.copyWords, input, tm, idx, fh, fit, price, alias);
+        const m = this.score(ctx.copyWords, input, tm, idx, fh, fit, price, alias, goods.classes);
         const prev = bySignal.get(m.signal);
         if (!prev || m.score > prev.score) bySignal.set(m.signal, m);
       }
@@ -117,7 +120,7 @@ export class TrademarkSignal implements Signal {
     return s + (copy ? w.copyBoost : 0) + (price ? w.priceAnomaly : 0);
   }
 
-  private score(copyWords: string[], input: DetectInput, tm: Trademark, idx: number, { field, hit }: FieldHit, fit: GoodsFit, price: PriceAnomaly | undefined, alias: FieldHit | undefined): Match {
+  private score(copyWords: string[], input: DetectInput, tm: Trademark, idx: number, { field, hit }: FieldHit, fit: GoodsFit, price: PriceAnomaly | undefined, alias: FieldHit | undefined, goodsClasses: ReadonlySet<number>): Match {
     const w = this.config.weights;
     const brandAttr = field.signal === 'attributes' && isBrandKey(field.key, this.config);
     let s = brandAttr ? w.brandAttribute : hit.subs > 0 ? w.lookalike : hit.entry.alias ? w.alias : w.exact;
@@ -133,7 +136,9 @@ export class TrademarkSignal implements Signal {
     // Positive evidence of brand use: required for a mark that is an ordinary word; for any mark it stands in for unknown goods.
     const needed = (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) || fit.kind === 'unknown';
     const ev = !needed ? undefined : brandAttr ? '属性“品牌”' : hit.entry.alias && /[a-z]/.test(hit.entry.compact) ? '注册拼写' : swallow ? undefined
-      : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split, fit.kind === 'match') ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
+      // A word written apart with symbols between its characters (李*宁, 华/为, 小.米) is disguised, as no one writes an ordinary word.
+      : hit.split && fit.kind === 'match' && SYMBOL_SPLIT.test(hit.quote) ? `以符号拆开书写“${hit.quote.trim()}”，是规避写法`
+      : this.rule.evidence(field, hit.start, hit.end, tm.niceClasses, hit.split, fit.kind === 'match', [...goodsClasses]) ?? (alias && alias.hit !== hit ? `另有注册拼写“${alias.hit.quote.trim()}”` : undefined);
     if (this.ordinary[idx] && !brandAttr && !swallow && !hit.entry.alias) {
       const any = ev ?? (copyWords.length ? '有仿冒用语' : undefined) ?? (price ? '价格异常低' : undefined);
       if (any) notes.push(`“${tm.mark}”也是常用词，此处作品牌使用：${any}`);

@@ -45,6 +45,17 @@ describe('marks that are ordinary words', () => {
     expect(flagged(listing({ title: '手机 6.5寸 大屏', attributes: { 品牌: '荣耀' } }))).toEqual(['TM-HY']);
     expect(t('长城 葡萄酒 干红 750ml 高仿')).toEqual(['TM-CC']);
   });
+  it('are flagged when written apart with symbols, or as a phrase of their own that cannot name the goods', () => {
+    expect(t('李*宁,2024新款,运动裤')).toEqual(['TM-LN']); // split by a symbol: a disguise, no one writes a word so
+    expect(t('小/米 蓝牙 耳机')).toEqual(['TM-XIAOMI']);
+    expect(t('小 米 粥 500g')).toEqual([]); // apart by a space only, and the goods are grain: not the mark's goods
+    expect(t('黑/米色 大小/米白色 卫衣')).toEqual([]); // 小/米 across two words (大小, 米白色)
+    expect(t('小米 大容量 无线 手机')).toEqual(['TM-XIAOMI']); // 小米 alone names grain, and the goods are phones
+    expect(t('小米 500g 农家 新米')).toEqual([]); // here it is the grain
+    expect(t('小米蓝牙5.3手机')).toEqual(['TM-XIAOMI']); // a decimal point (5.3) does not end the phrase
+    expect(t('1:1NlKE耐磨卫衣')).toEqual(['TM-NK']); // a number before a Latin name is not part of the word
+    expect(t('snike 卫衣')).toEqual([]);
+  });
   it('are a reference when the goods fit a named device', () => {
     expect(t('荣耀20 手机壳 硅胶')).toEqual([]);
     expect(t('适用于荣耀手机 钢化膜')).toEqual([]);
