@@ -13,6 +13,7 @@
  */
 import type { CDPSession, Page, Route } from 'playwright-core';
 import type { BrowserPool } from './browser.pool.js';
+import { CaptureBudget } from './capture.budget.js';
 import { decodeBody } from './charset.decoder.js';
 import { LimitExceededError, TransientError } from './errors.js';
 
@@ -92,32 +93,26 @@ export async function renderStoredPage(browser: BrowserPool, page: StoredPage, o
   return browser.withPage(async (p) => {
     const d = await drawingPage(p);
     d.current = page;
-    const deadline = Date.now() + o.timeoutMs;
-    const left = () => Math.max(1, deadline - Date.now());
+    const budget = new CaptureBudget(o.timeoutMs, page.platform, page.url);
+    const left = () => Math.max(1, budget.remainingMs());
     try {
       await p.setContent(doc, { waitUntil: 'load', timeout: left() });
-      const { cssContentSize: size, cssLayoutViewport: view } = await withTimeout(d.cdp.send('Page.getLayoutMetrics'), left());
+      const { cssContentSize: size, cssLayoutViewport: view } = await budget.step('layout', d.cdp.send('Page.getLayoutMetrics'));
       const height = Math.ceil(size.height);
       const clip = o.fullPage && height > o.maxHeight ? { x: 0, y: 0, width: p.viewportSize()?.width ?? 1280, height: o.maxHeight } : undefined;
       const quality = o.format === 'jpeg' ? o.quality : undefined;
       if (needsSettling(doc)) return await p.screenshot({ type: o.format, quality, fullPage: o.fullPage, clip, timeout: left(), animations: 'disabled' });
       const beyond = o.fullPage && (height > view.clientHeight || size.width > view.clientWidth);
       const area = clip ?? (beyond ? { x: 0, y: 0, width: Math.ceil(size.width), height } : undefined);
-      const shot = await withTimeout(d.cdp.send('Page.captureScreenshot', {
+      const shot = await budget.step('screenshot', d.cdp.send('Page.captureScreenshot', {
         format: o.format, quality, ...(area ? { clip: { ...area, scale: 1 }, captureBeyondViewport: true } : {}),
-      }), left());
+      }));
       return Buffer.from(shot.data, 'base64');
     } catch (err) {
-      if (Date.now() >= deadline) throw new LimitExceededError(`rendering the stored page took over ${o.timeoutMs} ms`, page.platform, page.url);
+      if (budget.remainingMs() <= 0) throw new LimitExceededError(`rendering the stored page took over ${o.timeoutMs} ms`, page.platform, page.url);
       throw new TransientError(`rendering the stored page failed: ${(err as Error).message.split('\n')[0]}`, page.platform, page.url, undefined, { cause: err });
     } finally {
       d.current = undefined;
     }
   }, { scripts: false });
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); })])
-    .finally(() => clearTimeout(timer));
 }

@@ -5,6 +5,7 @@
  * (适用于 X, X专用, X平替).
  */
 import type { ContextTools, Field } from './listing.context.js';
+import { isAsciiDigit, isAsciiLetter } from './text.normalizer.js';
 
 /**
  * The word that swallows the occurrence [start, end) (compact offsets), if
@@ -86,14 +87,14 @@ function blockEdges(f: Field, a: number, b: number, tools: ContextTools): Uint8A
     edges[e] = 1;
     // jieba keeps letters and digits in one token (1nike, nike2024); a number beside a Latin name is a count, year or
     // model, not part of the word (a Latin name inside letters, nikesun, stays swallowed).
-    for (let i = s + 1; i < e; i++) if (LETTER.test(light[i - 1]) !== LETTER.test(light[i]) && DIGIT.test(light[i - 1] + light[i])) edges[i] = 1;
+    for (let i = s + 1; i < e; i++) if (letterDigit(light.charCodeAt(i - 1), light.charCodeAt(i))) edges[i] = 1;
     done[s] = 1;
   }
   return edges;
 }
 
-const LETTER = /[a-zA-Z]/;
-const DIGIT = /[0-9]/;
+/** A Latin letter (either case) beside a digit, in either order. */
+const letterDigit = (a: number, b: number) => (isAsciiDigit(a) && isAsciiLetter(b | 0x20)) || (isAsciiLetter(a | 0x20) && isAsciiDigit(b));
 
 /** What jieba keeps together in one block (jieba-rs RE_HAN_DEFAULT). */
 const BLOCK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-zA-Z0-9+#&._%-]/;

@@ -15,7 +15,7 @@
 import { resolvePlace } from '../domain/region.resolver.js';
 import type { DetectorConfig } from './detector.config.js';
 import type { ContextTools, Field } from './listing.context.js';
-import { isCjk } from './text.normalizer.js';
+import { isAsciiDigit, isCjk } from './text.normalizer.js';
 
 /** How far after a mark (compact characters, same phrase) a product noun still names its goods. */
 const PHRASE_WINDOW = 24;
@@ -55,8 +55,7 @@ export function modelCode(f: Field, end: number): string | undefined {
 /** Characters after a number that make it a quantity, date or size rather than a model. */
 const UNIT = /[年月日号元块斤克两个只件片包盒瓶袋支条张套岁寸码米升毫厘天]/;
 /** A separator removed between two digits (5.3, 2.0) is a decimal point or version, not a phrase boundary. */
-const decimalPoint = (c: string, at: number) => at > 0 && isAsciiDigitCode(c.charCodeAt(at - 1)) && isAsciiDigitCode(c.charCodeAt(at));
-const isAsciiDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+const decimalPoint = (c: string, at: number) => at > 0 && isAsciiDigit(c.charCodeAt(at - 1)) && isAsciiDigit(c.charCodeAt(at));
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 
 export class OrdinaryWordRule {
