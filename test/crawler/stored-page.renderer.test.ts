@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../crawler/browser.pool.js';
+import { LimitExceededError } from '../../crawler/errors.js';
 import { needsSettling, renderStoredPage, storedDocument } from '../../crawler/stored-page.renderer.js';
 
 let server: Server;
@@ -99,5 +100,17 @@ describe('renderStoredPage', () => {
     expect(needsSettling('<style>@keyframes spin{to{transform:rotate(1turn)}} .s{animation:spin 1s infinite}</style>')).toBe(true);
     expect(needsSettling('<input autofocus name="q">')).toBe(true);
     expect(needsSettling('<html><body><h1>福州茉莉花茶</h1><img src="a.jpg"></body></html>')).toBe(false);
+  });
+
+  it('gives up with a limit error, naming the page, when drawing outlasts its time', async () => {
+    const html = Buffer.from('<html><body style="margin:0"><div style="height:8000px;background:linear-gradient(#f00,#00f)"></div></body></html>');
+    const err = await renderStoredPage(browser, { platform: 'fixture', url: `${base}/slow`, contentType: 'text/html', html, images: new Map() },
+      { format: 'png', quality: 80, fullPage: true, timeoutMs: 1, maxHeight: 8000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LimitExceededError);
+    expect((err as LimitExceededError).url).toBe(`${base}/slow`);
+    // The page is still usable for the next draw.
+    const ok = await renderStoredPage(browser, { platform: 'fixture', url: `${base}/ok`, contentType: 'text/html', html: Buffer.from('<p>ok</p>'), images: new Map() },
+      { format: 'jpeg', quality: 80, fullPage: true, timeoutMs: 10_000, maxHeight: 2000 });
+    expect((await sharp(ok).metadata()).format).toBe('jpeg');
   });
 });
