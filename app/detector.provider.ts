@@ -16,7 +16,8 @@ import { buildRegistryLogoIndex } from '../image/registry.logos.js';
 import type { Db } from '../store/database.js';
 import { findConfirmedNearImages, recordImageRefusal, saveImageHashes } from '../store/image.repository.js';
 import { cachedLogoMatch, saveLogoMatch } from '../store/logo-match.repository.js';
-import { loadRegistry } from '../store/registry.repository.js';
+import { kindSignals } from '../kinds/kind.registry.js';
+import { loadRegistry, registerVersionKey } from '../store/registry.repository.js';
 import type { Logger } from './logger.js';
 
 export const DETECTOR_ENGINE = 'text-2+image-1';
@@ -40,11 +41,7 @@ export class DetectorProvider {
 
   async get(): Promise<DetectorHandle> {
     if (this.current && Date.now() - this.checkedAt < (this.opts.recheckMs ?? 5_000)) return this.current.handle;
-    const { rows } = await this.db.query<{ key: string }>(
-      `SELECT (SELECT count(*) FROM trademarks) || '/' || (SELECT count(*) FROM geo_indications) || '/' || (SELECT count(*) FROM patents) || '/' ||
-              COALESCE((SELECT max(imported_at) FROM (SELECT imported_at FROM trademarks UNION ALL SELECT imported_at FROM geo_indications
-                UNION ALL SELECT imported_at FROM patents) t)::text, '') AS key`);
-    const key = rows[0].key;
+    const key = await registerVersionKey(this.db);
     this.checkedAt = Date.now();
     if (this.current?.key === key) return this.current.handle;
     const handle = this.build(key);
@@ -56,7 +53,7 @@ export class DetectorProvider {
   private async build(key: string): Promise<DetectorHandle> {
     const registry = await loadRegistry(this.db);
     const version = `${DETECTOR_ENGINE}+reg-${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
-    if (!this.opts.images) return { detector: createDetector(registry, this.config), version, logos: 0 };
+    if (!this.opts.images) return { detector: createDetector(registry, this.config, { kinds: kindSignals() }), version, logos: 0 };
     const db = this.db;
     const warn = (o: object, m: string) => this.opts.logger?.warn(o, m);
     const index = await buildRegistryLogoIndex(registry, this.opts.logosDir, {}, (p) => warn(p, 'register logo not indexed'));
@@ -73,6 +70,6 @@ export class DetectorProvider {
     const reuse = createImageReuseSignal((phash, maxDistance, exclude) => findConfirmedNearImages(db, phash, maxDistance, exclude), {
       onHashed: (rows) => saveImageHashes(db, rows),
     });
-    return { detector: createDetector(registry, this.config, { signals: [logo, reuse] }), version, logos: index.size };
+    return { detector: createDetector(registry, this.config, { kinds: kindSignals(), signals: [logo, reuse] }), version, logos: index.size };
   }
 }

@@ -15,7 +15,7 @@ import { loadConfig } from '../config/config.loader.js';
 import { startMarketplace, type MarketplaceServer } from '../demo/marketplace/marketplace.server.js';
 import { demoSearchDepth } from '../demo/search.depth.js';
 import { loadRegistryFile } from '../detector/registry.loader.js';
-import { searchKeywords } from '../store/registry.repository.js';
+import { searchKeywords } from '../kinds/kind.registry.js';
 import { verdictsOfRun } from '../store/verdict.repository.js';
 import { prepareDatabase } from './admin.command.js';
 import { ApiClient, officerResolves, officerReviews, platformAnswers } from './demo.actors.js';

@@ -8,17 +8,15 @@
 import type { Registry } from '../domain/registry.schema.js';
 import type { Match, Verdict } from '../domain/verdict.js';
 import { parseDetectorConfig, type DetectorConfig } from './detector.config.js';
-import { GiSignal } from './gi-origin.signal.js';
 import { GoodsTaxonomy } from './goods.taxonomy.js';
 import { buildContext, isBrandKey, prepareCopyWords, type ContextTools } from './listing.context.js';
 import { compileFoldTable, lookalikeTables } from './lookalike.table.js';
 import { findNames } from './name.hits.js';
 import { NameIndex } from './name.index.js';
-import { PatentSignal } from './patent-number.signal.js';
-import type { DetectInput, Signal, SignalContext } from './signal.js';
+import type { DetectInput, Signal, SignalContext, SignalFactory } from './signal.js';
 import { SignalRegistry } from './signal.registry.js';
 import { TextNormalizer } from './text.normalizer.js';
-import { TrademarkSignal } from './trademark.signal.js';
+import { BUILTIN_TEXT_SIGNALS } from './text.signals.js';
 import { scoreVerdict } from './verdict.scorer.js';
 import { WordSegmenter } from './word.segmenter.js';
 
@@ -38,13 +36,18 @@ export interface Detector {
   readonly signals: SignalRegistry;
 }
 
-/** Options beyond the config: extra signals (e.g. the image/logo signal) run after the built-in text signals. */
-export interface DetectorOptions { signals?: Signal[] }
+/** Options beyond the config. */
+export interface DetectorOptions {
+  /** Each kind of right's text signal factory, in order (the app passes every installed kind's; default: the built-in kinds'). */
+  kinds?: readonly SignalFactory[];
+  /** Extra signals (the image/logo signals) run after the kinds' text signals. */
+  signals?: Signal[];
+}
 
 /** Builds the detector for a register: normaliser, name index, segmenter words, goods table, signals. */
 export function createDetector(registry: Registry, config?: Partial<DetectorConfig> | DetectorConfig, options: DetectorOptions = {}): Detector {
   const cfg = parseDetectorConfig(config ?? {});
-  const reg: Registry = { trademarks: registry.trademarks ?? [], geoIndications: registry.geoIndications ?? [], patents: registry.patents ?? [] };
+  const reg: Registry = { ...registry, trademarks: registry.trademarks ?? [], geoIndications: registry.geoIndications ?? [], patents: registry.patents ?? [] };
   const norm = new TextNormalizer(compileFoldTable(lookalikeTables(cfg)));
   const index = new NameIndex(reg, norm, { maxSubs: cfg.maxLookalikeSubstitutions, minLookalikeLength: cfg.minLookalikeNameLength });
   const goods = new GoodsTaxonomy(cfg.goodsKeywords);
@@ -56,7 +59,8 @@ export function createDetector(registry: Registry, config?: Partial<DetectorConf
   segmenter.addWords([...names, ...cfg.extraWords.map(light)], cfg.segmenterNameFreq);
   const tools: ContextTools = { norm, goods, segmenter, copy: prepareCopyWords(cfg.copyWords, norm), config: cfg };
 
-  const signals = new SignalRegistry([new TrademarkSignal(reg, cfg, tools), new GiSignal(reg, cfg, tools), new PatentSignal(reg, cfg), ...(options.signals ?? [])]);
+  const kindSignals = (options.kinds ?? BUILTIN_TEXT_SIGNALS).flatMap((make) => make({ registry: reg, config: cfg, tools }));
+  const signals = new SignalRegistry([...kindSignals, ...(options.signals ?? [])]);
   const context = (input: DetectInput): SignalContext => {
     const listing = buildContext(input.listing, input.ocrText, tools);
     // Homophone and radical-swap spellings are read where a seller names the goods (title, brand attribute, image text), not in free-text descriptions.

@@ -8,7 +8,7 @@ import type { Match, SignalName } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
 import { referentialWord, swallowingWord } from './inside-word.rule.js';
 import { listingGoods, type ContextTools, type ListingContext } from './listing.context.js';
-import type { DetectInput, Signal, SignalContext } from './signal.js';
+import type { DetectInput, Signal, SignalContext, SignalFactory } from './signal.js';
 import { formatPlace, formatRegion, placeInRegion, resolvePlace, resolveRegion, type Place, type Region } from '../domain/region.resolver.js';
 import { sellerKey } from './text.normalizer.js';
 import { describeForm, goodsFit, round } from './trademark.signal.js';
@@ -116,3 +116,6 @@ export class GiSignal implements Signal {
 }
 
 export type { GeoIndication };
+
+/** The GI kind's text signals (kinds/gi.kind.ts). */
+export const giSignals: SignalFactory = ({ registry, config, tools }) => [new GiSignal(registry, config, tools)];

@@ -7,7 +7,7 @@
 import type { Patent, Registry } from '../domain/registry.schema.js';
 import type { Match } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
-import type { DetectInput, Signal, SignalContext } from './signal.js';
+import type { DetectInput, Signal, SignalContext, SignalFactory } from './signal.js';
 import { checkDigit, parsePatentNumbers, type PatentCitation, type PatentKind } from './patent-number.js';
 import { sellerKey } from './text.normalizer.js';
 import { round } from './trademark.signal.js';
@@ -81,3 +81,6 @@ export class PatentSignal implements Signal {
     return [...best.values()];
   }
 }
+
+/** The patent kind's text signals (kinds/patent.kind.ts). */
+export const patentSignals: SignalFactory = ({ registry, config }) => [new PatentSignal(registry, config)];

@@ -5,9 +5,10 @@
  * matches. The detector scores all matches together (verdict.scorer.ts).
  */
 import type { ListingInput } from '../domain/listing.schema.js';
+import type { Registry } from '../domain/registry.schema.js';
 import type { Match } from '../domain/verdict.js';
 import type { DetectorConfig } from './detector.config.js';
-import type { ListingContext } from './listing.context.js';
+import type { ContextTools, ListingContext } from './listing.context.js';
 import type { NameHits } from './name.hits.js';
 
 /** One image of a listing: at least one of bytes or path; ref is the string as in listing.images (URL or feed path). */
@@ -60,3 +61,9 @@ export interface Signal {
 
 /** A signal that reads only its input, as the image signals do: it can run outside a detector (image/feed.images.ts). */
 export type ContextFreeSignal = Omit<Signal, 'evaluate'> & { evaluate(input: DetectInput): Match[] | Promise<Match[]> };
+
+/** What a kind of right's signal factory is handed: the whole register (a kind's rules may read other kinds' entries), the config and the shared text tools. */
+export interface SignalEnv { registry: Registry; config: DetectorConfig; tools: ContextTools }
+
+/** Builds a kind of right's text signals once per register (kinds/<kind>.kind.ts names its factory). */
+export type SignalFactory = (env: SignalEnv) => Signal[];

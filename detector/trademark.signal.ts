@@ -14,7 +14,7 @@ import type { FieldHit } from './name.hits.js';
 import type { NameHit } from './name.index.js';
 import { OrdinaryWordRule } from './ordinary-word.rule.js';
 import { priceAnomaly, type PriceAnomaly } from './price.rule.js';
-import type { DetectInput, Signal, SignalContext } from './signal.js';
+import type { DetectInput, Signal, SignalContext, SignalFactory } from './signal.js';
 import { sellerKey } from './text.normalizer.js';
 import { sanitizeEvidence } from './unicode.hygiene.js';
 
@@ -165,3 +165,6 @@ export function describeForm(hit: NameHit): string {
 }
 
 export const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The trademark kind's text signals (kinds/trademark.kind.ts). */
+export const trademarkSignals: SignalFactory = ({ registry, config, tools }) => [new TrademarkSignal(registry, config, tools)];

@@ -1,7 +1,7 @@
 /**
  * The register of protected rights, as exchanged in `registry.json`
- * (shared/FORMATS.md §1). The schema is the single source of truth for the
- * shape; the importer and the detector both consume {@link Registry}.
+ * (shared/FORMATS.md §1): the built-in kinds' entry schemas, which their kind
+ * modules (kinds/) name; the importer and the detector both consume {@link Registry}.
  */
 import { z } from 'zod';
 
@@ -49,6 +49,10 @@ export const patentSchema = z.object({
   keywords: z.array(nonEmpty).default([]),
 }).strict();
 
+/**
+ * The built-in kinds' register. A process with plug-in kinds validates with
+ * kinds/kind.registry.ts `registerSchema()`, which adds their sections.
+ */
 export const registrySchema = z.object({
   trademarks: z.array(trademarkSchema).default([]),
   geoIndications: z.array(geoIndicationSchema).default([]),
@@ -58,5 +62,7 @@ export const registrySchema = z.object({
 export type Trademark = z.infer<typeof trademarkSchema>;
 export type GeoIndication = z.infer<typeof geoIndicationSchema>;
 export type Patent = z.infer<typeof patentSchema>;
-export type Registry = z.infer<typeof registrySchema>;
-export type { AssetType } from './asset-kind.js';
+/** A register: the built-in sections, and any installed plug-in kind's (kinds/), keyed by its `registerKey`. */
+export type Registry = z.infer<typeof registrySchema> & { [section: string]: unknown[] };
+/** A kind of right's id, as stored in `asset_type` columns (FORMATS §3 `assetType`); kinds/ lists the installed ones. */
+export type AssetType = string;

@@ -7,10 +7,11 @@
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
   decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
-  listCases, listDecisions, ocrTextsOf, registerEntries, verdictOfCapture, type DecisionFilter,
+  listCases, listDecisions, ocrTextsOf, verdictOfCapture, type DecisionFilter,
 } from '../store/review.repository.js';
 import { countQueue, listQueuePage, queueEntry, queuePageJson, type QueueFilter } from '../store/review-queue.repository.js';
-import { patentFinding } from './patent.finding.js';
+import { presentEntry, unregisteredFinding } from '../kinds/kind.registry.js';
+import { registerEntries } from '../store/registry.repository.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
 import { audit, type Actor } from './account.service.js';
 import { DomainError, conflict, notFound } from '../domain/errors.js';
@@ -77,9 +78,9 @@ export async function listingDetail(db: Db, listingId: number) {
       ? {
         ...verdict,
         matches: verdict.matches.map((m) => {
-          const reg = register.get(`${m.assetType}:${m.assetId}`) ?? null;
-          // A patent number that is in no register is a finding about the listing, not missing data.
-          return { ...m, register: reg, finding: m.assetType === 'patent' && !reg ? patentFinding(m.assetId, m.evidence) : null };
+          const reg = register.get(`${m.assetType}:${m.assetId}`);
+          // A match on an entry in no register can be a finding about the listing (a fake patent number), not missing data.
+          return { ...m, register: reg ? presentEntry(reg) : null, finding: reg ? null : unregisteredFinding(m.assetType, m.assetId, m.evidence) };
         }),
       }
       : null,

@@ -9,7 +9,8 @@ import type { Registry } from '../domain/registry.schema.js';
 import { invalid, notFound } from '../domain/errors.js';
 import { getCampaign, type Campaign } from '../store/campaign.repository.js';
 import type { Db } from '../store/database.js';
-import { loadRegistry, searchKeywords } from '../store/registry.repository.js';
+import { entryIds, pickEntries, searchKeywords } from '../kinds/kind.registry.js';
+import { loadRegistry } from '../store/registry.repository.js';
 import type { StartScanJob } from './jobs.js';
 
 /** A listing named by its item URL. */
@@ -36,12 +37,7 @@ export interface ScanPlan {
 /** The register's search names for these entries (all entries when `assetIds` is null). */
 export function keywordsFor(reg: Registry, assetIds: readonly string[] | null): string[] {
   if (!assetIds) return searchKeywords(reg);
-  const ids = new Set(assetIds);
-  return searchKeywords({
-    trademarks: reg.trademarks.filter((t) => ids.has(t.id)),
-    geoIndications: reg.geoIndications.filter((g) => ids.has(g.id)),
-    patents: reg.patents.filter((p) => ids.has(p.id)),
-  });
+  return searchKeywords(pickEntries(reg, new Set(assetIds)));
 }
 
 /** Checks platform ids (`*` = every enabled one); an unknown id is refused with the valid ones listed. */
@@ -70,7 +66,7 @@ export function resolveUrls(catalog: PlatformCatalog, urls: readonly string[]): 
 
 /** Checks register entry ids against the imported register. */
 export function checkAssetIds(reg: Registry, assetIds: readonly string[]): void {
-  const known = new Set([...reg.trademarks, ...reg.geoIndications, ...reg.patents].map((a) => a.id));
+  const known = new Set(entryIds(reg));
   const bad = assetIds.filter((id) => !known.has(id));
   if (bad.length) {
     const sample = [...known].slice(0, 20).join(', ');

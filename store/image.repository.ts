@@ -3,6 +3,7 @@
  * lookup among confirmed counterfeits), refusals with their reason, and the
  * OCR text cache (with the text-presence skip).
  */
+import type { AssetType } from '../domain/registry.schema.js';
 import type { Queryable } from './database.js';
 
 /** Hashes of one image (64-bit, hex) as computed by image/perceptual.hash.ts. */
@@ -26,7 +27,7 @@ export async function saveImageHashes(db: Queryable, rows: ImageHashRow[]): Prom
 /** A stored image near a query hash, on a listing an officer confirmed as infringing. */
 export interface ConfirmedImageMatch {
   sha256: string; distance: number; platform: string; listingId: string; url: string;
-  assetId: string; assetType: 'trademark' | 'gi' | 'patent'; decidedAt: Date;
+  assetId: string; assetType: AssetType; decidedAt: Date;
 }
 
 /**

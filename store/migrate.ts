@@ -5,12 +5,17 @@ import pg from 'pg';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export async function migrate(databaseUrl: string, direction: 'up' | 'down' = 'up', log: (msg: string) => void = () => {}): Promise<string[]> {
+/** Where a set of migrations lives and which table records it (a plug-in kind keeps its own, beside the core's). */
+export interface MigrationSet { dir: string; table: string }
+
+export const CORE_MIGRATIONS: MigrationSet = { dir: MIGRATIONS_DIR, table: 'pgmigrations' };
+
+export async function migrate(databaseUrl: string, direction: 'up' | 'down' = 'up', log: (msg: string) => void = () => {}, set: MigrationSet = CORE_MIGRATIONS): Promise<string[]> {
   const applied = await runner({
     databaseUrl,
-    dir: MIGRATIONS_DIR,
+    dir: set.dir,
     direction,
-    migrationsTable: 'pgmigrations',
+    migrationsTable: set.table,
     count: direction === 'down' ? Infinity : undefined,
     checkOrder: true,
     log,

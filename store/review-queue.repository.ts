@@ -11,7 +11,7 @@
  * verdict and matches with their register names), so a page is one index
  * range whatever the filter or depth, with no join to the history.
  */
-import type { AssetType } from '../domain/asset-kind.js';
+import type { AssetType } from '../domain/registry.schema.js';
 import type { Queryable } from './database.js';
 
 /** Filter, order and page of the review queue. */

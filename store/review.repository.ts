@@ -2,7 +2,7 @@
  * The review side of the store: what an officer sees of one listing,
  * decisions and cases (立案查办). The queue itself: review-queue.repository.ts.
  */
-import type { AssetType } from '../domain/asset-kind.js';
+import type { AssetType } from '../domain/registry.schema.js';
 import type { Queryable } from './database.js';
 
 /** The listing with its current capture, or undefined. */
@@ -57,25 +57,6 @@ export async function verdictOfCapture(db: Queryable, captureId: number) {
                      FROM verdict_matches m WHERE m.verdict_id = v.id), '[]'::json) AS matches
      FROM verdicts v WHERE v.capture_id = $1`, [captureId]);
   return rows[0] as undefined | { id: number; suspect: boolean; score: number; detectorVersion: string; createdAt: Date; matches: MatchRow[] };
-}
-
-/** Full register entries for these asset ids, keyed by `<type>:<id>`. */
-export async function registerEntries(db: Queryable, assets: Array<{ assetId: string; assetType: string }>): Promise<Map<string, Record<string, unknown>>> {
-  const ids = (t: string) => [...new Set(assets.filter((a) => a.assetType === t).map((a) => a.assetId))];
-  const out = new Map<string, Record<string, unknown>>();
-  const tm = await db.query(
-    `SELECT id, reg_no AS "regNo", mark, aliases, nice_classes AS "niceClasses", goods, owner, logo,
-            authorized_sellers AS "authorizedSellers", to_char(valid_until, 'YYYY-MM-DD') AS "validUntil"
-     FROM trademarks WHERE id = ANY($1::text[])`, [ids('trademark')]);
-  for (const r of tm.rows) out.set(`trademark:${r.id}`, { type: 'trademark', ...r });
-  const gi = await db.query(
-    `SELECT id, name, aliases, category, province, city, counties, authorized_users AS "authorizedUsers", announcement
-     FROM geo_indications WHERE id = ANY($1::text[])`, [ids('gi')]);
-  for (const r of gi.rows) out.set(`gi:${r.id}`, { type: 'gi', ...r });
-  const pt = await db.query(
-    `SELECT id, number, type AS "patentType", title, owner, licensees, status, keywords FROM patents WHERE id = ANY($1::text[])`, [ids('patent')]);
-  for (const r of pt.rows) out.set(`patent:${r.id}`, { type: 'patent', ...r });
-  return out;
 }
 
 export interface NewDecision {
@@ -202,10 +183,4 @@ export async function ocrTextsOf(db: Queryable, sha256s: string[]) {
     `SELECT t.sha256, t.engine, t.text, t.read_at AS "readAt", i.width, i.height
      FROM image_texts t LEFT JOIN images i ON i.sha256 = t.sha256 WHERE t.sha256 = ANY($1::text[]) ORDER BY t.sha256, t.engine`, [sha256s]);
   return rows as Array<{ sha256: string; engine: string; text: string; readAt: Date; width: number | null; height: number | null }>;
-}
-
-/** A trademark's logo path as imported (relative to the register file), or undefined. */
-export async function trademarkLogo(db: Queryable, id: string): Promise<string | undefined> {
-  const { rows } = await db.query('SELECT logo FROM trademarks WHERE id = $1 AND logo IS NOT NULL', [id]);
-  return rows[0]?.logo;
 }

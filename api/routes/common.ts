@@ -1,6 +1,6 @@
 /** Shared request schemas and the dependencies every route module receives. */
 import { z } from 'zod';
-import { ASSET_TYPES } from '../../domain/asset-kind.js';
+import { isKindType, kindTypes } from '../../kinds/kind.registry.js';
 import type { AppConfig } from '../../config/config.schema.js';
 import type { EvidenceStore } from '../../store/evidence.store.js';
 import type { Db } from '../../store/database.js';
@@ -20,7 +20,10 @@ export interface RouteDeps {
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) }).strict();
 export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
 export const optText = (max = 200) => z.string().trim().min(1, 'must not be empty (leave the parameter out instead)').max(max).optional();
-export const assetType = z.enum(ASSET_TYPES);
+/** An installed kind of right's id (read per request, so a plug-in kind installed at start is known). */
+export const assetType = z.string().max(40).superRefine((v, ctx) => {
+  if (!isKindType(v)) ctx.addIssue({ code: 'custom', message: `unknown kind of right; one of ${kindTypes().join(', ')}` });
+});
 export const limit = (def = 50, max = 500) => z.coerce.number().int().min(1).max(max).default(def);
 export const offset = z.coerce.number().int().min(0).default(0);
 

@@ -9,7 +9,7 @@ import { activePlatformPauses } from '../../store/platform-pause.repository.js';
 import { decisionsExport, noticesExport } from '../../enforcement/desk.exports.js';
 import { NOTICE_STATES } from '../../enforcement/notice.state.js';
 import { runSummaries } from '../../store/run-history.repository.js';
-import { trademarkLogo } from '../../store/review.repository.js';
+import { logoOfEntry } from '../../store/registry.repository.js';
 import { notFound } from '../http.errors.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { exportRoutes } from './export.common.js';
@@ -46,7 +46,7 @@ export function deskRoutes({ db, config }: RouteDeps): AnyRoute[] {
       summary: 'A registered trademark\'s logo image, from the register file\'s folder',
       params: z.object({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) }).strict(),
       async handler({ params, reply }) {
-        const rel = await trademarkLogo(db, params.id);
+        const rel = await logoOfEntry(db, params.id);
         const type = rel ? LOGO_TYPES[path.extname(rel).toLowerCase()] : undefined;
         if (!rel || !type) throw notFound(`logo of ${params.id}`);
         let file: string;

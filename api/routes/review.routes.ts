@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MEASURES } from '../../enforcement/notice.state.js';
 import { decide, decideMany, listCases, listDecisions, listingDetail, openCase, reviewQueueJson } from '../../enforcement/review.service.js';
-import { REASON_CODES, REVIEW_REASONS, resolveReason } from '../../enforcement/review.reasons.js';
+import { resolveReason, reviewReasons } from '../../enforcement/review.reasons.js';
 import { queueExport } from '../../enforcement/desk.exports.js';
 import { exportRoutes } from './export.common.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
@@ -40,7 +40,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
     defineRoute({
       method: 'GET', url: '/api/review/reasons', access: STAFF, tags: ['review'],
       summary: 'Preset reasons for decisions (other_confirm / other_dismiss take free text)',
-      async handler() { return { reasons: REVIEW_REASONS }; },
+      async handler() { return { reasons: reviewReasons() }; },
     }),
     defineRoute({
       method: 'POST', url: '/api/review/decisions/bulk', access: STAFF, tags: ['review'],
@@ -48,7 +48,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       description: 'Each listing is decided in its own transaction and audited; one that cannot be decided (already decided, changed since `captureId`, not in the queue) is reported in `results` with its error code and does not stop the others. Give `reasonCode` (GET /api/review/reasons) and, for other_*, `reason`.',
       body: z.object({
         decision: z.enum(['confirm', 'dismiss']),
-        reasonCode: z.enum(REASON_CODES).optional(),
+        reasonCode: z.string().max(40).optional(), // checked against the installed kinds' reasons by resolveReason
         reason: z.string().trim().min(1).max(2000).optional(),
         measure: z.enum(MEASURES).optional(),
         items: z.array(z.object({ listingId: z.number().int().positive(), captureId: z.number().int().positive().optional() }).strict()).min(1).max(500),
@@ -73,7 +73,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       description: 'Give `reason` (free text) or `reasonCode` (GET /api/review/reasons; other_* also needs `reason`).',
       body: z.object({
         decision: z.enum(['confirm', 'dismiss']),
-        reasonCode: z.enum(REASON_CODES).optional(),
+        reasonCode: z.string().max(40).optional(), // checked against the installed kinds' reasons by resolveReason
         reason: text(2000).optional(),
         measure: z.enum(MEASURES).optional(),
         captureId: z.number().int().positive().optional(),

@@ -41,18 +41,11 @@
       return h`<div class="finding" data-test="finding"><strong>发现 Finding：${m.finding.label}</strong><br>${m.finding.number}：${m.finding.detail}</div>`;
     }
     if (!r) return h`<p class="muted">登记簿中无此权利 not in the register</p>`;
-    const kv = (rows) => h`<dl class="kv">${rows.filter(([, v]) => v !== undefined).map(([k, v]) => h`<dt>${k}</dt><dd>${v || '—'}</dd>`)}</dl>`;
-    if (r.type === 'trademark') {
-      return h`${r.logo ? h`<img class="logo" src="/api/assets/${encodeURIComponent(r.id)}/logo" alt="注册商标图样 logo" data-test="logo">` : h`<div class="logo logo-text">${r.mark}</div>`}
-        ${kv([['商标 Mark', r.mark], ['注册号 Reg. no.', r.regNo], ['权利人 Owner', r.owner], ['类别 Nice classes', (r.niceClasses || []).map((c) => `第${c}类`).join('、')],
-          ['核定商品 Goods', (r.goods || []).join('、')], ['有效期至 Valid until', r.validUntil], ['授权店铺 Authorised sellers', (r.authorizedSellers || []).join('、')]])}`;
-    }
-    if (r.type === 'gi') {
-      return kv([['地理标志 GI', r.name], ['产地范围 Region', `${r.province ?? ''}${r.city ?? ''}${(r.counties || []).length ? `（${r.counties.join('、')}）` : ''}`],
-        ['类别 Category', r.category], ['公告 Announcement', r.announcement], ['授权使用人 Authorised users', (r.authorizedUsers || []).join('、')]]);
-    }
-    return kv([['专利 Patent', r.title], ['专利号 Number', r.number], ['类型 Type', label('patentType', r.patentType)], ['法律状态 Status', label('patentStatus', r.patentStatus ?? r.status)],
-      ['专利权人 Owner', r.owner], ['被许可人 Licensees', (r.licensees || []).join('、')]]);
+    // Every kind's particulars come labelled from its module (kinds/<kind>.kind.ts): nothing per kind here.
+    const kv = (rows) => h`<dl class="kv">${rows.map((f) => h`<dt>${f.label}</dt><dd>${f.value || '—'}</dd>`)}</dl>`;
+    const art = r.art === 'logo' ? h`<img class="logo" src="/api/assets/${encodeURIComponent(r.id)}/logo" alt="注册商标图样 logo" data-test="logo">`
+      : r.art === 'name' ? h`<div class="logo logo-text">${r.name}</div>` : '';
+    return h`${art}${kv(r.fields || [])}`;
   }
 
   /** Matches grouped per asset, so each right shows once with all its signals. */

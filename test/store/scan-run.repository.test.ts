@@ -1,6 +1,5 @@
 /** Run bookkeeping: counters move with each item in one statement, re-reports change nothing, the run closes once. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSET_KINDS, ASSET_TYPES } from '../../domain/asset-kind.js';
 import { getListing, upsertDiscovered } from '../../store/listing.repository.js';
 import {
   addRunListings, addSearchPages, createRun, finishRunIfComplete, finishSearchPage, getRun, moveRunListing, openWork, runCounts, runProgress,
@@ -80,13 +79,5 @@ describe('search cards', () => {
     expect((await getListing(t.db, id))?.card).toEqual(card);
     await upsertDiscovered(t.db, 'p2', [{ listingId: 'card-1', url: 'u/card-1b' }]);
     expect((await getListing(t.db, id))?.card).toEqual(card);
-  });
-});
-
-describe('asset kinds', () => {
-  it('the table the SQL constraints reference holds exactly the kinds of domain/asset-kind.ts', async () => {
-    const { rows } = await t.db.query('SELECT id, label_zh FROM asset_kinds ORDER BY id');
-    expect(rows.map((r) => r.id)).toEqual([...ASSET_TYPES].sort());
-    for (const r of rows) expect(r.label_zh).toBe(ASSET_KINDS[r.id as keyof typeof ASSET_KINDS].label.zh);
   });
 });

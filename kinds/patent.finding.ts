@@ -4,9 +4,10 @@
  * Read from the number the detector recorded as the match's asset id.
  */
 import { checkDigit, parsePatentNumbers } from '../detector/patent-number.js';
+import type { Finding } from './kind.js';
 
 /** What is wrong with a cited patent number. */
-export interface PatentFinding {
+export interface PatentFinding extends Finding {
   /** malformed | check_digit | not_registered */
   kind: 'malformed' | 'check_digit' | 'not_registered';
   /** Chinese first, English second. */
