@@ -29,7 +29,7 @@ export interface ListingSpec {
   shopId?: string;
   score?: number;
   suspect?: boolean;
-  matches?: Array<{ assetId: string; assetType: 'trademark' | 'gi' | 'patent'; signal?: string; score?: number; evidence?: string }>;
+  matches?: Array<{ assetId: string; assetType: string; signal?: string; score?: number; evidence?: string }>;
   capturedAt?: string;
 }
 
