@@ -3,6 +3,7 @@
  * platforms synced, workers running. Used by the demo command and the
  * end-to-end tests; production runs `migrate`, `import-registry` and `worker` instead.
  */
+import { registerSchema } from '../kinds/kind.registry.js';
 import path from 'node:path';
 import type { AppConfig } from '../config/config.schema.js';
 import { loadRegistryFile } from '../detector/registry.loader.js';
@@ -26,7 +27,7 @@ export interface ScanSession {
 
 export async function openScanSession(config: AppConfig, opts: { logger?: Logger; resetQueues?: boolean; workers?: boolean } = {}): Promise<ScanSession> {
   const c = createContainer(config, { logger: opts.logger });
-  const registry = await loadRegistryFile(path.resolve(config.rootDir, config.registryPath));
+  const registry = await loadRegistryFile(path.resolve(config.rootDir, config.registryPath), registerSchema());
   await importRegistry(c.db, registry);
   await syncPlatforms(c.db, config.platforms);
   if (opts.resetQueues) await c.queues.obliterate();

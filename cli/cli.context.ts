@@ -4,6 +4,7 @@
  * opening the container with Postgres and Redis checked first so a wrong URL
  * is reported with its config key instead of hanging.
  */
+import { installKindModules } from '../app/kind.plugins.js';
 import { CommanderError } from 'commander';
 import { ConnectionError, checkPostgres, checkRedis } from '../app/connection.check.js';
 import { createContainer, type Container } from '../app/container.js';
@@ -49,6 +50,7 @@ export function exitOf(err: unknown): { code: number; message: string } {
 /** Loads the config (bad values: InputError, exit 2) and opens the container with Postgres (and Redis) checked. */
 export async function openContainer(file: string | undefined, needs: { redis?: boolean } = {}): Promise<Container> {
   const config = loadConfig({ file });
+  await installKindModules(config);
   const c = createContainer(config);
   try {
     await checkPostgres(c.db, config.databaseUrl);

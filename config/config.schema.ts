@@ -36,6 +36,12 @@ export const configSchema = z.object({
   /** The register of rights to import and search for. */
   registryPath: z.string().min(1).default('demo/registry.json'),
   platformsDir: z.string().min(1).default('config/platforms'),
+  /**
+   * Plug-in kinds of right beyond the built-in three (app/kind.plugins.ts):
+   * module paths relative to the project root, each exporting `kind` (a
+   * kinds/kind.ts RightKind), with its migrations in `migrations/` beside it.
+   */
+  kindModules: z.array(z.string().min(1)).default([]),
   /** Overrides of platform base URLs by id (the demo marketplace's port, a staging mirror). */
   platformBaseUrls: z.record(z.string(), z.string().url()).default({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -61,8 +61,8 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
         ...(e.kind === 'screenshot' ? { method: e.renderedFrom ? `由存证网页渲染，源网页SHA-256：${e.renderedFrom}` : '与网页同次加载截取' } : {}),
       })),
       infringes: i.matches.map((m) => ({ assetId: m.assetId, assetType: m.assetType, signal: m.signal, score: m.score, evidence: m.evidence })),
-      // For a patent: the comparison with the claims, as the detector stated it.
-      patentComparison: i.matches.filter((m) => m.assetType === 'patent').map((m) => m.evidence),
+      // For kinds whose infringement is a comparison with the right (a patent's claims): the comparison, as the detector stated it.
+      patentComparison: i.matches.filter((m) => kindOf(m.assetType)?.quotesComparison).map((m) => m.evidence),
       measureRequested: { code: i.measure, label: MEASURE_LABELS[i.measure as Measure] ?? i.measure },
       officerReason: i.reason,
       state: i.state,

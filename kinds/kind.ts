@@ -90,6 +90,8 @@ export interface RightKind<E extends RegisterEntry = RegisterEntry> {
   unregistered?(assetId: string, evidence: string): Finding;
   /** A logo the review page can show (the entry's `logo` path), when the kind has one. */
   logoOf?(entry: E): string | undefined;
+  /** The notice quotes this kind's matches as the comparison with the right (FORMATS §6: a patent's claims). */
+  quotesComparison?: boolean;
   /** Preset reasons that fit this kind. */
   reasons: readonly KindReason[];
   /** The kind's own stored codes with their labels, by group (`patentType` → invention, design…). */

@@ -48,6 +48,7 @@ export const patentKind: RightKind<Patent> = {
     holder: p.owner,
     extra: { patentNumber: p.number, patentType: p.type, status: p.status, owner: p.owner },
   }),
+  quotesComparison: true,
   reasons: [
     { code: 'pt_fake', decision: 'confirm', label: { zh: '假冒专利：专利号不存在、校验位错误或专利已失效', en: 'Fake patent marking' } },
     { code: 'pt_unlicensed', decision: 'confirm', label: { zh: '未经许可实施他人专利', en: 'Patent used without licence' } },

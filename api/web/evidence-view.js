@@ -11,7 +11,8 @@
       const r = m.register || {};
       for (const t of [r.mark, r.name, ...(r.aliases || []), m.assetName]) if (t && String(t).length >= 2) out.add(String(t));
       for (const q of String(m.evidence || '').matchAll(/[“"「]([^”"」]{2,40})[”"」]/g)) out.add(q[1]);
-      if (m.assetType === 'patent') for (const q of String(m.evidence || '').matchAll(/ZL?\s*[\d.Xx\s]{8,20}/g)) out.add(q[0].trim());
+      // A patent number quoted in any evidence sentence is worth finding in the text.
+      for (const q of String(m.evidence || '').matchAll(/ZL?\s*[\d.Xx\s]{8,20}/g)) out.add(q[0].trim());
     }
     return [...out].sort((a, b) => b.length - a.length);
   }

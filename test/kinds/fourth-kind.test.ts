@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectorProvider } from '../../app/detector.provider.js';
+import { installKindModules } from '../../app/kind.plugins.js';
 import { parseRegistry } from '../../detector/registry.loader.js';
 import { installKind, registerSchema, searchKeywords, uninstallKind } from '../../kinds/kind.registry.js';
 import { migrate } from '../../store/migrate.js';
@@ -28,8 +29,10 @@ const REGISTER = {
 let f: Fixture;
 beforeAll(async () => {
   f = await setupFixture();
-  installKind(plantVarietyKind);
-  await migrate(f.t.url, 'up', () => {}, { dir: path.join(here, 'plant-variety', 'migrations'), table: 'pgmigrations_plant_variety' });
+  // As a deployment does it: the config names the module; its migrations run beside the core's.
+  const sets = await installKindModules({ kindModules: ['test/kinds/plant-variety/plant-variety.kind.ts'], rootDir: process.cwd() });
+  expect(sets).toEqual([{ dir: path.join(here, 'plant-variety', 'migrations'), table: 'pgmigrations_kind_plant_variety' }]);
+  for (const set of sets) await migrate(f.t.url, 'up', () => {}, set);
 });
 afterAll(async () => {
   uninstallKind(plantVarietyKind.type);
@@ -96,5 +99,12 @@ describe('a fourth kind of right, plugged in', () => {
     })]);
     const html = (await f.inject('officer', 'GET', `/api/notices/${created[0].id}/document.html`)).body;
     expect(html).toContain('<td>植物新品种权</td><td>金牡丹</td><td>植物新品种权证书 品种权号CNA20151234.5<br><span class="small">植物种类：茶树 Camellia sinensis</span></td><td>福建省农业科学院茶叶研究所</td>');
+  });
+});
+
+describe('plug-in loading', () => {
+  it('names the config entry of a module that is missing or exports no kind', async () => {
+    await expect(installKindModules({ kindModules: ['test/kinds/nowhere.kind.ts'], rootDir: process.cwd() })).rejects.toThrow(/kindModules\[0\].*cannot load/);
+    await expect(installKindModules({ kindModules: ['kinds/kind.ts'], rootDir: process.cwd() })).rejects.toThrow(/kindModules\[0\].*exports no kind/);
   });
 });

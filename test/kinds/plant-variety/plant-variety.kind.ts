@@ -79,3 +79,6 @@ export const plantVarietyKind: RightKind<PlantVariety> = {
   codes: {},
   signals: plantVarietySignals,
 };
+
+/** The plug-in's export, as app/kind.plugins.ts loads it (config `kindModules`). */
+export const kind = plantVarietyKind;
