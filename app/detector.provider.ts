@@ -17,6 +17,7 @@ import type { Db } from '../store/database.js';
 import { findConfirmedNearImages, recordImageRefusal, saveImageHashes } from '../store/image.repository.js';
 import { cachedLogoMatch, saveLogoMatch } from '../store/logo-match.repository.js';
 import { loadRegistry } from '../store/registry.repository.js';
+import { registerVersionKey } from '../store/register-version.repository.js';
 import type { Logger } from './logger.js';
 
 export const DETECTOR_ENGINE = 'text-2+image-1';
@@ -40,11 +41,7 @@ export class DetectorProvider {
 
   async get(): Promise<DetectorHandle> {
     if (this.current && Date.now() - this.checkedAt < (this.opts.recheckMs ?? 5_000)) return this.current.handle;
-    const { rows } = await this.db.query<{ key: string }>(
-      `SELECT (SELECT count(*) FROM trademarks) || '/' || (SELECT count(*) FROM geo_indications) || '/' || (SELECT count(*) FROM patents) || '/' ||
-              COALESCE((SELECT max(imported_at) FROM (SELECT imported_at FROM trademarks UNION ALL SELECT imported_at FROM geo_indications
-                UNION ALL SELECT imported_at FROM patents) t)::text, '') AS key`);
-    const key = rows[0].key;
+    const key = await registerVersionKey(this.db);
     this.checkedAt = Date.now();
     if (this.current?.key === key) return this.current.handle;
     const handle = this.build(key);

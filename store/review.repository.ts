@@ -209,3 +209,15 @@ export async function trademarkLogo(db: Queryable, id: string): Promise<string |
   const { rows } = await db.query('SELECT logo FROM trademarks WHERE id = $1 AND logo IS NOT NULL', [id]);
   return rows[0]?.logo;
 }
+
+/** The decision taken on this capture, if any (one decision per capture). */
+export async function decisionOfCapture(db: Queryable, captureId: number): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM review_decisions WHERE capture_id = $1', [captureId]);
+  return rows[0];
+}
+
+/** The case opened on this decision, if any (one case per decision). */
+export async function caseOfDecision(db: Queryable, decisionId: number): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM cases WHERE decision_id = $1', [decisionId]);
+  return rows[0];
+}
