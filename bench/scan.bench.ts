@@ -32,7 +32,7 @@ import { demoSearchDepth } from '../demo/search.depth.js';
 import { loadRegistryFile } from '../detector/registry.loader.js';
 import { prepareDatabase } from '../cli/admin.command.js';
 import { QueueName } from '../queue/jobs.js';
-import { searchKeywords } from '../store/registry.repository.js';
+import { searchKeywords } from '../domain/registry.keywords.js';
 import { runCounts } from '../store/scan-run.repository.js';
 import { captureTotals } from '../store/stats.repository.js';
 import { descendants, pidsMatching, processCpu, pssMb, rssMb, threadCpu } from './proc.sampler.js';

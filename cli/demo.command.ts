@@ -15,7 +15,7 @@ import { loadConfig } from '../config/config.loader.js';
 import { startMarketplace, type MarketplaceServer } from '../demo/marketplace/marketplace.server.js';
 import { demoSearchDepth } from '../demo/search.depth.js';
 import { loadRegistryFile } from '../detector/registry.loader.js';
-import { searchKeywords } from '../store/registry.repository.js';
+import { searchKeywords } from '../domain/registry.keywords.js';
 import { goneInRun } from '../store/scan-run.repository.js';
 import { captureTotals } from '../store/stats.repository.js';
 import { verdictsOfRun } from '../store/verdict.repository.js';

@@ -61,15 +61,6 @@ export async function loadRegistry(db: Db): Promise<Registry> {
   };
 }
 
-/** The names a scan searches for: every mark, GI name and their aliases (patents are found through them). */
-export function searchKeywords(reg: Registry): string[] {
-  const out = new Set<string>();
-  for (const t of reg.trademarks) [t.mark, ...t.aliases].forEach((k) => out.add(k));
-  for (const g of reg.geoIndications) [g.name, ...g.aliases].forEach((k) => out.add(k));
-  for (const p of reg.patents) p.keywords.forEach((k) => out.add(k));
-  return [...out];
-}
-
 function isoDate(d: Date | string): string {
   if (typeof d === 'string') return d.slice(0, 10);
   const pad = (n: number) => String(n).padStart(2, '0');
