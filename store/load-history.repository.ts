@@ -29,7 +29,7 @@ export async function seedLoadHistory(db: Db, sizes: SeedSizes, passwordHash: st
   await q(`INSERT INTO trademarks (id, reg_no, mark, owner) SELECT 'TM-' || lpad(i::text, 4, '0'), (1000000 + i)::text, '商标' || i, '权利人' || i FROM generate_series(1, 20) i`);
   await q(`INSERT INTO geo_indications (id, name, category, province) SELECT 'GI-' || lpad(i::text, 4, '0'), '地标' || i, '茶叶', '福建省' FROM generate_series(1, 5) i`);
   await q(`INSERT INTO patents (id, number, type, title, owner, status) SELECT 'PT-' || lpad(i::text, 4, '0'), 'ZL20182012345' || i || '.3', 'utility_model', '专利' || i, '某公司', 'valid' FROM generate_series(1, 5) i`);
-  for (const [id, name] of PLATFORMS) await q(`INSERT INTO platforms (id, name, fetch_mode, base_url, config) VALUES ($1, $2, 'http', 'http://127.0.0.1:1/', '{}')`, [id, name]);
+  for (const [id, name] of PLATFORMS) await q(`INSERT INTO platforms (id, name, fetch_mode, base_url) VALUES ($1, $2, 'http', 'http://127.0.0.1:1/')`, [id, name]);
 
   // Two years of listings, first seen spread over every day and minute.
   await q(`INSERT INTO listings (platform, listing_id, url, status, first_seen_at, last_seen_at)
