@@ -1,8 +1,9 @@
 /**
  * What runs next, in one place, and all of a run's bookkeeping. Processors do
  * one step (a search page, a capture, a judgement) through their ports and
- * hand the outcome here; the pipeline records it (item state and run counters
- * in one statement), enqueues what follows, and closes the run when its last
+ * hand the outcome here; the pipeline records it in Postgres through its
+ * record ports (item state and run counters in one statement; it never sees
+ * the database), enqueues what follows, and closes the run when its last
  * item is done.
  */
 import type { CaptureResult } from '../crawler/platform.crawler.js';

@@ -7,8 +7,6 @@
 import type { ListingState, RunListingSource, RunStatus, SearchOutcome } from '../domain/run-state.js';
 import type { Db, Queryable } from './database.js';
 
-export type { ListingState, SearchOutcome };
-
 /** A run as stored. */
 export interface RunRow {
   id: number; uuid: string; status: RunStatus; platforms: string[]; trigger: string; campaign_id: number | null;
