@@ -4,7 +4,7 @@
  * instead of hanging on a reconnect loop or printing a stack trace.
  */
 import type { Redis } from 'ioredis';
-import type { Db } from '../store/database.js';
+import { ping, type Db } from '../store/database.js';
 
 /** The service could not be reached; `configKey` is the setting that points at it. */
 export class ConnectionError extends Error {
@@ -38,7 +38,7 @@ export const CONNECT_TIMEOUT_MS = 5000;
 
 export async function checkPostgres(db: Db, url: string, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
   try {
-    await withTimeout(db.query('SELECT 1'), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
+    await withTimeout(ping(db), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
   } catch (err) {
     throw new ConnectionError('DATABASE_URL', redactUrl(url), (err as Error).message || String(err));
   }

@@ -1,11 +1,14 @@
 /**
  * Builds the pipeline and its workers from the container: the one place the
- * queue layer meets the side effects (crawler, detector, OCR, Postgres).
+ * queue layer meets the side effects (crawler, detector, OCR, Postgres). The
+ * queue layer never sees the database: it is handed the store's repository
+ * functions bound to it (the record ports of queue/ports.ts).
  */
 import { Pipeline, type PipelineDeps } from '../queue/pipeline.js';
 import { canonicalItemUrl, listingIdFromUrl } from '../crawler/page.extractor.js';
 import { JobName, QueueName, type RunTrigger } from '../queue/jobs.js';
-import type { PlatformCatalog } from '../queue/scan.plan.js';
+import type { ListingRecordPort, RunRecordPort, SearchPageKey } from '../queue/ports.js';
+import type { PlatformCatalog, ScanPlanSources } from '../queue/scan.plan.js';
 import { RunReconciler } from '../queue/run.reconciler.js';
 import { startWorkers, type Workers } from '../queue/worker.js';
 import type { Container } from './container.js';
@@ -13,7 +16,18 @@ import { crawlPort } from './crawl.port.js';
 import { evidenceService } from './evidence.service.js';
 import { judgeService } from './judge.service.js';
 import { takedownHooks } from './run-hooks.js';
-import { runningRunsDetail } from '../store/campaign-run.repository.js';
+import { markWorkCreated, runDepth, runningRunsDetail } from '../store/campaign-run.repository.js';
+import { getCampaign } from '../store/campaign.repository.js';
+import { storeCapture } from '../store/capture.recorder.js';
+import type { Db } from '../store/database.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
+import { storedPageOfCapture } from '../store/evidence.repository.js';
+import { getListing, knownListingsByPlatform, markFailed, markGone, upsertDiscovered } from '../store/listing.repository.js';
+import { loadRegistry } from '../store/registry.repository.js';
+import {
+  addRunListings, addSearchPages, createRun, failRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, moveRunListing, openWork, runCounts, runningRuns,
+} from '../store/scan-run.repository.js';
+import { saveVerdict } from '../store/verdict.repository.js';
 import { CampaignScheduler } from './campaign.scheduler.js';
 
 /** The enabled platforms, and which of them an item URL belongs to (same origin, and the platform's item id pattern matches). */
@@ -35,9 +49,49 @@ export function platformCatalog(c: Pick<Container, 'config'>): PlatformCatalog {
   };
 }
 
+/** The runs' record: the store's scan-run repository bound to the database. */
+export function runRecords(db: Db): RunRecordPort {
+  return {
+    createRun: (platforms, trigger, campaignId) => createRun(db, platforms, trigger, campaignId),
+    getRun: (runId) => getRun(db, runId),
+    failRun: (runId, reason) => failRun(db, runId, reason),
+    runningRuns: () => runningRuns(db),
+    runCounts: (runId) => runCounts(db, runId),
+    openWork: (runId) => openWork(db, runId),
+    markWorkCreated: (runId, depth) => markWorkCreated(db, runId, depth),
+    runDepth: (runId) => runDepth(db, runId),
+    finishRunIfComplete: (runId) => finishRunIfComplete(db, runId),
+    goneInRun: (runId) => goneInRun(db, runId),
+    addSearchPages: <T extends SearchPageKey>(runId: number, pages: T[]) => addSearchPages(db, runId, pages),
+    finishSearchPage: (runId, page, outcome, extra) => finishSearchPage(db, runId, page, outcome, extra),
+    addRunListings: (runId, platform, listingIds, source, newIds) => addRunListings(db, runId, platform, listingIds, source, newIds),
+    moveRunListing: (runId, listingId, to, extra) => moveRunListing(db, runId, listingId, to, extra),
+  };
+}
+
+/** Listings, captures and verdicts: the store's repositories bound to the database and the evidence store. */
+export function listingRecords(db: Db, evidence: EvidenceStore): ListingRecordPort {
+  return {
+    upsertDiscovered: (platform, items) => upsertDiscovered(db, platform, items),
+    knownListingsByPlatform: (platforms) => knownListingsByPlatform(db, platforms),
+    getListing: (listingRowId) => getListing(db, listingRowId),
+    markGone: (listingRowId, runId, at) => markGone(db, listingRowId, runId, at),
+    markFailed: (listingRowId, error) => markFailed(db, listingRowId, error),
+    storeCapture: (listingRowId, runId, result) => storeCapture(db, evidence, listingRowId, runId, result),
+    saveVerdict: (captureId, listingRowId, verdict, version) => saveVerdict(db, captureId, listingRowId, verdict, version),
+    storedPageOfCapture: (captureId) => storedPageOfCapture(db, captureId),
+  };
+}
+
+/** Campaigns and the register, for planning a run. */
+export function scanPlanSources(db: Db): ScanPlanSources {
+  return { getCampaign: (id) => getCampaign(db, id), loadRegistry: () => loadRegistry(db) };
+}
+
 export function createPipeline(c: Container): Pipeline {
   const deps: PipelineDeps = {
-    db: c.db, evidence: c.evidence, queues: c.queues, logger: c.logger,
+    runs: runRecords(c.db), listings: listingRecords(c.db, c.evidence), plans: scanPlanSources(c.db),
+    queues: c.queues, logger: c.logger,
     maxPagesPerKeyword: c.config.crawler.maxPagesPerKeyword,
     maxBacklog: c.config.workers.maxBacklog,
     platforms: {
@@ -60,7 +114,7 @@ export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] 
     connection: c.redis, prefix: c.config.queuePrefix, pipeline,
     crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
   }, opts);
-  const reconciler = new RunReconciler({ db: c.db, queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
+  const reconciler = new RunReconciler({ runs: runRecords(c.db), queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
   return {
     ...w, reconciler,
     async close(timeoutMs?: number) { reconciler.stop(); return w.close(timeoutMs); },

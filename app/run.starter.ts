@@ -12,7 +12,7 @@ import { runningRunOf } from '../store/campaign.repository.js';
 import { createRun, failRun, getRun, runProgress, type RunProgress } from '../store/scan-run.repository.js';
 import { ConnectionError, CONNECT_TIMEOUT_MS, redactUrl, withTimeout } from './connection.check.js';
 import type { Container } from './container.js';
-import { platformCatalog } from './pipeline.wiring.js';
+import { platformCatalog, scanPlanSources } from './pipeline.wiring.js';
 import { queuesWithoutWorker, workersByQueue } from './queue.monitor.js';
 
 /** What to run: a campaign, and/or platforms, URLs, keywords, depth for this run only. */
@@ -27,7 +27,7 @@ export interface StartedRun { runId: number; runKey: string; plan: ScanPlan }
 /** Checks the request, records the run and enqueues its start. Throws DomainError (bad input, campaign busy) or ConnectionError. */
 export async function startRun(c: Container, req: RunRequest): Promise<StartedRun> {
   const job = { platforms: req.platforms ?? [], campaignId: req.campaignId, urls: req.urls, keywords: req.keywords, depth: req.depth, urlsOnly: req.urlsOnly };
-  const plan = await planScan(c.db, platformCatalog(c), job);
+  const plan = await planScan(scanPlanSources(c.db), platformCatalog(c), job);
   if (plan.campaign) {
     const busy = await runningRunOf(c.db, plan.campaign.id);
     if (busy) throw conflict(`campaign ${plan.campaign.name} already has run ${busy.id} in progress`, 'campaign_running');

@@ -17,10 +17,10 @@ import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { loadConfig } from '../config/config.loader.js';
 import { createDb } from '../store/database.js';
-import { ensureDatabase, migrate } from '../store/migrate.js';
+import { sampleListingIds, seededTotals } from '../store/load-history.repository.js';
+import { dropDatabase, ensureDatabase, migrate } from '../store/migrate.js';
 import { DEFAULT_SIZES, officerSessions, seedHistory } from './api-load.seed.js';
 
 const arg = (name: string, dflt: number) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -65,9 +65,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     if (!REUSE) await migrate(url.toString());
     const tokens = REUSE ? await officerSessions(db) : (await seedHistory(db, SIZES)).tokens;
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM listings) AS listings, (SELECT count(*) FROM review_decisions) AS decisions,
-      (SELECT count(*) FROM notices) AS notices, (SELECT count(*) FROM notice_items) AS items`)).rows[0];
-    const listingIds = (await db.query(`SELECT id FROM listings WHERE id % 997 = 0 LIMIT 10`)).rows.map((r) => Number(r.id));
+    const counts = await seededTotals(db);
+    const listingIds = await sampleListingIds(db, 10);
     await db.end();
     console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
 
@@ -124,10 +123,7 @@ async function main(): Promise<void> {
   } finally {
     if (child && child.exitCode === null) await new Promise((r) => { child!.once('exit', r); setTimeout(() => { child!.kill(); r(undefined); }, 3000); });
     if (!KEEP && !REUSE) {
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(admin.toString(), name);
     } else console.log(`kept database ${name}`);
   }
 }

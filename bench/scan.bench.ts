@@ -34,6 +34,7 @@ import { prepareDatabase } from '../cli/admin.command.js';
 import { QueueName } from '../queue/jobs.js';
 import { searchKeywords } from '../kinds/kind.registry.js';
 import { runCounts } from '../store/scan-run.repository.js';
+import { captureTotals } from '../store/stats.repository.js';
 import { descendants, pidsMatching, processCpu, pssMb, rssMb, threadCpu } from './proc.sampler.js';
 
 const { values: args } = parseArgs({ options: {
@@ -114,7 +115,7 @@ async function main() {
   const listings = counts.reduce((a, c) => a + c.listings, 0);
   const failed = counts.reduce((a, c) => a + c.failed + c.blocked, 0);
   const flagged = counts.reduce((a, c) => a + c.flagged, 0);
-  const screenshots = Number((await session.c.db.query(`SELECT count(*) FROM capture_evidence WHERE kind = 'screenshot'`)).rows[0].count);
+  const { screenshots } = await captureTotals(session.c.db);
   // A faster pipeline that judges worse is no gain: the verdicts against the catalogue's ground truth.
   const truth = printGroundTruthCheck(market, await verdictsOfRun(session.c.db, runId), (l) => console.log(l));
 

@@ -16,6 +16,8 @@ import { startMarketplace, type MarketplaceServer } from '../demo/marketplace/ma
 import { demoSearchDepth } from '../demo/search.depth.js';
 import { loadRegistryFile } from '../detector/registry.loader.js';
 import { searchKeywords } from '../kinds/kind.registry.js';
+import { goneInRun } from '../store/scan-run.repository.js';
+import { captureTotals } from '../store/stats.repository.js';
 import { verdictsOfRun } from '../store/verdict.repository.js';
 import { prepareDatabase } from './admin.command.js';
 import { ApiClient, officerResolves, officerReviews, platformAnswers } from './demo.actors.js';
@@ -83,8 +85,7 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
     const run1 = await session.scan([], (l) => log(`  ${l}`), { campaignId: campaign.id });
     const scanSeconds = (Date.now() - s1) / 1000;
     const verdicts = await verdictsOfRun(c.db, run1);
-    const counts = (await c.db.query(`SELECT (SELECT count(*) FROM listings)::int AS listings, (SELECT count(*) FROM captures)::int AS captures,
-      (SELECT count(*) FROM evidence_blobs)::int AS blobs, (SELECT count(*) FROM capture_evidence WHERE kind='screenshot')::int AS screenshots`)).rows[0];
+    const counts = await captureTotals(c.db);
     log(`scan 1 finished in ${scanSeconds.toFixed(1)} s: ${counts.listings} listings, ${counts.captures} captures, ${counts.screenshots} screenshots, ${counts.blobs} evidence files (SHA-256)`);
     const check = printGroundTruthCheck(market, verdicts, log);
 
@@ -108,7 +109,7 @@ export async function demoCommand(file: string | undefined, o: { serve?: boolean
 
     log('\n== scan 2: re-scan confirms delistings ==');
     const run2 = await session.scan([], (l) => log(`  ${l}`), { campaignId: campaign.id });
-    const goneNow = (await c.db.query(`SELECT count(*)::int AS n FROM scan_run_listings WHERE scan_run_id=$1 AND status='gone'`, [run2])).rows[0].n;
+    const goneNow = (await goneInRun(c.db, run2)).length;
     log(`scan 2 finished: ${goneNow} listings found gone`);
 
     log('\n== statistics (GET /api/stats?groupBy=platform) ==');

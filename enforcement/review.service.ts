@@ -6,13 +6,14 @@
  */
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
-  decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
+  decisionOfCapture, decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
   listCases, listDecisions, ocrTextsOf, verdictOfCapture, type DecisionFilter,
 } from '../store/review.repository.js';
 import { countQueue, listQueuePage, queueEntry, queuePageJson, type QueueFilter } from '../store/review-queue.repository.js';
 import { presentEntry, unregisteredFinding } from '../kinds/kind.registry.js';
 import { registerEntries } from '../store/registry.repository.js';
 import { itemsOfListing } from '../store/takedown.repository.js';
+import { lockListing } from '../store/listing.repository.js';
 import { audit, type Actor } from './account.service.js';
 import { DomainError, conflict, notFound } from '../domain/errors.js';
 import { createResultCache } from './result.cache.js';
@@ -103,15 +104,15 @@ export interface DecisionInput {
 export async function decide(db: Db, actor: Actor & { id: number }, listingId: number, input: DecisionInput, now: Date) {
   return inTransaction(db, async (c) => {
     // Serialise decisions on one listing.
-    const lock = await c.query('SELECT id, current_capture_id FROM listings WHERE id = $1 FOR UPDATE', [listingId]);
-    if (!lock.rowCount) throw notFound(`listing ${listingId}`);
-    const current = lock.rows[0].current_capture_id as number | null;
+    const lock = await lockListing(c, listingId);
+    if (!lock) throw notFound(`listing ${listingId}`);
+    const current = lock.currentCaptureId;
     if (input.captureId !== undefined && input.captureId !== current) {
       throw conflict(`listing ${listingId} changed since capture ${input.captureId}; reload it`, 'stale_capture');
     }
     const entry = await queueEntry(c, listingId);
     if (!entry) {
-      const decided = current ? (await c.query('SELECT id FROM review_decisions WHERE capture_id = $1', [current])).rows[0] : undefined;
+      const decided = current ? await decisionOfCapture(c, current) : undefined;
       if (decided) throw conflict(`listing ${listingId} was already decided (decision ${decided.id})`, 'already_decided');
       throw conflict(`listing ${listingId} is not in the review queue`, 'not_in_queue');
     }

@@ -16,6 +16,7 @@ import {
   type ItemPatch, type ItemRow, type LockedNotice, type NoticeFilter, type NoticeRow,
 } from '../store/takedown.repository.js';
 import type { AccountRow } from '../store/account.repository.js';
+import { caseOfDecision } from '../store/review.repository.js';
 import { audit, type Actor } from './account.service.js';
 import { invalid, conflict, notFound } from '../domain/errors.js';
 import {
@@ -218,8 +219,7 @@ export async function resolveItem(db: Db, actor: Staff, noticeId: number, itemId
     if (n.state === 'draft' || n.state === 'withdrawn') throw conflict(`notice ${noticeId} is ${n.state}`, 'illegal_transition');
     await applyItemEvent(c, item, input.outcome, { resolvedAt: now }, actor.id, now, { reason: input.reason });
     if (input.outcome === 'escalate') {
-      const existing = await c.query('SELECT id FROM cases WHERE decision_id = $1', [item.decisionId]);
-      if (!existing.rowCount) await openCase(db, actor, item.decisionId, input.reason, now, 'escalation', c);
+      if (!(await caseOfDecision(c, item.decisionId))) await openCase(db, actor, item.decisionId, input.reason, now, 'escalation', c);
     }
     await refreshNotice(c, n, actor.id, now);
     await audit(c, actor, now, `notice.item.${input.outcome}`, 'notice_item', itemId, { noticeId, reason: input.reason });

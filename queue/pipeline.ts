@@ -1,27 +1,20 @@
 /**
  * What runs next, in one place, and all of a run's bookkeeping. Processors do
  * one step (a search page, a capture, a judgement) through their ports and
- * hand the outcome here; the pipeline records it (item state and run counters
- * in one statement), enqueues what follows, and closes the run when its last
+ * hand the outcome here; the pipeline records it in Postgres through its
+ * record ports (item state and run counters in one statement; it never sees
+ * the database), enqueues what follows, and closes the run when its last
  * item is done.
  */
 import type { CaptureResult } from '../crawler/platform.crawler.js';
+import type { SearchOutcome } from '../domain/run-state.js';
 import type { Verdict } from '../domain/verdict.js';
-import type { Db } from '../store/database.js';
-import type { EvidenceStore } from '../store/evidence.store.js';
-import { storeCapture } from '../store/capture.recorder.js';
-import { storedPageOfCapture } from '../store/evidence.repository.js';
-import { getListing, knownListingsByPlatform, markFailed, markGone, upsertDiscovered } from '../store/listing.repository.js';
-import { markWorkCreated, runDepth } from '../store/campaign-run.repository.js';
-import {
-  addRunListings, addSearchPages, createRun, failRun, finishRunIfComplete, finishSearchPage, getRun, goneInRun, moveRunListing, openWork, type SearchOutcome,
-} from '../store/scan-run.repository.js';
-import { saveVerdict } from '../store/verdict.repository.js';
 import {
   JobName, QueueName, type CaptureListingJob, type DetectCaptureJob, type FinishScanJob, type RenderEvidenceJob, type RunRef, type SearchPageJob, type StartScanJob,
 } from './jobs.js';
 import type { Queues } from './queues.js';
-import { planScan, type PlatformCatalog } from './scan.plan.js';
+import type { ListingRecordPort, RunRecordPort } from './ports.js';
+import { planScan, type PlatformCatalog, type ScanPlanSources } from './scan.plan.js';
 
 /** Called when a run's last item is done (wired to the takedown service in app/). */
 export interface RunFinishedHooks {
@@ -37,9 +30,14 @@ export interface PlatformDirectory extends PlatformCatalog {
   screenshotPolicy(platform: string): 'always' | 'suspect' | 'never';
 }
 
+/** What the pipeline is handed (built in app/pipeline.wiring.ts); it sees the store only through the record ports. */
 export interface PipelineDeps {
-  db: Db;
-  evidence: EvidenceStore;
+  /** Runs and their items. */
+  runs: RunRecordPort;
+  /** Listings, captures, verdicts. */
+  listings: ListingRecordPort;
+  /** Campaigns and the register, for planning a run. */
+  plans: ScanPlanSources;
   queues: Queues;
   platforms: PlatformDirectory;
   logger: { info(o: object, msg: string): void; warn(o: object, msg: string): void };
@@ -66,7 +64,7 @@ export class Pipeline {
    */
   async startScan(job: StartScanJob): Promise<number | undefined> {
     if (job.runId) {
-      const existing = await getRun(this.d.db, job.runId);
+      const existing = await this.d.runs.getRun(job.runId);
       if (existing?.status !== 'running') {
         this.d.logger.warn({ runId: job.runId, status: existing?.status }, 'start of a closed run ignored');
         return undefined;
@@ -77,13 +75,13 @@ export class Pipeline {
       return await this.createWork(job, (id) => { runId = id; });
     } catch (err) {
       // A start that broke leaves no run `running` for good: it is marked failed with the reason.
-      if (runId) await failRun(this.d.db, runId, `start failed: ${(err as Error).message}`);
+      if (runId) await this.d.runs.failRun(runId, `start failed: ${(err as Error).message}`);
       throw err;
     }
   }
 
   private async createWork(job: StartScanJob, owned: (runId: number) => void): Promise<number | undefined> {
-    const plan = await planScan(this.d.db, this.d.platforms, job);
+    const plan = await planScan(this.d.plans, this.d.platforms, job);
     if (plan.campaign && job.trigger === 'schedule' && !plan.campaign.enabled) {
       this.d.logger.info({ campaign: plan.campaign.name }, 'campaign paused; scheduled run skipped');
       return undefined;
@@ -92,7 +90,7 @@ export class Pipeline {
     if (job.runId && job.runKey) run = { id: job.runId, uuid: job.runKey };
     else {
       try {
-        run = await createRun(this.d.db, plan.platforms, job.trigger, plan.campaign?.id ?? null);
+        run = await this.d.runs.createRun(plan.platforms, job.trigger, plan.campaign?.id ?? null);
       } catch (err) {
         if ((err as { code?: string }).code !== '23505') throw err;
         this.d.logger.warn({ campaign: plan.campaign?.name }, 'campaign already has a run in progress; scheduled run skipped');
@@ -104,26 +102,26 @@ export class Pipeline {
     const wanted = plan.platforms.flatMap((platform) => plan.keywords.map((keyword) => ({
       ...ref, platform, keyword, page: this.d.platforms.firstPage(platform), ...(plan.depth ? { depth: plan.depth } : {}),
     })));
-    const pages = await addSearchPages(this.d.db, ref.runId, wanted);
+    const pages = await this.d.runs.addSearchPages(ref.runId, wanted);
     let seeded = 0;
     for (const platform of plan.platforms) {
       const items = plan.seeds.filter((s) => s.platform === platform);
       if (!items.length) continue;
-      const { rowIds, created } = await upsertDiscovered(this.d.db, platform, items);
-      const added = await addRunListings(this.d.db, ref.runId, platform, rowIds, 'seed', created);
+      const { rowIds, created } = await this.d.listings.upsertDiscovered(platform, items);
+      const added = await this.d.runs.addRunListings(ref.runId, platform, rowIds, 'seed', created);
       seeded += added.length;
       await this.d.queues.enqueueMany(JobName.CaptureListing, added.map((listingId) => ({ ...ref, listingId })));
     }
     let recheck = 0;
     if (!job.urlsOnly) {
-      for (const [platform, ids] of await knownListingsByPlatform(this.d.db, plan.platforms)) {
-        const added = await addRunListings(this.d.db, ref.runId, platform, ids, 'recheck');
+      for (const [platform, ids] of await this.d.listings.knownListingsByPlatform(plan.platforms)) {
+        const added = await this.d.runs.addRunListings(ref.runId, platform, ids, 'recheck');
         recheck += added.length;
         await this.d.queues.enqueueMany(JobName.CaptureListing, added.map((listingId) => ({ ...ref, listingId })));
       }
     }
     await this.d.queues.enqueueMany(JobName.SearchPage, pages);
-    await markWorkCreated(this.d.db, ref.runId, plan.depth ?? null);
+    await this.d.runs.markWorkCreated(ref.runId, plan.depth ?? null);
     this.d.logger.info({ runId: ref.runId, campaign: plan.campaign?.name, platforms: plan.platforms, keywords: plan.keywords.length, seeded, recheck }, 'scan started');
     // A re-delivered start (its worker died half-way) finds part of the work recorded but not queued: queue all that is open.
     if (job.runId) await this.resume(ref);
@@ -144,12 +142,12 @@ export class Pipeline {
 
   /** Results of one search page: new listings get a capture job, and the next page is queued. */
   async searchPageDone(job: SearchPageJob, items: Array<{ listingId: string; url: string; card?: object }>, hasNext: boolean): Promise<void> {
-    const { rowIds, created } = await upsertDiscovered(this.d.db, job.platform, items);
-    const fresh = await addRunListings(this.d.db, job.runId, job.platform, rowIds, 'search', created);
+    const { rowIds, created } = await this.d.listings.upsertDiscovered(job.platform, items);
+    const fresh = await this.d.runs.addRunListings(job.runId, job.platform, rowIds, 'search', created);
     await this.d.queues.enqueueMany(JobName.CaptureListing, fresh.map((listingId) => ({ runId: job.runId, runKey: job.runKey, listingId })));
     const depth = job.page - this.d.platforms.firstPage(job.platform) + 1;
     if (hasNext && items.length > 0 && depth < (job.depth ?? this.d.maxPagesPerKeyword)) {
-      const next = await addSearchPages(this.d.db, job.runId, [{ ...job, page: job.page + 1 }]);
+      const next = await this.d.runs.addSearchPages(job.runId, [{ ...job, page: job.page + 1 }]);
       await this.d.queues.enqueueMany(JobName.SearchPage, next);
     }
     await this.closePage(job, items.length ? 'done' : 'empty', { found: items.length });
@@ -161,56 +159,56 @@ export class Pipeline {
 
   /** The platform's listing id of a run listing (what the listing processor captures). */
   async target(job: CaptureListingJob): Promise<{ platform: string; listingId: string; card?: Record<string, unknown> }> {
-    const row = await getListing(this.d.db, job.listingId);
+    const row = await this.d.listings.getListing(job.listingId);
     if (!row) throw new Error(`listing row ${job.listingId} not found`);
     return { platform: row.platform, listingId: row.listing_id, card: row.card ?? undefined };
   }
 
   /** Stores the capture's evidence and record, then queues its judgement. */
   async captured(job: CaptureListingJob, result: CaptureResult): Promise<{ captureId: number; changed: boolean }> {
-    const rec = await storeCapture(this.d.db, this.d.evidence, job.listingId, job.runId, result);
-    await moveRunListing(this.d.db, job.runId, job.listingId, 'captured', { captureId: rec.captureId, changed: rec.changed });
+    const rec = await this.d.listings.storeCapture(job.listingId, job.runId, result);
+    await this.d.runs.moveRunListing(job.runId, job.listingId, 'captured', { captureId: rec.captureId, changed: rec.changed });
     await this.d.queues.enqueue(JobName.DetectCapture, { runId: job.runId, runKey: job.runKey, captureId: rec.captureId, listingId: job.listingId });
     return { captureId: rec.captureId, changed: rec.changed };
   }
 
   async gone(job: CaptureListingJob): Promise<void> {
-    await markGone(this.d.db, job.listingId, job.runId, new Date());
-    await moveRunListing(this.d.db, job.runId, job.listingId, 'gone');
+    await this.d.listings.markGone(job.listingId, job.runId, new Date());
+    await this.d.runs.moveRunListing(job.runId, job.listingId, 'gone');
     await this.checkFinished(job);
   }
 
   async listingFailed(job: CaptureListingJob | DetectCaptureJob, f: Failure): Promise<void> {
-    if (!('captureId' in job)) await markFailed(this.d.db, job.listingId, f.message);
-    await moveRunListing(this.d.db, job.runId, job.listingId, f.blocked ? 'blocked' : 'failed', { error: f.message, errorKind: f.kind });
+    if (!('captureId' in job)) await this.d.listings.markFailed(job.listingId, f.message);
+    await this.d.runs.moveRunListing(job.runId, job.listingId, f.blocked ? 'blocked' : 'failed', { error: f.message, errorKind: f.kind });
     await this.checkFinished(job);
   }
 
   /** Records the verdict; a flagged capture that still lacks its screenshot gets one drawn before the listing is done. */
   async detected(job: DetectCaptureJob, verdict: Verdict, version: string): Promise<void> {
-    await saveVerdict(this.d.db, job.captureId, job.listingId, verdict, version);
+    await this.d.listings.saveVerdict(job.captureId, job.listingId, verdict, version);
     if (verdict.suspect) {
-      const page = await storedPageOfCapture(this.d.db, job.captureId);
+      const page = await this.d.listings.storedPageOfCapture(job.captureId);
       if (page && !page.hasScreenshot && this.d.platforms.screenshotPolicy(page.platform) === 'suspect') {
         await this.d.queues.enqueue(JobName.RenderEvidence, { runId: job.runId, runKey: job.runKey, captureId: job.captureId, listingId: job.listingId });
         return;
       }
     }
-    await moveRunListing(this.d.db, job.runId, job.listingId, 'detected', { flagged: verdict.suspect });
+    await this.d.runs.moveRunListing(job.runId, job.listingId, 'detected', { flagged: verdict.suspect });
     await this.checkFinished(job);
   }
 
   /** The flagged capture's screenshot is stored (or its failure recorded against it): the listing is done. */
   async rendered(job: RenderEvidenceJob, failure?: Failure): Promise<void> {
     if (failure) this.d.logger.warn({ captureId: job.captureId, err: failure.message }, 'screenshot could not be drawn');
-    await moveRunListing(this.d.db, job.runId, job.listingId, 'detected', { flagged: true });
+    await this.d.runs.moveRunListing(job.runId, job.listingId, 'detected', { flagged: true });
     await this.checkFinished(job);
   }
 
   /** Re-enqueues whatever a run still has open (after Redis lost its queues, or a restart); job ids make it idempotent. */
   async resume(ref: RunRef): Promise<{ pages: number; captures: number; detects: number }> {
-    const w = await openWork(this.d.db, ref.runId);
-    const depth = await runDepth(this.d.db, ref.runId);
+    const w = await this.d.runs.openWork(ref.runId);
+    const depth = await this.d.runs.runDepth(ref.runId);
     await this.d.queues.enqueueMany(JobName.SearchPage, w.pages.map((p) => ({ ...ref, ...p, ...(depth ? { depth } : {}) })));
     await this.d.queues.enqueueMany(JobName.CaptureListing, w.queued.map((listingId) => ({ ...ref, listingId })));
     await this.d.queues.enqueueMany(JobName.DetectCapture, w.captured.map((c) => ({ ...ref, ...c })));
@@ -220,21 +218,21 @@ export class Pipeline {
 
   /** Closes the run once; the delisting confirmations and overdue marks happen in finishScan. */
   async checkFinished(ref: RunRef): Promise<void> {
-    if (!(await finishRunIfComplete(this.d.db, ref.runId))) return;
+    if (!(await this.d.runs.finishRunIfComplete(ref.runId))) return;
     await this.d.queues.enqueue(JobName.FinishScan, { runId: ref.runId, runKey: ref.runKey });
   }
 
   async finishScan(job: FinishScanJob): Promise<void> {
-    const run = await getRun(this.d.db, job.runId);
+    const run = await this.d.runs.getRun(job.runId);
     const now = new Date();
-    const gone = await goneInRun(this.d.db, job.runId);
+    const gone = await this.d.runs.goneInRun(job.runId);
     if (gone.length && this.d.hooks?.onListingsGone) await this.d.hooks.onListingsGone(gone, run?.finished_at ?? now);
     if (this.d.hooks?.onRunFinished) await this.d.hooks.onRunFinished(job.runId, now);
     this.d.logger.info({ runId: job.runId, gone: gone.length, stats: run?.stats }, 'scan finished');
   }
 
   private async closePage(job: SearchPageJob, outcome: SearchOutcome, extra: { found?: number; error?: string; errorKind?: string }): Promise<void> {
-    await finishSearchPage(this.d.db, job.runId, job, outcome, extra);
+    await this.d.runs.finishSearchPage(job.runId, job, outcome, extra);
     await this.checkFinished(job);
   }
 }

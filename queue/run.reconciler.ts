@@ -16,13 +16,13 @@
  */
 import { JobName, jobId, QueueName, type RunRef } from './jobs.js';
 import type { Pipeline } from './pipeline.js';
+import type { RunRecordPort } from './ports.js';
 import type { Queues } from './queues.js';
-import type { Db } from '../store/database.js';
-import { getRun, openWork, runCounts, runningRuns } from '../store/scan-run.repository.js';
 
 /** What the reconciler needs; built in app/pipeline.wiring.ts. */
 export interface RunReconcilerDeps {
-  db: Db;
+  /** The runs' record in Postgres (the store's scan-run repository, bound in app/pipeline.wiring.ts). */
+  runs: Pick<RunRecordPort, 'getRun' | 'openWork' | 'runCounts' | 'runningRuns'>;
   queues: Queues;
   pipeline: Pipeline;
   /** How often to look (the workers' stalled-job interval is a fair choice). */
@@ -79,7 +79,7 @@ export class RunReconciler {
     try {
       // SET NX: exactly one reconciler sees the marker missing after a reset, and that one resumes.
       const reset = (await this.d.queues.connection.set(this.markerKey, this.token, 'NX')) === 'OK';
-      const runs = await runningRuns(this.d.db);
+      const runs = await this.d.runs.runningRuns();
       if (reset) {
         this.figures.redisResets++;
         this.idleBefore.clear();
@@ -105,9 +105,9 @@ export class RunReconciler {
   }
 
   private async recover(ref: RunRef, cause: Cause): Promise<void> {
-    const run = await getRun(this.d.db, ref.runId);
+    const run = await this.d.runs.getRun(ref.runId);
     if (run?.status !== 'running') return;
-    const counts = await runCounts(this.d.db, ref.runId);
+    const counts = await this.d.runs.runCounts(ref.runId);
     const started = counts.some((c) => c.listings + c.pagesQueued + c.pagesDone + c.pagesEmpty + c.pagesFailed + c.pagesBlocked > 0);
     let retried = 0;
     if (cause === 'stalled') retried = await this.retryFinished(ref, started);
@@ -138,7 +138,7 @@ export class RunReconciler {
     const ids: Array<[QueueName, string]> = [];
     if (!started) ids.push([QueueName.Scan, `start-${ref.runKey}`]);
     else {
-      const w = await openWork(this.d.db, ref.runId);
+      const w = await this.d.runs.openWork(ref.runId);
       for (const p of w.pages) ids.push([QueueName.Search, jobId.searchPage({ ...ref, ...p })]);
       for (const listingId of w.queued) ids.push([QueueName.Listing, jobId.captureListing({ ...ref, listingId })]);
       for (const c of w.captured) ids.push([QueueName.Detect, jobId.detectCapture({ ...ref, ...c })]);

@@ -7,10 +7,7 @@
  */
 import type { Registry } from '../domain/registry.schema.js';
 import { invalid, notFound } from '../domain/errors.js';
-import { getCampaign, type Campaign } from '../store/campaign.repository.js';
-import type { Db } from '../store/database.js';
 import { entryIds, pickEntries, searchKeywords } from '../kinds/kind.registry.js';
-import { loadRegistry } from '../store/registry.repository.js';
 import type { StartScanJob } from './jobs.js';
 
 /** A listing named by its item URL. */
@@ -24,9 +21,23 @@ export interface PlatformCatalog {
   listingOf(url: string): SeedListing | undefined;
 }
 
+/** A campaign as the planner reads it (the store's `Campaign` is one). */
+export interface PlannedCampaign {
+  id: number; name: string; enabled: boolean;
+  /** Register entry ids; null = the whole register. */
+  assetIds: string[] | null;
+  platforms: string[]; keywords: string[]; urls: string[]; depth: number | null;
+}
+
+/** Where a plan's campaign and register come from: the store's repositories, bound to the database in app/pipeline.wiring.ts. */
+export interface ScanPlanSources {
+  getCampaign(id: number): Promise<PlannedCampaign | undefined>;
+  loadRegistry(): Promise<Registry>;
+}
+
 /** A run's resolved work. */
 export interface ScanPlan {
-  campaign?: Campaign;
+  campaign?: PlannedCampaign;
   platforms: string[];
   keywords: string[];
   seeds: SeedListing[];
@@ -75,8 +86,8 @@ export function checkAssetIds(reg: Registry, assetIds: readonly string[]): void 
 }
 
 /** Resolves a start-scan job into its work. Throws DomainError (invalid / not_found) on bad input. */
-export async function planScan(db: Db, catalog: PlatformCatalog, job: Pick<StartScanJob, 'platforms' | 'campaignId' | 'urls' | 'keywords' | 'depth' | 'urlsOnly'>): Promise<ScanPlan> {
-  const campaign = job.campaignId ? await getCampaign(db, job.campaignId) : undefined;
+export async function planScan(sources: ScanPlanSources, catalog: PlatformCatalog, job: Pick<StartScanJob, 'platforms' | 'campaignId' | 'urls' | 'keywords' | 'depth' | 'urlsOnly'>): Promise<ScanPlan> {
+  const campaign = job.campaignId ? await sources.getCampaign(job.campaignId) : undefined;
   if (job.campaignId && !campaign) throw notFound(`campaign ${job.campaignId}`);
   const all = resolveUrls(catalog, [...new Set([...(campaign?.urls ?? []), ...(job.urls ?? [])])]);
   // A URLs-only run without platforms named covers the URLs' platforms.
@@ -85,7 +96,7 @@ export async function planScan(db: Db, catalog: PlatformCatalog, job: Pick<Start
   const seeds = all.filter((s) => platforms.includes(s.platform));
   let keywords: string[] = [];
   if (!job.urlsOnly) {
-    const registryNames = keywordsFor(await loadRegistry(db), campaign?.assetIds ?? null);
+    const registryNames = keywordsFor(await sources.loadRegistry(), campaign?.assetIds ?? null);
     keywords = [...new Set([...registryNames, ...(campaign?.keywords ?? []), ...(job.keywords ?? [])])];
   }
   return { campaign, platforms, keywords, seeds, depth: job.depth ?? campaign?.depth ?? undefined };

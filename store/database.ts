@@ -18,6 +18,11 @@ export function createDb(databaseUrl: string, max = 10): Db {
   return pool;
 }
 
+/** One round trip: resolves when the server answers (health and start-up checks). */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 /** Runs `fn` in one transaction; rolls back and rethrows on error. */
 export async function inTransaction<T>(db: Db, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.connect();

@@ -117,3 +117,14 @@ export async function getCaptureAsListing(db: Queryable, captureId: number): Pro
     },
   };
 }
+
+/**
+ * Locks a listing row for the rest of the transaction (decisions on one
+ * listing are serialised by it); returns its current capture, or undefined
+ * when there is no such listing.
+ */
+export async function lockListing(c: Queryable, listingRowId: number): Promise<{ id: number; currentCaptureId: number | null } | undefined> {
+  const { rows } = await c.query<{ id: number; current_capture_id: number | null }>(
+    'SELECT id, current_capture_id FROM listings WHERE id = $1 FOR UPDATE', [listingRowId]);
+  return rows[0] ? { id: rows[0].id, currentCaptureId: rows[0].current_capture_id } : undefined;
+}

@@ -24,6 +24,18 @@ export async function migrate(databaseUrl: string, direction: 'up' | 'down' = 'u
   return applied.map((m) => m.name);
 }
 
+/** Drops database `name` on the server of `adminUrl`, closing its connections (a benchmark's throw-away database). */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing database name ${JSON.stringify(name)}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates database `name` on the server of `adminUrl` if it does not exist (for tests and fresh set-ups). */
 export async function ensureDatabase(adminUrl: string, name: string, opts: { recreate?: boolean } = {}): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing database name ${JSON.stringify(name)}`);

@@ -184,3 +184,15 @@ export async function ocrTextsOf(db: Queryable, sha256s: string[]) {
      FROM image_texts t LEFT JOIN images i ON i.sha256 = t.sha256 WHERE t.sha256 = ANY($1::text[]) ORDER BY t.sha256, t.engine`, [sha256s]);
   return rows as Array<{ sha256: string; engine: string; text: string; readAt: Date; width: number | null; height: number | null }>;
 }
+
+/** The decision taken on this capture, if any (one decision per capture). */
+export async function decisionOfCapture(db: Queryable, captureId: number): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM review_decisions WHERE capture_id = $1', [captureId]);
+  return rows[0];
+}
+
+/** The case opened on this decision, if any (one case per decision). */
+export async function caseOfDecision(db: Queryable, decisionId: number): Promise<{ id: number } | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM cases WHERE decision_id = $1', [decisionId]);
+  return rows[0];
+}

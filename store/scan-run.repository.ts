@@ -4,11 +4,12 @@
  * counters per platform (`scan_run_counts`), so "is the run finished?" reads a
  * handful of counter rows, never the run's items: O(1) per job.
  */
+import type { ListingState, RunListingSource, RunStatus, SearchOutcome } from '../domain/run-state.js';
 import type { Db, Queryable } from './database.js';
 
 /** A run as stored. */
 export interface RunRow {
-  id: number; uuid: string; status: 'running' | 'finished' | 'failed'; platforms: string[]; trigger: string; campaign_id: number | null;
+  id: number; uuid: string; status: RunStatus; platforms: string[]; trigger: string; campaign_id: number | null;
   started_at: Date; finished_at: Date | null; stats: Record<string, unknown>;
 }
 
@@ -25,9 +26,6 @@ export interface RunProgress {
   searchQueued: number; searchDone: number; searchFailed: number; searchEmpty: number; searchBlocked: number;
   listingsQueued: number; captured: number; detected: number; gone: number; failed: number; blocked: number; flagged: number; open: number;
 }
-
-export type SearchOutcome = 'done' | 'empty' | 'failed' | 'blocked';
-export type ListingState = 'captured' | 'detected' | 'gone' | 'failed' | 'blocked';
 
 /**
  * Creates a run with a zeroed counter row per platform. With a campaign, the
@@ -81,7 +79,7 @@ export async function finishSearchPage(db: Queryable, runId: number, page: { pla
 }
 
 /** Adds listings of one platform to a run; returns the ids it did not have yet (only those get a capture job). */
-export async function addRunListings(db: Queryable, runId: number, platform: string, listingIds: number[], source: 'search' | 'recheck' | 'seed',
+export async function addRunListings(db: Queryable, runId: number, platform: string, listingIds: number[], source: RunListingSource,
   newIds: ReadonlySet<number> = new Set()): Promise<number[]> {
   if (!listingIds.length) return [];
   const { rows } = await db.query<{ listing_id: number }>(

@@ -125,3 +125,10 @@ export async function platformNames(db: Queryable): Promise<Map<string, string>>
   const { rows } = await db.query('SELECT id, name FROM platforms');
   return new Map(rows.map((r) => [r.id as string, r.name as string]));
 }
+
+/** What the store holds: listings, captures, evidence files and screenshots (the demo's and the scan bench's summary line). */
+export async function captureTotals(db: Queryable): Promise<{ listings: number; captures: number; blobs: number; screenshots: number }> {
+  const { rows } = await db.query(`SELECT (SELECT count(*) FROM listings)::int AS listings, (SELECT count(*) FROM captures)::int AS captures,
+    (SELECT count(*) FROM evidence_blobs)::int AS blobs, (SELECT count(*) FROM capture_evidence WHERE kind='screenshot')::int AS screenshots`);
+  return rows[0];
+}

@@ -1,5 +1,6 @@
 /** Health (Postgres, Redis, workers per queue, Chromium) and the Prometheus metrics. */
 import type { Operations } from '../../app/operations.js';
+import { ping } from '../../store/database.js';
 import { defineRoute, type AnyRoute } from '../route.registry.js';
 import type { RouteDeps } from './common.js';
 
@@ -11,7 +12,7 @@ export function healthRoutes({ db }: RouteDeps, ops?: Operations): AnyRoute[] {
       description: '`status`: ok, degraded (a queue has no worker, or Chromium is missing) or down (Postgres or Redis unreachable, HTTP 503). Without the operations port (tests) only Postgres is checked.',
       async handler({ reply }) {
         if (!ops) {
-          await db.query('SELECT 1');
+          await ping(db);
           return { ok: true, status: 'ok' };
         }
         const h = await ops.health();

@@ -69,7 +69,7 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
   }) as AppConfig;
 
   for (const [id, name] of [[PLATFORM_A, '演示商城'], [PLATFORM_B, '演示小店']]) {
-    await db.query(`INSERT INTO platforms (id, name, fetch_mode, base_url, config) VALUES ($1,$2,'http','http://127.0.0.1:1/','{}')`, [id, name]);
+    await db.query(`INSERT INTO platforms (id, name, fetch_mode, base_url) VALUES ($1,$2,'http','http://127.0.0.1:1/')`, [id, name]);
   }
   await db.query(`INSERT INTO trademarks (id, reg_no, mark, aliases, nice_classes, goods, owner, authorized_sellers, valid_until)
     VALUES ('TM-0001','1234567','安踏','{ANTA}','{25,28}','{运动鞋}','安踏（中国）有限公司','{安踏官方旗舰店}','2031-05-20')`);

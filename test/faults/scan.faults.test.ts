@@ -15,7 +15,7 @@ import { openFaultScan, type FaultScan, type Marketplace } from './support/fault
 import { startOwnPostgres, startOwnRedis, type OwnPostgres, type OwnRedis } from './support/own.services.js';
 import { confirmAllFlagged, createAndSendNotices, noticeOutcome, scanOutcome, type NoticeOutcome, type ScanOutcome } from './support/scan.outcome.js';
 import { recordFigures } from './support/figures.js';
-import { createPipeline } from '../../app/pipeline.wiring.js';
+import { createPipeline, runRecords } from '../../app/pipeline.wiring.js';
 import { crawlPort } from '../../app/crawl.port.js';
 import { evidenceService } from '../../app/evidence.service.js';
 import { judgeService } from '../../app/judge.service.js';
@@ -238,7 +238,7 @@ describe('scan faults', () => {
       expect((await getRun(c.db, runId))?.status).toBe('running');
       expect(stuck.open).toBeGreaterThan(0);
 
-      const reconciler = new RunReconciler({ db: c.db, queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
+      const reconciler = new RunReconciler({ runs: runRecords(c.db), queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
       try {
         await s.waitFinished(runId, SCAN_TIMEOUT);
       } finally {

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.db.query(`INSERT INTO platforms (id, name, fetch_mode, base_url, config) VALUES ('p1', 'P1', 'http', 'http://p1', '{}'), ('p2', 'P2', 'http', 'http://p2', '{}') ON CONFLICT DO NOTHING`);
+  await t.db.query(`INSERT INTO platforms (id, name, fetch_mode, base_url) VALUES ('p1', 'P1', 'http', 'http://p1'), ('p2', 'P2', 'http', 'http://p2') ON CONFLICT DO NOTHING`);
 });
 afterAll(async () => t?.drop());
 
