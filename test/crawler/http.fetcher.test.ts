@@ -45,7 +45,7 @@ function platform(limits: Partial<PlatformConfig['limits']> = {}, allowPrivateNe
     id: 'fixture', name: 'fixture', fetchMode: 'http', baseUrl: base, allowPrivateNetwork,
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
     item: { url: '/i/{id}', idPattern: '/i/(\\w+)', fields: { title: { selector: 'h1' } } },
-    limits: { retries: 3, timeoutMs: 1000, maxPageBytes: 10_000, maxRedirects: 3, ...limits },
+    limits: { timeoutMs: 1000, maxPageBytes: 10_000, maxRedirects: 3, ...limits },
   });
 }
 
@@ -53,7 +53,7 @@ const fetcher = new HttpFetcher({ limiter: new HostLimiter(), userAgent: 'test' 
 
 describe('http fetcher', () => {
   it('never retries: one GET per call, the error class carries the policy for the queue', async () => {
-    const err = await fetcher.get(platform({ retries: 3 }), `${base}/flaky`).catch((e) => e);
+    const err = await fetcher.get(platform(), `${base}/flaky`).catch((e) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect(err.retry).toBe('retry');
     expect(retryPolicyOf(err)).toMatchObject({ policy: 'retry', outcome: 'failed', kind: 'TransientError' });
@@ -124,7 +124,7 @@ describe('http fetcher', () => {
     await expect(fetcher.get(platform(), `${base}/loop`)).rejects.toThrow(/more than 3 redirects/);
   });
   it('times out', async () => {
-    await expect(fetcher.get(platform({ timeoutMs: 200, retries: 0 }), `${base}/slow`)).rejects.toBeInstanceOf(TransientError);
+    await expect(fetcher.get(platform({ timeoutMs: 200 }), `${base}/slow`)).rejects.toBeInstanceOf(TransientError);
   });
   it('refuses loopback unless allowed, and checks every redirect hop', async () => {
     await expect(fetcher.get(platform({}, false), `${base}/`)).rejects.toBeInstanceOf(AddressRefusedError);
