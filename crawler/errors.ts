@@ -2,10 +2,11 @@
  * Crawl errors carry their retry policy and what broke (platform, url). The
  * crawler itself never retries: the class of the error it throws says what the
  * one retry layer (BullMQ) should do. {@link retryPolicyOf} is the only reader
- * of that policy: the queue (retry, wait, give up, record), the crawler
- * (retire the session, feed the circuit breaker, pause the platform) and the
- * browser pool (keep the page) all decide from its answer, never from the
- * error's class or fields themselves.
+ * of that policy: the queue (retry, wait, give up, record the failure, a
+ * gone listing), the crawler (retire the session, feed the circuit breaker,
+ * pause the platform) and the browser pool (keep the page) all decide from its
+ * answer, never from the error's class or fields themselves
+ * (test/architecture/retry-policy.test.ts).
  *
  * A block and a throttle are different things: a block (login wall, captcha,
  * 403) means this session is refused, so it is retired and the circuit breaker

@@ -15,6 +15,8 @@
  *      (`enabled`, `format`, `url`) read off an unrelated object in a file that
  *      has nothing to do with that section does not count. A top-level key
  *      needs only (1).
+ * The rule reads text, not the syntax tree: a read in a comment counts too,
+ * which only errs towards passing, never towards a false failure.
  * Readers are looked for through aliases (`const b = platform.block; b.markers`)
  * by rule 2 rather than by following the alias: the parent's name is in the
  * file that takes it apart. A key read only by a benchmark, a test or the
