@@ -75,14 +75,14 @@ export class Metrics {
       },
     });
     new Counter({
-      name: 'ipwatch_run_errors_total', help: 'Failed or blocked items over all runs, by platform and error kind', labelNames: ['platform', 'kind'], registers,
+      name: 'ipwatch_run_errors_total', help: 'Failed or blocked items over all runs, by platform and error kind (a throttle that never let go is RateLimitedError)', labelNames: ['platform', 'kind'], registers,
       async collect() {
         this.reset();
         for (const e of (await readTotals()).errors) this.inc({ platform: e.platform, kind: e.kind }, e.n);
       },
     });
     new Counter({
-      name: 'ipwatch_blocked_total', help: 'Pages and listings a platform blocked, over all runs', labelNames: ['platform'], registers,
+      name: 'ipwatch_blocked_total', help: 'Pages and listings a platform blocked (login wall, captcha, block status; a throttle is not a block), over all runs', labelNames: ['platform'], registers,
       async collect() {
         this.reset();
         for (const p of (await readTotals()).platforms) this.inc({ platform: p.platform }, p.blocked + p.pagesBlocked);

@@ -84,10 +84,10 @@ async function benchPlatform(id: 'demo-mall' | 'demo-shop', baseUrl: string, con
   return copy;
 }
 
-async function appUserAgent(): Promise<{ userAgent: string; viewport: { width: number; height: number } }> {
+async function appUserAgent(): Promise<{ userAgent: string; viewport: { width: number; height: number }; attempts: number }> {
   const { loadConfig } = await import('../config/config.loader.js');
   const c = loadConfig({ env: {}, overrides: { browser: { offlineHostRules: true } } });
-  return { userAgent: c.browser.userAgent, viewport: { ...c.browser.viewport } };
+  return { userAgent: c.browser.userAgent, viewport: { ...c.browser.viewport }, attempts: c.workers.attempts };
 }
 
 // ─────────────────────────────────────────────────────────────── field reading for Crawlee
@@ -224,7 +224,7 @@ async function runCrawlee(job: ChildJob, mem: MemSampler): Promise<Omit<ChildRes
   const { chromiumArgs } = await import('../crawler/browser.pool.js');
   log.setLevel(log.LEVELS.WARNING);
   const platform = await benchPlatform(job.mode === 'http' ? 'demo-mall' : 'demo-shop', job.baseUrl, job.concurrency);
-  const { userAgent, viewport } = await appUserAgent();
+  const { userAgent, viewport, attempts } = await appUserAgent();
   const timeoutSecs = Math.ceil(platform.limits.timeoutMs / 1000);
 
   const crawl = async (urls: string[], tag: string, span?: Span) => {
@@ -240,7 +240,7 @@ async function runCrawlee(job: ChildJob, mem: MemSampler): Promise<Omit<ChildRes
     const common = {
       minConcurrency: job.concurrency,
       maxConcurrency: job.concurrency,
-      maxRequestRetries: platform.limits.retries,
+      maxRequestRetries: attempts - 1, // as many tries as the app's queue makes (workers.attempts)
       requestHandlerTimeoutSecs: timeoutSecs * 2,
       navigationTimeoutSecs: timeoutSecs,
       statusMessageLoggingInterval: 3600,

@@ -120,11 +120,8 @@ const limitsSchema = z.object({
   /** Hard cap on one image. */
   maxImageBytes: z.number().int().min(1024).default(10 * 1024 * 1024),
   maxRedirects: z.number().int().min(0).max(20).default(5),
-  /**
-   * Attempts the queue makes for a retryable failure. The crawler itself never
-   * retries; this is read by the queue layer (BullMQ), the one retry layer.
-   */
-  retries: z.number().int().min(0).max(10).default(3),
+  // No retry count here: the crawler never retries, and the one retry layer (BullMQ) takes its
+  // attempts from `workers.attempts` in ipwatch.json, for every platform alike.
 }).strict();
 
 /**

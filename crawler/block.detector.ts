@@ -2,7 +2,8 @@
  * Tells a block from a page: login walls (by redirect target or final URL),
  * captchas (URL, selector or text), block statuses, rate limits with
  * Retry-After, and configured text markers, all from the platform config.
- * A block is an error; an empty result and a broken selector are not blocks.
+ * A block is an error; an empty result and a broken selector are not blocks,
+ * and a rate limit is a throttle (RateLimitedError), not a block.
  */
 import type { PlatformConfig } from '../config/platform.schema.js';
 import { BlockedError, RateLimitedError } from './errors.js';
@@ -27,8 +28,8 @@ export function retryAfterMs(platform: PlatformConfig, header: string | string[]
   return Math.min(ms, maxRetryAfterMs);
 }
 
-/** The error a response status means, if it means a block or a rate limit. */
-export function blockedByStatus(platform: PlatformConfig, url: string, status: number, retryAfter?: string | string[] | null): BlockedError | undefined {
+/** The error a response status means, if it means a block or a rate limit (a throttle). */
+export function blockedByStatus(platform: PlatformConfig, url: string, status: number, retryAfter?: string | string[] | null): BlockedError | RateLimitedError | undefined {
   if (platform.block.rateLimitStatus.includes(status) || (status === 503 && retryAfter)) {
     return new RateLimitedError(platform.id, url, retryAfterMs(platform, retryAfter), status);
   }
@@ -54,6 +55,8 @@ export function blockedByContent(platform: PlatformConfig, doc: Doc, url: string
 /**
  * Circuit breaker: a platform that answers blocked this many times in a row
  * is paused, so a scan stops hammering it and the officer can be told.
+ * Throttles are not recorded: a 429 already pauses the platform for as long
+ * as it asked, and says nothing about whether its sessions are refused.
  */
 export class BlockBreaker {
   private readonly streaks = new Map<string, number>();

@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
 import type { Resolver } from './address.guard.js';
 import { guardContext } from './browser.guard.js';
-import { CrawlError } from './errors.js';
+import { retryPolicyOf } from './errors.js';
 import { jarToBrowserCookies, type Session } from './session.pool.js';
 
 export interface BrowserPoolOptions {
@@ -100,7 +100,7 @@ export class BrowserPool {
       return await fn(page);
     } catch (err) {
       // An outcome the page delivered (gone, malformed page) leaves it usable; anything else may not.
-      healthy = err instanceof CrawlError && err.retry === 'never';
+      healthy = retryPolicyOf(err).policy === 'never';
       throw err;
     } finally {
       this.release(page, entry, healthy);

@@ -1,7 +1,17 @@
 /**
  * Crawl errors carry their retry policy and what broke (platform, url). The
  * crawler itself never retries: the class of the error it throws says what the
- * one retry layer (BullMQ) should do, read through {@link retryPolicyOf}.
+ * one retry layer (BullMQ) should do. {@link retryPolicyOf} is the only reader
+ * of that policy: the queue (retry, wait, give up, record the failure, a
+ * gone listing), the crawler (retire the session, feed the circuit breaker,
+ * pause the platform) and the browser pool (keep the page) all decide from its
+ * answer, never from the error's class or fields themselves
+ * (test/architecture/retry-policy.test.ts).
+ *
+ * A block and a throttle are different things: a block (login wall, captcha,
+ * 403) means this session is refused, so it is retired and the circuit breaker
+ * counts it; a throttle (429 with Retry-After, a paused platform) means "not so
+ * fast", so the platform waits and the session stays.
  */
 
 /** What the worker should do with a job that threw this error. */
@@ -15,8 +25,17 @@ export type RetryPolicy =
   /** Fail now; retrying cannot help (gone, refused address, broken selector, too large). */
   | 'never';
 
+/**
+ * What a failure counts as in the run's figures, the session pool and the
+ * circuit breaker: a block, a throttle, a listing that is gone (an outcome,
+ * not a failure), or any other failure.
+ */
+export type FailureOutcome = 'blocked' | 'throttled' | 'gone' | 'failed';
+
+/** Every crawl error: what broke (platform, url), its retry policy and what it counts as. */
 export class CrawlError extends Error {
   readonly retry: RetryPolicy = 'retry';
+  readonly outcome: FailureOutcome = 'failed';
   constructor(
     message: string,
     readonly platform: string,
@@ -44,33 +63,38 @@ export class CaptureTimeoutError extends TransientError {
 }
 
 /** Why a platform refused to serve us. */
-export type BlockReason = 'login' | 'captcha' | 'rate-limit' | 'marker' | 'status';
+export type BlockReason = 'login' | 'captcha' | 'marker' | 'status';
 
 /**
  * The platform blocked us: a login wall, a captcha, a block status or a
  * configured text marker. Retire the session that saw it and retry.
  */
 export class BlockedError extends CrawlError {
-  override readonly retry: RetryPolicy = 'rotate-session';
+  override readonly retry = 'rotate-session' as const;
+  override readonly outcome = 'blocked' as const;
   constructor(platform: string, url: string, readonly reason: BlockReason, readonly status?: number, readonly detail?: string) {
     super(`blocked by platform: ${reason}${status ? ` (HTTP ${status})` : ''}${detail ? ` ${detail}` : ''}`, platform, url);
   }
 }
 
 /**
- * HTTP 429/503 with Retry-After, or the platform is paused (its limiter or its
- * circuit breaker): nothing for this platform until `retryAfterMs` has passed.
+ * A throttle, not a block: HTTP 429/503 with Retry-After, or the platform is
+ * paused (its limiter or its circuit breaker). Nothing for this platform until
+ * `retryAfterMs` has passed; the session that saw it stays, and the circuit
+ * breaker does not count it.
  */
-export class RateLimitedError extends BlockedError {
+export class RateLimitedError extends CrawlError {
   override readonly retry = 'wait' as const;
-  constructor(platform: string, url: string, readonly retryAfterMs: number, status?: number, detail?: string) {
-    super(platform, url, 'rate-limit', status, detail ?? `retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+  override readonly outcome = 'throttled' as const;
+  constructor(platform: string, url: string, readonly retryAfterMs: number, readonly status?: number, readonly detail?: string) {
+    super(`rate limited${status ? ` (HTTP ${status})` : ''}: ${detail ?? `retry after ${Math.ceil(retryAfterMs / 1000)} s`}`, platform, url);
   }
 }
 
 /** The listing no longer exists (404/410 or a gone marker). Not retried: it is an outcome. */
 export class ListingGoneError extends CrawlError {
   override readonly retry = 'never' as const;
+  override readonly outcome = 'gone' as const;
   constructor(platform: string, url: string, readonly status?: number) {
     super(`listing gone${status ? ` (HTTP ${status})` : ''}`, platform, url);
   }
@@ -134,26 +158,29 @@ export class UnknownPlatformError extends CrawlError {
   }
 }
 
-/** What the queue layer should do with a failed job, read from the error's class. */
+/** What to do with a failure, read from the error's class by {@link retryPolicyOf}. */
 export interface RetryDecision {
   policy: RetryPolicy;
-  /** For `wait`: how long to hold the job before its next attempt, ms. */
+  /** What it counts as: `blocked` retires the session and feeds the circuit breaker, `throttled` only waits. */
+  outcome: FailureOutcome;
+  /** The error's class name (`Error` for anything that is not a crawl error), for the run's error counts. */
+  kind: string;
+  /** For `wait`: how long the platform asked to be left alone, ms (its Retry-After, or what is left of its pause). */
   delayMs?: number;
-  /** For `rotate-session`: the platform whose session should be retired. */
+  /** The platform that failed (crawl errors only). */
   platform?: string;
+  /** For a block: what the platform showed (login wall, captcha, marker, status). */
+  reason?: BlockReason;
 }
 
 /**
  * The one place retry policy is read. Errors that are not crawl errors (a bug,
- * a lost database connection) are retried with backoff.
+ * a lost database connection) are retried with backoff and count as failures.
  */
 export function retryPolicyOf(err: unknown): RetryDecision {
-  if (!(err instanceof CrawlError)) return { policy: 'retry' };
-  if (err instanceof RateLimitedError) return { policy: 'wait', delayMs: err.retryAfterMs, platform: err.platform };
-  if (err.retry === 'rotate-session') return { policy: 'rotate-session', platform: err.platform };
-  return { policy: err.retry };
-}
-
-export function isRetryable(err: unknown): boolean {
-  return retryPolicyOf(err).policy !== 'never';
+  if (!(err instanceof CrawlError)) return { policy: 'retry', outcome: 'failed', kind: 'Error' };
+  const d: RetryDecision = { policy: err.retry, outcome: err.outcome, kind: err.name, platform: err.platform };
+  if (err instanceof RateLimitedError) d.delayMs = err.retryAfterMs;
+  if (err instanceof BlockedError) d.reason = err.reason;
+  return d;
 }

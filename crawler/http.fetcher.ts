@@ -9,7 +9,7 @@ import { request, type Dispatcher } from 'undici';
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
 import { allowsPrivate, assertAllowedUrl, resolveAllowedAddress, type Resolver } from './address.guard.js';
 import { blockedByStatus, blockedByUrl } from './block.detector.js';
-import { CrawlError, HttpStatusError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError } from './errors.js';
+import { CrawlError, HttpStatusError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError, retryPolicyOf } from './errors.js';
 import type { HostLimiter } from './host.limiter.js';
 import { pinnedAgent, proxyAgent } from './pinned.agents.js';
 import type { Session } from './session.pool.js';
@@ -82,9 +82,13 @@ export class HttpFetcher {
         continue;
       }
       if (kind === 'page' && (o.goneStatus ?? []).includes(res.status)) throw new ListingGoneError(platform.id, url_, res.status);
-      const blocked = blockedByStatus(platform, url_, res.status, res.retryAfter);
-      if (blocked instanceof RateLimitedError) this.opts.limiter.pause(platformKey(platform), Date.now() + blocked.retryAfterMs, `HTTP ${res.status} from ${new URL(url_).host}`);
-      if (blocked) throw blocked;
+      const refused = blockedByStatus(platform, url_, res.status, res.retryAfter);
+      if (refused) {
+        // A throttle pauses the whole platform for as long as it asked; a block is left to the session pool.
+        const { policy, delayMs } = retryPolicyOf(refused);
+        if (policy === 'wait' && delayMs) this.opts.limiter.pause(platformKey(platform), Date.now() + delayMs, `HTTP ${res.status} from ${new URL(url_).host}`);
+        throw refused;
+      }
       if (res.status >= 500 || res.status === 408) throw new TransientError(`HTTP ${res.status}`, platform.id, url_, res.status);
       if (res.status >= 400) throw new HttpStatusError(platform.id, url_, res.status);
       return { url: url_, status: res.status, contentType: res.contentType, body: res.body, fetchedAt: new Date(), redirects };

@@ -11,7 +11,7 @@ import { blockedByStatus, blockedByUrl } from './block.detector.js';
 import { loadForText, takeRedirect, takeRefused } from './browser.guard.js';
 import type { BrowserPool } from './browser.pool.js';
 import type { CaptureBudget } from './capture.budget.js';
-import { CaptureTimeoutError, CrawlError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError } from './errors.js';
+import { CaptureTimeoutError, CrawlError, LimitExceededError, ListingGoneError, TransientError, retryPolicyOf } from './errors.js';
 import type { HostLimiter } from './host.limiter.js';
 import { documentHtml, GROWTH_WAIT, hasElement, isPlainCss, waitForAttached } from './page.waits.js';
 import { platformKey } from './http.fetcher.js';
@@ -79,8 +79,12 @@ export async function renderPage(pool: BrowserPool, platform: PlatformConfig, ur
       const byUrl = blockedByUrl(platform, finalUrl, url);
       if (byUrl) throw byUrl;
       const byStatus = blockedByStatus(platform, finalUrl, status, response ? await response.headerValue('retry-after') : undefined);
-      if (byStatus instanceof RateLimitedError) o.limiter?.pause(platformKey(platform), Date.now() + byStatus.retryAfterMs, `HTTP ${status} in the browser`);
-      if (byStatus) throw byStatus;
+      if (byStatus) {
+        // A throttle pauses the whole platform for as long as it asked; a block is left to the session pool.
+        const { policy, delayMs } = retryPolicyOf(byStatus);
+        if (policy === 'wait' && delayMs) o.limiter?.pause(platformKey(platform), Date.now() + delayMs, `HTTP ${status} in the browser`);
+        throw byStatus;
+      }
       if (status >= 500) throw new TransientError(`HTTP ${status}`, platform.id, url, status);
       try {
         await budget.step('browser steps', () => runSteps(page, o.steps, stepTimeout()));

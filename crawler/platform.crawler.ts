@@ -12,7 +12,7 @@ import { BlockBreaker, blockedByContent, blockedByUrl } from './block.detector.j
 import type { BrowserPool } from './browser.pool.js';
 import { CaptureBudget } from './capture.budget.js';
 import { decodeBody } from './charset.decoder.js';
-import { BlockedError, ListingGoneError, RateLimitedError } from './errors.js';
+import { BlockedError, ListingGoneError, RateLimitedError, retryPolicyOf } from './errors.js';
 import type { HttpFetcher } from './http.fetcher.js';
 import { platformKey } from './http.fetcher.js';
 import type { HostLimiter } from './host.limiter.js';
@@ -177,7 +177,8 @@ export class PlatformCrawler {
   /**
    * Runs one search or capture with the platform's current session and a
    * total time budget. A block retires that session (only that one) and
-   * feeds the circuit breaker; robots.txt is consulted first.
+   * feeds the circuit breaker; a throttle does neither (the platform waits);
+   * robots.txt is consulted first.
    */
   private async guarded<T>(platform: PlatformConfig, url: string, work: (session: Session, budget: CaptureBudget) => Promise<T>): Promise<T> {
     const paused = this.deps.limiter?.pausedFor(platformKey(platform));
@@ -191,14 +192,16 @@ export class PlatformCrawler {
       this.breaker.record(platform, false);
       return out;
     } catch (err) {
-      if (err instanceof BlockedError) {
-        if (!(err instanceof RateLimitedError)) {
-          this.sessions.retire(session);
-          await this.deps.browser.rotateSession(session.id);
-        }
+      const decision = retryPolicyOf(err);
+      if (decision.policy === 'rotate-session') {
+        this.sessions.retire(session);
+        await this.deps.browser.rotateSession(session.id);
+      }
+      // Only blocks feed the breaker: a throttle already paused the platform for as long as it asked.
+      if (decision.outcome === 'blocked') {
         const pauseMs = this.breaker.record(platform, true);
         if (pauseMs) {
-          const reason = `circuit breaker: ${platform.block.breakerThreshold} blocks in a row (last: ${err.reason})`;
+          const reason = `circuit breaker: ${platform.block.breakerThreshold} blocks in a row (last: ${decision.reason})`;
           this.deps.limiter?.pause(platformKey(platform), Date.now() + pauseMs, reason);
           this.deps.onPlatformPaused?.(platform.id, pauseMs, reason);
         }

@@ -7,7 +7,7 @@
  */
 import robotsParserModule from 'robots-parser';
 import type { PlatformConfig } from '../config/platform.schema.js';
-import { BlockedError, HttpStatusError, RateLimitedError, RobotsDisallowedError } from './errors.js';
+import { BlockedError, HttpStatusError, RobotsDisallowedError } from './errors.js';
 import type { HttpFetcher } from './http.fetcher.js';
 import type { Session } from './session.pool.js';
 
@@ -40,7 +40,7 @@ export class RobotsPolicy {
       const res = await this.http.get(platform, robotsUrl, { kind: 'page', session });
       robot = robotsParser(res.url, res.body.toString('utf8'));
     } catch (err) {
-      const unavailable = err instanceof HttpStatusError || (err instanceof BlockedError && !(err instanceof RateLimitedError));
+      const unavailable = err instanceof HttpStatusError || err instanceof BlockedError;
       if (!unavailable) throw err;
     }
     this.cache.set(origin, { robot, at: Date.now() });

@@ -1,23 +1,18 @@
 /**
- * The one retry layer: BullMQ's attempts and backoff, driven by the policy the
- * error class carries (crawler/errors.ts). Nothing below this retries on its
- * own. A job that fails for good is recorded through `onFinal` before the
- * error propagates, so its run can still finish.
+ * The one retry layer: BullMQ's attempts and backoff, driven by the decision
+ * the error's class carries, read only through `retryPolicyOf`
+ * (crawler/errors.ts). Nothing below this retries on its own. A job that fails
+ * for good is recorded through `onFinal` before the error propagates, so its
+ * run can still finish.
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { BlockedError, CrawlError, type RetryPolicy } from '../crawler/errors.js';
+import { retryPolicyOf, type RetryDecision } from '../crawler/errors.js';
 import type { Failure } from './pipeline.js';
 
-/** The policy of any error: crawl errors say theirs; anything else (a dropped DB connection…) is worth a retry. */
-export function policyOf(err: unknown): RetryPolicy {
-  return err instanceof CrawlError ? err.retry : 'retry';
-}
-
-/** How a final failure is recorded: blocked or not, and a short kind for the run's error counts. */
-export function failureOf(err: unknown): Failure {
+/** How a final failure is recorded: a block apart from other failures (a throttle that never let go is a failure), and a short kind for the run's error counts. */
+export function failureOf(err: unknown, decision: RetryDecision = retryPolicyOf(err)): Failure {
   const message = (err as Error)?.message ?? String(err);
-  const kind = err instanceof CrawlError ? err.name : 'Error';
-  return { message, blocked: err instanceof BlockedError, kind };
+  return { message, blocked: decision.outcome === 'blocked', kind: decision.kind };
 }
 
 /** How many Retry-After waits one job may take before they count as failures. */
@@ -34,18 +29,18 @@ export async function withRetryPolicy<T>(job: Job, token: string | undefined, wo
   try {
     return await work();
   } catch (err) {
-    const policy = policyOf(err);
-    // The platform said when to come back (429 Retry-After): wait that long without spending an attempt,
-    // up to MAX_WAITS times per job so a platform that never lets go still ends the job.
-    const waitMs = (err as { retryAfterMs?: number }).retryAfterMs;
+    const decision = retryPolicyOf(err);
+    const { policy, delayMs } = decision;
+    // The platform said when to come back (429 Retry-After, a paused platform): wait that long without spending
+    // an attempt, up to MAX_WAITS times per job so a platform that never lets go still ends the job.
     const waits = (job.attemptsStarted ?? 0) - job.attemptsMade;
-    if (policy !== 'never' && typeof waitMs === 'number' && waitMs > 0 && token && waits < MAX_WAITS) {
-      await job.moveToDelayed(Date.now() + waitMs, token);
+    if (policy === 'wait' && delayMs && delayMs > 0 && token && waits < MAX_WAITS) {
+      await job.moveToDelayed(Date.now() + delayMs, token);
       throw new DelayedError();
     }
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (policy === 'never' || lastAttempt) {
-      await hooks.onFinal(failureOf(err));
+      await hooks.onFinal(failureOf(err, decision));
       if (policy === 'never') throw new UnrecoverableError((err as Error).message);
       throw err;
     }

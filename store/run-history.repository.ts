@@ -27,7 +27,7 @@ export interface RunSummary {
   /** Suspect verdicts on this run's captures. */
   flagged: number;
   failed: number;
-  /** Pages or listings refused by the platform (login wall, captcha, 403/429). */
+  /** Pages or listings refused by the platform (login wall, captcha, 403); a throttle (429) is not counted here. */
   blocked: number;
   /** The same figures per platform, with errors by kind. */
   byPlatform: Record<string, { listings: number; flagged: number; failed: number; blocked: number; gone: number; errors: Record<string, number> }>;

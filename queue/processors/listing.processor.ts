@@ -1,6 +1,6 @@
 /** listing queue: capture (or re-capture) one listing with its evidence. */
 import type { Job } from 'bullmq';
-import { ListingGoneError } from '../../crawler/errors.js';
+import { retryPolicyOf } from '../../crawler/errors.js';
 import type { CaptureListingJob } from '../jobs.js';
 import type { Pipeline } from '../pipeline.js';
 import type { CrawlPort } from '../ports.js';
@@ -17,7 +17,7 @@ export function listingProcessor(crawl: CrawlPort, pipeline: Pipeline) {
         return await pipeline.captured(job.data, result);
       } catch (err) {
         // Gone is an outcome, not a failure.
-        if (err instanceof ListingGoneError) {
+        if (retryPolicyOf(err).outcome === 'gone') {
           await pipeline.gone(job.data);
           return { gone: true };
         }

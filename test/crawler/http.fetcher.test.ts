@@ -19,7 +19,8 @@ beforeAll(async () => {
     if (url === '/flaky') { if (n < 3) { res.writeHead(503).end('busy'); return; } res.end('ok after retries'); return; }
     if (url === '/down') { res.writeHead(502).end(); return; }
     if (url === '/gone') { res.writeHead(404).end(); return; }
-    if (url === '/blocked') { res.writeHead(429).end(); return; }
+    if (url === '/blocked') { res.writeHead(403).end(); return; }
+    if (url === '/throttled') { res.writeHead(429).end(); return; }
     if (url === '/big') { res.writeHead(200, { 'content-type': 'text/html' }); res.end('x'.repeat(50_000)); return; }
     if (url === '/chunked-big') { res.writeHead(200); for (let i = 0; i < 50; i++) res.write('y'.repeat(1000)); res.end(); return; }
     if (url.startsWith('/loop')) { res.writeHead(302, { location: `/loop${n}` }).end(); return; }
@@ -44,7 +45,7 @@ function platform(limits: Partial<PlatformConfig['limits']> = {}, allowPrivateNe
     id: 'fixture', name: 'fixture', fetchMode: 'http', baseUrl: base, allowPrivateNetwork,
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
     item: { url: '/i/{id}', idPattern: '/i/(\\w+)', fields: { title: { selector: 'h1' } } },
-    limits: { retries: 3, timeoutMs: 1000, maxPageBytes: 10_000, maxRedirects: 3, ...limits },
+    limits: { timeoutMs: 1000, maxPageBytes: 10_000, maxRedirects: 3, ...limits },
   });
 }
 
@@ -52,10 +53,10 @@ const fetcher = new HttpFetcher({ limiter: new HostLimiter(), userAgent: 'test' 
 
 describe('http fetcher', () => {
   it('never retries: one GET per call, the error class carries the policy for the queue', async () => {
-    const err = await fetcher.get(platform({ retries: 3 }), `${base}/flaky`).catch((e) => e);
+    const err = await fetcher.get(platform(), `${base}/flaky`).catch((e) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect(err.retry).toBe('retry');
-    expect(retryPolicyOf(err)).toEqual({ policy: 'retry' });
+    expect(retryPolicyOf(err)).toMatchObject({ policy: 'retry', outcome: 'failed', kind: 'TransientError' });
     expect(err.message).toContain(`platform=fixture url=${base}/flaky`);
     expect(hits.get('/flaky')).toBe(1);
     await fetcher.get(platform(), `${base}/down`).catch(() => {});
@@ -67,9 +68,9 @@ describe('http fetcher', () => {
     const p = platform();
     const err = await f.get(p, `${base}/limited`).catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
-    expect(err.reason).toBe('rate-limit');
+    expect(err).not.toBeInstanceOf(BlockedError); // a throttle, not a block
     expect(err.retryAfterMs).toBe(120_000);
-    expect(retryPolicyOf(err)).toMatchObject({ policy: 'wait', delayMs: 120_000 });
+    expect(retryPolicyOf(err)).toMatchObject({ policy: 'wait', outcome: 'throttled', delayMs: 120_000 });
     const before = hits.get('/final') ?? 0;
     const paused = await f.get(p, `${base}/final`).catch((e) => e);
     expect(paused).toBeInstanceOf(RateLimitedError);
@@ -94,7 +95,7 @@ describe('http fetcher', () => {
     const err = await fetcher.get(p, `${base}/to-login`).catch((e) => e);
     expect(err).toBeInstanceOf(BlockedError);
     expect(err.reason).toBe('login');
-    expect(retryPolicyOf(err)).toMatchObject({ policy: 'rotate-session', platform: 'fixture' });
+    expect(retryPolicyOf(err)).toMatchObject({ policy: 'rotate-session', outcome: 'blocked', reason: 'login', platform: 'fixture' });
   });
   it('connects to the address the guard checked (no second DNS lookup)', async () => {
     let lookups = 0;
@@ -105,10 +106,14 @@ describe('http fetcher', () => {
     expect(res.body.toString()).toBe('final page');
     expect(lookups).toBe(1);
   });
-  it('maps gone and blocked statuses to their errors', async () => {
+  it('maps gone, blocked and throttled statuses to their errors, and a throttle is not a block', async () => {
     await expect(fetcher.get(platform(), `${base}/gone`, 'page', [404])).rejects.toBeInstanceOf(ListingGoneError);
+    await expect(fetcher.get(platform(), `${base}/blocked`)).rejects.toBeInstanceOf(BlockedError);
     // a 429 pauses the platform in its limiter: use a limiter of its own
-    await expect(new HttpFetcher({ limiter: new HostLimiter() }).get(platform(), `${base}/blocked`)).rejects.toBeInstanceOf(BlockedError);
+    const throttled = await new HttpFetcher({ limiter: new HostLimiter() }).get(platform(), `${base}/throttled`).catch((e) => e);
+    expect(throttled).toBeInstanceOf(RateLimitedError);
+    expect(throttled).not.toBeInstanceOf(BlockedError);
+    expect(retryPolicyOf(throttled)).toMatchObject({ policy: 'wait', outcome: 'throttled' });
   });
   it('caps page size, whether declared or streamed', async () => {
     await expect(fetcher.get(platform(), `${base}/big`)).rejects.toBeInstanceOf(LimitExceededError);
@@ -119,7 +124,7 @@ describe('http fetcher', () => {
     await expect(fetcher.get(platform(), `${base}/loop`)).rejects.toThrow(/more than 3 redirects/);
   });
   it('times out', async () => {
-    await expect(fetcher.get(platform({ timeoutMs: 200, retries: 0 }), `${base}/slow`)).rejects.toBeInstanceOf(TransientError);
+    await expect(fetcher.get(platform({ timeoutMs: 200 }), `${base}/slow`)).rejects.toBeInstanceOf(TransientError);
   });
   it('refuses loopback unless allowed, and checks every redirect hop', async () => {
     await expect(fetcher.get(platform({}, false), `${base}/`)).rejects.toBeInstanceOf(AddressRefusedError);

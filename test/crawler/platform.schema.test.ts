@@ -8,7 +8,7 @@ const base = {
 };
 
 describe('platform schema', () => {
-  it('defaults to a real browser user agent, robots obeyed, blocks on 403/429 and a capture budget', () => {
+  it('defaults to a real browser user agent, robots obeyed, blocks on 403, throttles on 429, and a capture budget', () => {
     const p = platformSchema.parse(base);
     expect(p.robots).toBe('obey');
     expect(p.userAgent).toBeUndefined();

@@ -1,7 +1,7 @@
 /**
  * Sessions from config and files, rotation on block (only the blocked
- * session is retired), and the cookie jar shared between HTTP mode and the
- * browser.
+ * session is retired, a throttle retires none), and the cookie jar shared
+ * between HTTP mode and the browser.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.loader.js';
 import { platformSchema, type PlatformConfig } from '../../config/platform.schema.js';
 import { BrowserPool } from '../../crawler/browser.pool.js';
-import { BlockedError } from '../../crawler/errors.js';
+import { BlockedError, RateLimitedError } from '../../crawler/errors.js';
 import { HostLimiter } from '../../crawler/host.limiter.js';
 import { HttpFetcher } from '../../crawler/http.fetcher.js';
 import { PlatformCrawler } from '../../crawler/platform.crawler.js';
@@ -22,6 +22,7 @@ let server: Server;
 let base: string;
 let browser: BrowserPool;
 const seen: string[] = [];
+const throttled = new Set<string>();
 const dir = mkdtempSync(path.join(tmpdir(), 'sessions-'));
 
 beforeAll(async () => {
@@ -30,6 +31,9 @@ beforeAll(async () => {
     seen.push(`${req.url} ${cookie}`);
     if (req.url === '/robots.txt') return void res.writeHead(404).end();
     if (cookie.includes('acct=banned')) return void res.writeHead(302, { location: '/login?from=item' }).end();
+    // `/item/throttle-*` answers 429 once (Retry-After 0: the platform may be asked again at once), then the page.
+    if (req.url?.startsWith('/item/throttle-') && !throttled.has(req.url)) { throttled.add(req.url); return void res.writeHead(429, { 'retry-after': '0' }).end(); }
+    if (req.url === '/item/ban') return void res.writeHead(403).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'visited=1; Path=/' })
       .end(`<html><body><h1 class="t">商品 ${req.url}</h1><p class="who">${cookie}</p></body></html>`);
   });
@@ -62,6 +66,17 @@ function platform(fetchMode: 'http' | 'browser', anonymousFallback = true): Plat
   });
 }
 
+/** One account, no anonymous fallback, a breaker that trips at the first block: a throttle counted as a block would show at once. */
+function solo(): PlatformConfig {
+  return platformSchema.parse({
+    id: 'solo', name: 'solo', fetchMode: 'http', baseUrl: base, allowPrivateNetwork: true,
+    block: { breakerThreshold: 1, breakerPauseMs: 60_000 },
+    sessions: { anonymousFallback: false, accounts: [{ name: 'solo', cookies: [{ name: 'acct', value: 'solo', domain: '127.0.0.1' }] }] },
+    search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
+    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, description: { selector: 'p.who' } }, screenshot: false },
+  });
+}
+
 describe('session pool', () => {
   it('rotates through the accounts in order, then falls back to anonymous or stops', () => {
     const pool = new SessionPool(dir);
@@ -86,6 +101,25 @@ describe('session pool', () => {
     expect(cap.listing.description).toBe('acct=a2');
     // the jar keeps what the site set
     expect((await c.capture(p, 'x2')).listing.description).toBe('acct=a2; visited=1');
+  });
+
+  it('a throttle (429) retires no session and does not count toward the circuit breaker; a block does both', async () => {
+    const limiter = new HostLimiter();
+    const sessions = new SessionPool(dir);
+    const paused: string[] = [];
+    const c = new PlatformCrawler({ http: new HttpFetcher({ limiter }), browser, downloadImages: false, sessions, limiter, onPlatformPaused: (_p, _ms, reason) => paused.push(reason) });
+    const p = solo();
+    const err = await c.capture(p, 'throttle-1').catch((e) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect(sessions.current(p)?.name).toBe('solo');
+    expect(paused).toEqual([]);
+    const cap = await c.capture(p, 'throttle-1');
+    expect(cap.session).toBe('solo');
+    expect(cap.listing.description).toBe('acct=solo');
+    // The same platform's block, for contrast: the only account is retired and the breaker trips.
+    expect(await c.capture(p, 'ban').catch((e) => e)).toBeInstanceOf(BlockedError);
+    expect(sessions.current(p)).toBeUndefined();
+    expect(paused).toEqual(['circuit breaker: 1 blocks in a row (last: status)']);
   });
 
   it('hands the jar and storageState to the browser, and cookies the browser got back to HTTP mode', async () => {

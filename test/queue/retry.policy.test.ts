@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BlockedError, ExtractionError, TransientError } from '../../crawler/errors.js';
+import { BlockedError, ExtractionError, RateLimitedError, TransientError } from '../../crawler/errors.js';
 import type { Failure } from '../../queue/pipeline.js';
 import { withRetryPolicy } from '../../queue/retry.policy.js';
 
@@ -19,8 +19,12 @@ async function run(attempt: (n: number) => Promise<unknown>, attempts = 3) {
   const events = new QueueEvents(name, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }) });
   const finals: Failure[] = [];
   const rotated: unknown[] = [];
+  /** Per call: attempts BullMQ counted as made before it, and when the job was due to run again if it was delayed. */
+  const seen: Array<{ attemptsMade: number }> = [];
+  const delayedUntil: number[] = [];
+  events.on('delayed', ({ delay }) => { delayedUntil.push(Number(delay)); });
   let calls = 0;
-  const worker = new Worker(name, (job: Job, token?: string) => withRetryPolicy(job, token, () => attempt(++calls), {
+  const worker = new Worker(name, (job: Job, token?: string) => withRetryPolicy(job, token, () => { seen.push({ attemptsMade: job.attemptsMade }); return attempt(++calls); }, {
     onFinal: async (f) => { finals.push(f); },
     onRotate: async (err) => { rotated.push(err); },
   }), { connection, concurrency: 1 });
@@ -30,7 +34,7 @@ async function run(attempt: (n: number) => Promise<unknown>, attempts = 3) {
   const outcome = await Promise.race([
     job.waitUntilFinished(events, 20_000).then(() => 'completed', () => 'failed'),
   ]);
-  return { outcome, calls: () => calls, finals, rotated };
+  return { outcome, calls: () => calls, finals, rotated, seen, delayedUntil };
 }
 
 describe('withRetryPolicy', () => {
@@ -63,13 +67,32 @@ describe('withRetryPolicy', () => {
   });
 
   it('waits as long as Retry-After says without spending an attempt', async () => {
-    const started = Date.now();
+    const thrownAt: number[] = [];
     const r = await run(async (n) => {
-      if (n <= 2) throw Object.assign(new TransientError('429', 'p', 'http://x/', 429), { retryAfterMs: 300 });
+      if (n <= 2) { thrownAt.push(Date.now()); throw new RateLimitedError('p', 'http://x/', 300, 429); }
       return 'ok';
     }, 1);
     expect(r.outcome).toBe('completed');
     expect(r.calls()).toBe(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    expect(r.seen.map((s) => s.attemptsMade)).toEqual([0, 0, 0]); // one attempt allowed, none spent on the waits
+    // Each wait is the job moved to delayed until at least Retry-After past the throw.
+    expect(r.delayedUntil).toHaveLength(2);
+    r.delayedUntil.forEach((until, i) => expect(until).toBeGreaterThanOrEqual(thrownAt[i] + 300));
+    expect(r.rotated).toHaveLength(0);
+  });
+
+  it('a field named retryAfterMs on another error is not a Retry-After: only the class says wait', async () => {
+    const r = await run(async () => { throw Object.assign(new TransientError('timeout', 'p', 'http://x/'), { retryAfterMs: 60_000 }); }, 2);
+    expect(r.outcome).toBe('failed');
+    expect(r.seen.map((s) => s.attemptsMade)).toEqual([0, 1]); // each try spent an attempt: no wait
+  });
+
+  it('records a throttle that never lets go as a failure, not a block, and retires no session', async () => {
+    // Retry-After 0: nothing to wait for, so each try spends an attempt, as any retry would.
+    const r = await run(async () => { throw new RateLimitedError('p', 'http://x/', 0, 429); }, 2);
+    expect(r.outcome).toBe('failed');
+    expect(r.calls()).toBe(2);
+    expect(r.rotated).toHaveLength(0);
+    expect(r.finals).toEqual([expect.objectContaining({ blocked: false, kind: 'RateLimitedError' })]);
   });
 });
