@@ -291,9 +291,11 @@ describe('phones (390 px)', () => {
     expect(box.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SCREENS}/21-phone-detail.png` });
     await page.click('#close-detail');
+    // What each tab renders once its data has come (an empty tab renders its "none yet" row).
+    const rendered: Record<string, string> = { notices: '#notices-table tbody tr', stats: '#stats-table table', runs: '#runs-table tbody tr' };
     for (const tab of ['notices', 'stats', 'runs']) {
       await page.click(`nav button[data-tab="${tab}"]`);
-      await page.waitForTimeout(300);
+      await page.waitForSelector(rendered[tab], { state: 'visible' });
       await noOverflow();
       await page.screenshot({ path: `${SCREENS}/22-phone-${tab}.png` });
     }

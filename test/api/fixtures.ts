@@ -1,14 +1,19 @@
 /**
  * Fixtures for the API tests: a cloned database with two platforms, a small
  * register, flagged listings with evidence files, the four accounts, and an
- * app with a clock the test can move.
+ * app with a clock the test can move; with `ops`, the app as the CLI's `api`
+ * command builds it (campaigns, runs, /metrics, the queue dashboard) on real
+ * Redis under a queue prefix of its own.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from '../../api/app.js';
+import { createContainer, type Container } from '../../app/container.js';
+import { createOperations } from '../../app/operations.js';
 import { ensureAccount } from '../../enforcement/account.service.js';
 import { configSchema, type AppConfig } from '../../config/config.schema.js';
 import { createEvidenceStore, type EvidenceStore } from '../../store/evidence.store.js';
@@ -56,7 +61,11 @@ export interface Fixture {
 let seq = 0;
 
 /** Options of a fixture: config overrides (login limits default high: these tests log in often). */
-export interface FixtureOptions { api?: Record<string, unknown> }
+export interface FixtureOptions {
+  api?: Record<string, unknown>;
+  /** Build the app with the operations port, as production does (app/container.ts, app/operations.ts). */
+  ops?: boolean;
+}
 
 export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> {
   const t = await createTestDatabase();
@@ -64,7 +73,7 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
   const dir = await mkdtemp(path.join(tmpdir(), 'ipwatch-api-'));
   const evidence = createEvidenceStore(dir);
   const config = Object.freeze({
-    ...configSchema.parse({ databaseUrl: t.url, redisUrl: 'redis://127.0.0.1:6379', api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:8600', login: { perAddressMax: 100_000, perAccountMax: 100_000 }, ...opts.api }, takedown: { deadlineDays: 7, sender: '福州市市场监督管理局' } }),
+    ...configSchema.parse({ databaseUrl: t.url, redisUrl: 'redis://127.0.0.1:6379', queuePrefix: `t-api-${randomBytes(4).toString('hex')}`, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:8600', login: { perAddressMax: 100_000, perAccountMax: 100_000 }, ...opts.api }, takedown: { deadlineDays: 7, sender: '福州市市场监督管理局' } }),
     rootDir: process.cwd(), platforms: [],
   }) as AppConfig;
 
@@ -79,7 +88,9 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
     VALUES ('PT-0001','ZL201820123456.3','utility_model','一种茶叶烘焙装置','某某机械有限公司','valid','{烘焙}')`);
 
   const now = { value: new Date('2026-11-21T08:00:00Z') };
-  const app = await buildApp({ db, config, evidence, logger: pino({ level: 'error' }), clock: () => now.value });
+  const logger = pino({ level: 'error' });
+  const container: Container | undefined = opts.ops ? createContainer(config, { logger }) : undefined;
+  const app = await buildApp({ db, config, evidence, logger, clock: () => now.value, ...(container ? { ops: createOperations(container) } : {}) });
 
   const ids = {
     officer: (await ensureAccount(db, { username: 'officer1', password: PASSWORD, role: 'officer', displayName: '王警官' })).id,
@@ -155,6 +166,10 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
     },
     async close() {
       await app.close();
+      if (container) {
+        await container.queues.obliterate().catch(() => {});
+        await container.close();
+      }
       await t.drop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -113,20 +113,18 @@ describe('browser request guard', () => {
     const cap = await crawler.capture(platform(), 'hop');
     expect(cap.listing.title).toBe('商品 landed');
     expect(cap.document.url).toBe(`http://shop.test:${port}/item/landed`);
-    const t0 = Date.now();
     const err = await crawler.capture(platform(), 'loop').catch((e) => e);
     expect(err.name).toBe('LimitExceededError');
-    expect(Date.now() - t0).toBeLessThan(4000);
+    // Stopped by the hop limit: the loop was fetched a few times, not until some timeout.
     expect(hits.filter((h) => h === 'shop.test/item/loop').length).toBeLessThanOrEqual(6);
   }, 30_000);
 
   it('fails a page that runs script forever within the capture budget, with a clear error', async () => {
-    const t0 = Date.now();
     const err = await crawler.capture(platform({ limits: { timeoutMs: 5000, captureBudgetMs: 4000 } }), 'hang').catch((e) => e);
+    // The capture budget ended it (its own error and message), not the test's timeout or a hung page.
     expect(err).toBeInstanceOf(CaptureTimeoutError);
     expect(err.message).toMatch(/capture exceeded its 4000 ms budget during (page\.content\(\)|screenshot|browser steps)/);
     expect(retryPolicyOf(err).policy).toBe('retry');
-    expect(Date.now() - t0).toBeLessThan(8000);
     // the pool still serves pages afterwards
     expect((await crawler.capture(platform(), 'ok-1')).listing.title).toBe('商品 ok-1');
   }, 30_000);

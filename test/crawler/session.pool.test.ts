@@ -17,6 +17,7 @@ import { HostLimiter } from '../../crawler/host.limiter.js';
 import { HttpFetcher } from '../../crawler/http.fetcher.js';
 import { PlatformCrawler } from '../../crawler/platform.crawler.js';
 import { SessionPool } from '../../crawler/session.pool.js';
+import { until } from '../support/wait.js';
 
 let server: Server;
 let base: string;
@@ -143,12 +144,15 @@ describe('session pool', () => {
     try {
       let release!: () => void;
       const gate = new Promise<void>((r) => { release = r; });
+      let loaded = false;
       const inFlight = pool.withPage(async (page) => {
         await page.goto(`${base}/item/slow`);
+        loaded = true;
         await gate;
         return page.textContent('h1');
       }, { platform: p, session: a });
-      await new Promise((r) => setTimeout(r, 500));
+      // The page is open on session a, its document loaded, when the session is retired.
+      await until(() => loaded, { what: 'the in-flight page to load' });
       sessions.retire(a);
       await pool.rotateSession(a.id);
       const b = sessions.current(p)!;

@@ -14,9 +14,7 @@ import { lightNormalize, normalizeForSearch } from '../../demo/marketplace/text.
 import { LOOKALIKES } from '../../demo/marketplace/trademark.variants.js';
 
 const registry = loadDemoRegistry();
-const t0 = performance.now();
 const catalog42 = generateCatalog(registry, { seed: 42 });
-const firstMs = performance.now() - t0;
 const tmOf = (l: DemoListing) => registry.trademarks.find((t) => t.id === l.truth.assetIds[0])!;
 const giOf = (l: DemoListing) => registry.geoIndications.find((g) => g.id === l.truth.assetIds[0])!;
 const text = (l: DemoListing) => `${l.title} ${l.description} ${Object.values(l.attributes).join(' ')}`;
@@ -30,14 +28,12 @@ function inRegion(location: string, gi: ReturnType<typeof giOf>): boolean {
 }
 
 describe('generateCatalog', () => {
-  it('is deterministic for a seed, different across seeds, and fast', () => {
+  // How fast it generates is a figure for bench/, not an assertion here (it would say how busy the machine was).
+  it('is deterministic for a seed, different across seeds, and sized as asked', () => {
     expect(generateCatalog(registry, { seed: 42 })).toEqual(catalog42);
     const other = generateCatalog(registry, { seed: 7 });
     expect(other.listings.map((l) => l.title)).not.toEqual(catalog42.listings.map((l) => l.title));
-    expect(firstMs).toBeLessThan(200);
-    const t = performance.now();
-    generateCatalog(registry, { seed: 1234, size: 600 });
-    expect(performance.now() - t).toBeLessThan(200);
+    expect(generateCatalog(registry, { seed: 1234, size: 600 }).listings).toHaveLength(600);
     expect(() => generateCatalog(registry, { seed: 1, size: 10 })).toThrow(RangeError);
   });
 });

@@ -9,12 +9,9 @@ import { type MarketplaceServer, startMarketplace } from '../../demo/marketplace
 
 const registry = loadDemoRegistry();
 let server: MarketplaceServer;
-let startMs = 0;
 
 beforeAll(async () => {
-  const t = performance.now();
   server = await startMarketplace({ seed: 42, port: 0 });
-  startMs = performance.now() - t;
 });
 afterAll(async () => server?.close());
 
@@ -57,9 +54,8 @@ async function searchAll(platform: DemoPlatform, q: string): Promise<string[]> {
 }
 
 describe('demo marketplace server', () => {
-  it('starts quickly on a random port of 127.0.0.1', () => {
+  it('starts on a random port of 127.0.0.1', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(startMs).toBeLessThan(1000);
   });
 
   it('every listing is reachable by searching some register name on its platform', async () => {

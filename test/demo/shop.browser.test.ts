@@ -28,9 +28,13 @@ describe.skipIf(!existsSync(CHROMIUM))('demo-shop in Chromium', () => {
     const total = (await (await fetch(`${server.url}/shop/api/search?q=${encodeURIComponent(q)}&limit=1`)).json()).total as number;
     expect(total).toBeGreaterThan(12);
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const searches: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/shop/api/search')) searches.push(r.url()); });
     await page.goto(`${server.url}/shop/search?q=${encodeURIComponent(q)}`);
     await page.waitForSelector('.goods-card');
-    await page.waitForTimeout(300);
+    // Settled (no request for Playwright's idle window): one batch asked for and shown, nothing more without a scroll.
+    await page.waitForLoadState('networkidle');
+    expect(searches).toHaveLength(1);
     expect(await page.locator('.goods-card').count()).toBe(12);
     expect(await page.locator('.end-of-results').count()).toBe(0);
     for (let i = 0; i < 20 && (await page.locator('.end-of-results').count()) === 0; i++) {

@@ -9,7 +9,7 @@ import { listing, registry } from './fixtures.js';
 const imageSignal: Signal = {
   name: 'logo', async: true,
   async evaluate(input: DetectInput) {
-    await new Promise((r) => setTimeout(r, 1));
+    await new Promise((r) => setImmediate(r)); // answers on a later turn, as an image signal does
     const img = input.images?.find((i) => i.bytes && new TextDecoder().decode(i.bytes).includes('ANTA-LOGO'));
     return img ? [{ assetId: 'TM-ANTA', assetType: 'trademark', signal: 'image', score: 0.8, evidence: `图片${img.ref}含安踏标志`, imageRef: img.ref, box: { x: 1, y: 2, w: 3, h: 4 } }] : [];
   },

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveVerdict } from '../../store/verdict.repository.js';
 import { countQueue, listQueuePage, queueDrift, queuePageJson } from '../../store/review-queue.repository.js';
 import { PLATFORM_A, PLATFORM_B, setupFixture, type Fixture } from '../api/fixtures.js';
+import { until } from '../support/wait.js';
 
 let f: Fixture;
 beforeAll(async () => { f = await setupFixture(); });
@@ -138,7 +139,7 @@ describe('review_queue follows every write', () => {
 });
 
 describe('review_queue under concurrent writers', () => {
-  it('a decision committed after a concurrent new verdict on the same listing still takes the listing out', async () => {
+  it('a decision written while a new verdict on the same listing is uncommitted waits for it, and still takes the listing out', async () => {
     // Without the listing lock in review_queue_sync, the decision's statement would compute the row
     // before the verdict's transaction committed and the verdict's insert would leave the listing queued.
     const l = await f.addListing({ platform: PLATFORM_A, listingId: 'q-race', title: '安踏', suspect: false, score: 0.1, matches: [] });
@@ -148,14 +149,32 @@ describe('review_queue under concurrent writers', () => {
     await a.connect();
     await b.connect();
     try {
+      const aPid = (await a.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+      const bPid = (await b.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
       await a.query('BEGIN');
       await a.query('UPDATE verdicts SET suspect = true, score = 0.9 WHERE capture_id = $1', [l.captureId]);
       await a.query(`INSERT INTO verdict_matches (verdict_id, asset_id, asset_type, signal, score, evidence)
         SELECT id, 'TM-0001', 'trademark', 'title', 0.9, 'x' FROM verdicts WHERE capture_id = $1`, [l.captureId]);
       await b.query('BEGIN');
+      let finished = false;
       const decided = b.query(`INSERT INTO review_decisions (listing_id, capture_id, decision, reason, measure, score, asset_type, asset_id, matches, decided_by, decided_at)
         VALUES ($1, $2, 'dismiss', 'race', NULL, 0.9, 'trademark', 'TM-0001', '[]', $3, now())`, [l.listingId, l.captureId, officer]);
-      await new Promise((r) => setTimeout(r, 300));
+      void decided.then(() => { finished = true; }, () => { finished = true; });
+      // Either the decision's statement completes (no lock: it did not wait for the verdict's transaction),
+      // or Postgres shows it waiting on a lock the verdict's transaction holds.
+      const blockers = await until(async () => {
+        if (finished) return [];
+        const { rows } = await f.db.query('SELECT pg_blocking_pids($1) AS pids', [bPid]);
+        const pids = (rows[0].pids as number[]).map(Number);
+        return pids.length ? pids : undefined;
+      }, { what: 'the decision to finish or to wait on a lock' });
+      expect(finished, 'the decision was written while the verdict was uncommitted').toBe(false);
+      expect(blockers).toEqual([aPid]);
+      // A row lock: the decision's backend waits for the verdict's transaction to end.
+      const onRow = await f.db.query(`SELECT count(*)::int AS n FROM pg_locks w JOIN pg_locks h
+        ON h.locktype = 'transactionid' AND h.transactionid = w.transactionid AND h.granted AND h.pid = $2
+        WHERE w.pid = $1 AND w.locktype = 'transactionid' AND NOT w.granted`, [bPid, aPid]);
+      expect(onRow.rows[0].n).toBe(1);
       await a.query('COMMIT');
       await decided;
       await b.query('COMMIT');
