@@ -163,7 +163,7 @@ export class Pipeline {
   async target(job: CaptureListingJob): Promise<{ platform: string; listingId: string; card?: Record<string, unknown> }> {
     const row = await getListing(this.d.db, job.listingId);
     if (!row) throw new Error(`listing row ${job.listingId} not found`);
-    return { platform: row.platform, listingId: row.listing_id, card: row.card ?? undefined };
+    return { platform: row.platform, listingId: row.platform_listing_id, card: row.card ?? undefined };
   }
 
   /** Stores the capture's evidence and record, then queues its judgement. */

@@ -8,7 +8,7 @@ import type { Queryable } from './database.js';
 /** The listing with its current capture, or undefined. */
 export async function getListingForReview(db: Queryable, listingId: number) {
   const { rows } = await db.query(
-    `SELECT l.id, l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
+    `SELECT l.id, l.platform, p.name AS "platformName", l.platform_listing_id AS "platformListingId", l.url, l.status,
             l.first_seen_at AS "firstSeenAt", l.last_seen_at AS "lastSeenAt", l.gone_at AS "goneAt",
             l.current_capture_id AS "currentCaptureId"
      FROM listings l JOIN platforms p ON p.id = l.platform WHERE l.id = $1`, [listingId]);
@@ -138,7 +138,7 @@ export interface DecisionFilter {
 
 export async function listDecisions(db: Queryable, f: DecisionFilter) {
   const { rows } = await db.query(
-    `SELECT ${DECISION_COLUMNS}, l.platform, l.url, l.listing_id AS "platformListingId", c.title, c.shop_name AS "shopName",
+    `SELECT ${DECISION_COLUMNS}, l.platform, l.url, l.platform_listing_id AS "platformListingId", c.title, c.shop_name AS "shopName",
             count(*) OVER () AS total
      FROM review_decisions d JOIN accounts a ON a.id = d.decided_by
      JOIN listings l ON l.id = d.listing_id JOIN captures c ON c.id = d.capture_id

@@ -125,7 +125,7 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
   return {
     t, db, app, evidence, config, now, tokens, accountIds: ids,
     async addListing(spec) {
-      const { rows } = await db.query(`INSERT INTO listings (platform, listing_id, url) VALUES ($1,$2,$3) RETURNING id`,
+      const { rows } = await db.query(`INSERT INTO listings (platform, platform_listing_id, url) VALUES ($1,$2,$3) RETURNING id`,
         [spec.platform, spec.listingId, `http://127.0.0.1:1/${spec.platform}/item/${spec.listingId}`]);
       const c = await newCapture(rows[0].id, spec);
       return { listingId: rows[0].id, ...c };

@@ -1,0 +1,43 @@
+-- Up Migration
+-- Issue 21: one name, one meaning.
+--
+-- `listing_id` named two things: the platform's own id of a listing (text, in
+-- `listings`) and the foreign key to `listings.id` (bigint, in captures,
+-- verdicts, scan_run_listings, review_decisions, notice_items, review_queue).
+-- The platform's id is now `platform_listing_id`, as review_queue already
+-- called it; `listing_id` is only ever the foreign key. Views follow a rename;
+-- plpgsql bodies are compiled on first use and do not, so the one that reads
+-- the column (review_queue_on_listings) is recreated.
+ALTER TABLE listings RENAME COLUMN listing_id TO platform_listing_id;
+ALTER TABLE listings RENAME CONSTRAINT listings_platform_listing_id_key TO listings_platform_platform_listing_id_key;
+
+CREATE OR REPLACE FUNCTION review_queue_on_listings() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM review_queue_sync(ARRAY(SELECT id FROM new_rows));
+  ELSE
+    -- Re-captures touch last_seen_at on every listing; only these columns change the queue.
+    PERFORM review_queue_sync(ARRAY(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+      WHERE n.status IS DISTINCT FROM o.status OR n.current_capture_id IS DISTINCT FROM o.current_capture_id
+         OR n.platform IS DISTINCT FROM o.platform OR n.url IS DISTINCT FROM o.url
+         OR n.platform_listing_id IS DISTINCT FROM o.platform_listing_id));
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Down Migration
+ALTER TABLE listings RENAME CONSTRAINT listings_platform_platform_listing_id_key TO listings_platform_listing_id_key;
+ALTER TABLE listings RENAME COLUMN platform_listing_id TO listing_id;
+
+CREATE OR REPLACE FUNCTION review_queue_on_listings() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM review_queue_sync(ARRAY(SELECT id FROM new_rows));
+  ELSE
+    -- Re-captures touch last_seen_at on every listing; only these columns change the queue.
+    PERFORM review_queue_sync(ARRAY(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+      WHERE n.status IS DISTINCT FROM o.status OR n.current_capture_id IS DISTINCT FROM o.current_capture_id
+         OR n.platform IS DISTINCT FROM o.platform OR n.url IS DISTINCT FROM o.url OR n.listing_id IS DISTINCT FROM o.listing_id));
+  END IF;
+  RETURN NULL;
+END $$;
