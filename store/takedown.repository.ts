@@ -147,10 +147,10 @@ export async function itemsOfNotice(db: Queryable, noticeId: number, opts: { loc
 }
 
 /** Live notices (sent, answered, overdue) holding an item on one of these listings. */
-export async function liveNoticeIdsOfListings(c: Queryable, listingIds: number[]): Promise<number[]> {
+export async function liveNoticeIdsOfListings(c: Queryable, listingRowIds: number[]): Promise<number[]> {
   const { rows } = await c.query(
     `SELECT DISTINCT i.notice_id AS id FROM notice_items i JOIN notices n ON n.id = i.notice_id
-     WHERE i.listing_id = ANY($1::bigint[]) AND n.state IN ('sent', 'answered', 'overdue') ORDER BY 1`, [listingIds]);
+     WHERE i.listing_id = ANY($1::bigint[]) AND n.state IN ('sent', 'answered', 'overdue') ORDER BY 1`, [listingRowIds]);
   return rows.map((r) => r.id);
 }
 
@@ -206,10 +206,10 @@ export async function eventsOfNotice(db: Queryable, noticeId: number) {
 }
 
 /** Items on a listing, any notice, newest first (for the review detail). */
-export async function itemsOfListing(db: Queryable, listingId: number) {
+export async function itemsOfListing(db: Queryable, listingRowId: number) {
   const { rows } = await db.query(
     `SELECT i.id, i.notice_id AS "noticeId", n.ref, n.state AS "noticeState", i.state, i.measure, i.measure_taken AS "measureTaken",
             i.replied_at AS "repliedAt"
-     FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.listing_id = $1 ORDER BY i.id DESC`, [listingId]);
+     FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.listing_id = $1 ORDER BY i.id DESC`, [listingRowId]);
   return rows;
 }
