@@ -1,7 +1,19 @@
 /**
  * Listings (one row per platform + listing id) and their capture history.
  * Writes are idempotent so a re-delivered job never duplicates a row.
+ *
+ * Two ids, one name each. The platform's own id of a listing (text, the
+ * `listingId` of the FORMATS §2 listing and §3 verdict) is the column
+ * `listings.platform_listing_id`, `platformListingId` in a row shape that also
+ * carries the row id. The row's own id (`listings.id`, bigint) is `listing_id`
+ * in every table that refers to it (captures, verdicts, decisions, notice
+ * items, the review queue) and `listingRowId` where a store/ function takes
+ * it. Where a shape is already public — the HTTP API's JSON
+ * (api/README.md), the desk's row shapes it is made of, the queue's job
+ * payloads (queue/jobs.ts) — the row id keeps its older name `listingId`,
+ * always as a number and beside `platformListingId` when both are needed.
  */
+import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
 import type { Listing } from '../domain/listing.schema.js';
 import { inTransaction, type Db, type Queryable } from './database.js';
 
@@ -51,6 +63,8 @@ export interface CaptureEvidenceInput {
   error?: string;
   /** A screenshot drawn from stored bytes: the SHA-256 of the HTML it was drawn from. */
   renderedFrom?: string | null;
+  /** A screenshot: the procedure that drew it (every screenshot has one; nothing else does). */
+  provenance?: ScreenshotProvenance;
 }
 
 export interface RecordedCapture { captureId: number; changed: boolean }
@@ -74,10 +88,11 @@ export async function recordCapture(db: Db, listingRowId: number, runId: number,
       captureId = ins.rows[0].id;
       if (evidence.length) {
         await c.query(
-          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from)
-           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[]) ON CONFLICT DO NOTHING`,
+          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from, provenance)
+           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING`,
           [captureId, evidence.map((e) => e.kind), evidence.map((e) => e.position), evidence.map((e) => e.sha256), evidence.map((e) => e.sourceUrl),
-            evidence.map((e) => e.fetchedAt), evidence.map((e) => e.error ?? null), evidence.map((e) => e.renderedFrom ?? null)]);
+            evidence.map((e) => e.fetchedAt), evidence.map((e) => e.error ?? null), evidence.map((e) => e.renderedFrom ?? null),
+            evidence.map((e) => e.provenance ?? null)]);
       }
     } else {
       const prev = await c.query('SELECT id FROM captures WHERE listing_id=$1 AND content_sha256=$2', [listingRowId, contentSha256]);

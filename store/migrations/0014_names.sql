@@ -25,7 +25,29 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- Which procedure drew a screenshot (domain/evidence.provenance.ts holds the
+-- codes and what each means; test/store/evidence-provenance.test.ts checks this
+-- list against them). Before, a screenshot Chromium drew at capture time from
+-- the served HTML with its images loaded live, and one the evidence worker drew
+-- later from the stored HTML and stored images only, were both recorded as
+-- "rendered from the stored HTML" (rendered_from set).
+ALTER TABLE capture_evidence ADD COLUMN provenance text;
+-- Rows from before: a screenshot naming no HTML came from a live page load; one
+-- naming it was drawn either in the capture's own load (fetched at the capture's
+-- time) or later by the evidence worker (fetched when drawn).
+UPDATE capture_evidence e SET provenance = CASE
+    WHEN e.rendered_from IS NULL THEN 'live-page'
+    WHEN e.fetched_at = c.captured_at THEN 'stored-html-live-assets'
+    ELSE 'stored-page' END
+  FROM captures c WHERE c.id = e.capture_id AND e.kind = 'screenshot';
+ALTER TABLE capture_evidence ADD CONSTRAINT capture_evidence_provenance CHECK (
+  CASE WHEN kind = 'screenshot' THEN provenance IS NOT NULL AND provenance IN ('live-page', 'stored-html-live-assets', 'stored-page')
+       ELSE provenance IS NULL END);
+
 -- Down Migration
+ALTER TABLE capture_evidence DROP CONSTRAINT IF EXISTS capture_evidence_provenance;
+ALTER TABLE capture_evidence DROP COLUMN IF EXISTS provenance;
+
 ALTER TABLE listings RENAME CONSTRAINT listings_platform_platform_listing_id_key TO listings_platform_listing_id_key;
 ALTER TABLE listings RENAME COLUMN platform_listing_id TO listing_id;
 
