@@ -109,7 +109,8 @@ describe('end-to-end scan of the demo marketplace', () => {
       }
       const shot = ev.find((e: { kind: string }) => e.kind === 'screenshot');
       if (shot) {
-        // Drawn from this capture's stored HTML, as a JPEG.
+        // Drawn by the evidence worker from this capture's stored files only, as a JPEG, and recorded as such.
+        expect(shot.provenance).toBe('stored-page');
         expect(shot.rendered_from).toBe(ev.find((e: { kind: string }) => e.kind === 'html').sha256);
         expect(shot.media_type).toBe('image/jpeg');
         const head = (await h.session.c.evidence.read(shot.sha256)).subarray(0, 3);
