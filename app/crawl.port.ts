@@ -6,12 +6,8 @@ import type { Container } from './container.js';
 export function crawlPort(c: Pick<Container, 'crawler' | 'browser' | 'platform' | 'logger'>): CrawlPort {
   return {
     search: (platform, keyword, page) => c.crawler.search(c.platform(platform), keyword, page),
-    capture: (platform, listingId, card) => {
-      const p = c.platform(platform);
-      // Only `always` screenshots in the page load; `suspect` ones are drawn later from the stored bytes.
-      const shot = p.item.screenshot && p.evidence.screenshot === 'always';
-      return c.crawler.capture(shot === p.item.screenshot ? p : { ...p, item: { ...p.item, screenshot: shot } }, listingId, { card: card as CardFields | undefined });
-    },
+    // The crawler screenshots in the page load only for `evidence.screenshot: always`; `suspect` ones are drawn later from the stored bytes.
+    capture: (platform, listingId, card) => c.crawler.capture(c.platform(platform), listingId, { card: card as CardFields | undefined }),
     // The crawler retires the session that saw the block itself (crawler/session.pool.ts), and only that one;
     // here the block is only logged before BullMQ retries with a fresh session.
     async retireSession(platform, err) {

@@ -7,6 +7,7 @@ import { ExtractionError } from '../crawler/errors.js';
 import { renderStoredPage } from '../crawler/stored-page.renderer.js';
 import type { EvidencePort } from '../queue/ports.js';
 import { recordBlob, recordRenderedScreenshot, storedPageOfCapture } from '../store/evidence.repository.js';
+import { screenshotMediaType } from '../store/media-type.sniffer.js';
 import type { Container } from './container.js';
 
 export function evidenceService(c: Pick<Container, 'db' | 'evidence' | 'browser' | 'platform'>): EvidencePort {
@@ -22,7 +23,8 @@ export function evidenceService(c: Pick<Container, 'db' | 'evidence' | 'browser'
         platform: platform.id, url: stored.html.url, contentType: stored.html.mediaType, html: await c.evidence.read(stored.html.sha256), images,
       }, { format: policy.format, quality: policy.quality, fullPage: policy.fullPage, timeoutMs: platform.limits.timeoutMs, maxHeight: 12_000 });
       const blob = await c.evidence.put(body);
-      await recordBlob(c.db, { sha256: blob.sha256, mediaType: `image/${policy.format}`, bytes: blob.bytes, path: blob.path });
+      // Labelled by what the bytes are, not by what the policy asked for.
+      await recordBlob(c.db, { sha256: blob.sha256, mediaType: screenshotMediaType(body), bytes: blob.bytes, path: blob.path });
       await recordRenderedScreenshot(c.db, captureId, { sha256: blob.sha256, sourceUrl: stored.html.url, renderedFrom: stored.html.sha256 });
       return { sha256: blob.sha256 };
     },

@@ -77,7 +77,7 @@ async function benchPlatform(id: 'demo-mall' | 'demo-shop', baseUrl: string, con
   const p = config.platforms.find((x) => x.id === id);
   if (!p) throw new Error(`platform ${id} not configured`);
   const copy = structuredClone(p) as PlatformConfig;
-  copy.item.screenshot = false;
+  copy.evidence.screenshot = 'never';
   // Politeness limits high enough not to cap the benchmark (the limiter still runs).
   copy.limits.requestsPerSecond = 1000;
   copy.limits.concurrency = Math.max(concurrency, 1);

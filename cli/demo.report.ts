@@ -1,10 +1,10 @@
 /** What the demo prints: detection against the ground truth, and the statistics table. */
 import type { MarketplaceServer } from '../demo/marketplace/marketplace.server.js';
 
-type Row = { platform: string; listing_id: string; suspect: boolean | null };
+type Row = { platform: string; platform_listing_id: string; suspect: boolean | null };
 
 export function printGroundTruthCheck(market: MarketplaceServer, verdicts: Row[], log: (s: string) => void) {
-  const byKey = new Map(verdicts.map((v) => [`${v.platform}/${v.listing_id}`, v]));
+  const byKey = new Map(verdicts.map((v) => [`${v.platform}/${v.platform_listing_id}`, v]));
   let tp = 0, fp = 0, fn = 0, tn = 0, notCrawled = 0;
   const misses = new Map<string, number>();
   for (const l of market.catalog.listings) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, fieldPath, type FieldProblem } from '../domain/errors.js';
 import { configSchema, type AppConfig } from './config.schema.js';
-import { platformSchema, type PlatformConfig } from './platform.schema.js';
+import { REMOVED_PLATFORM_KEYS, platformSchema, type PlatformConfig } from './platform.schema.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -80,6 +80,7 @@ export function loadPlatforms(dir: string, baseUrls: Record<string, string> = {}
     }
     const id = typeof data.id === 'string' ? data.id : undefined;
     if (id && baseUrls[id]) data.baseUrl = baseUrls[id];
+    data = withoutRemovedKeys(data, (key, message) => problems.push({ field: `${f}: ${key}`, message }));
     const parsed = platformSchema.safeParse(data);
     if (!parsed.success) {
       for (const i of parsed.error.issues) {
@@ -100,6 +101,21 @@ export function loadPlatforms(dir: string, baseUrls: Record<string, string> = {}
     if (!out.some((p) => p.id === id)) problems.push({ field: `platformBaseUrls.${id}`, message: 'unknown platform' });
   }
   if (problems.length) throw new InputError(dir, problems);
+  return out;
+}
+
+/** A copy of a platform file without the keys {@link REMOVED_PLATFORM_KEYS} names, each told to `report` (the rest is still validated). */
+function withoutRemovedKeys(data: Record<string, unknown>, report: (key: string, message: string) => void): Record<string, unknown> {
+  let out = data;
+  for (const [key, message] of Object.entries(REMOVED_PLATFORM_KEYS)) {
+    const [parent, leaf] = [key.split('.').slice(0, -1), key.split('.').at(-1)!];
+    const holder = parent.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), out);
+    if (!holder || typeof holder !== 'object' || !(leaf in holder)) continue;
+    report(key, message);
+    out = structuredClone(out);
+    const copy = parent.reduce<Record<string, unknown>>((o, k) => o[k] as Record<string, unknown>, out);
+    delete copy[leaf];
+  }
   return out;
 }
 

@@ -126,19 +126,31 @@ const limitsSchema = z.object({
 
 /**
  * What evidence a capture keeps, and at what cost. HTML as served, the record
- * and every hash are always kept. The screenshot is the costly part:
- * `always` takes it for every listing (in the same page load as the HTML when
- * the platform is crawled in the browser); `suspect` only for listings the
- * detector flags, drawn from the exact stored HTML and images (no second
- * request); `never` keeps none. The choice is stated in the notice's evidence list.
+ * and every hash are always kept. The screenshot is the costly part, and
+ * `screenshot` is the one setting for it: `always` takes it for every listing
+ * during the capture (in the same page load as the HTML when the platform is
+ * crawled in the browser; over HTTP, Chromium is given the HTML as served and
+ * loads its images live); `suspect` only for listings the detector flags,
+ * drawn later by the evidence worker from the exact stored HTML and images (no
+ * second request); `never` keeps none. How each was drawn is recorded with it
+ * (domain/evidence.provenance.ts) and stated in the notice's evidence list.
  */
 const evidenceSchema = z.object({
   screenshot: z.enum(['always', 'suspect', 'never']).default('suspect'),
-  /** JPEG is about a tenth of PNG for a product page; PNG where the rules ask for lossless. */
+  /** Of a `suspect` screenshot. JPEG is about a tenth of PNG for a product page; PNG where the rules ask for lossless. (One taken during the capture is PNG.) */
   format: z.enum(['jpeg', 'png']).default('jpeg'),
   quality: z.number().int().min(30).max(100).default(80),
   fullPage: z.boolean().default(true),
 }).strict();
+
+/**
+ * Keys older platform files may still carry, and where their meaning went: the
+ * loader names each, with this, instead of only calling it unknown.
+ */
+export const REMOVED_PLATFORM_KEYS: Readonly<Record<string, string>> = {
+  'item.screenshot': 'removed: the one screenshot setting is evidence.screenshot — "always" (every listing, during the capture), '
+    + '"suspect" (the default: flagged listings only, drawn from the stored page) or "never"; delete item.screenshot and set evidence.screenshot',
+};
 
 /** A real browser's user agent: the default, so that no platform sees a crawler announce itself. */
 export const DEFAULT_USER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
@@ -329,8 +341,6 @@ export const platformSchema = z.object({
     /** A selector (HTML) or JSON path whose presence means the listing is gone. */
     goneMarker: z.string().optional(),
     steps: browserStepsSchema.optional(),
-    /** Take a full-page screenshot of the item page as evidence (needs the browser). */
-    screenshot: z.boolean().default(true),
   }).strict(),
   limits: limitsSchema.default(limitsSchema.parse({})),
   evidence: evidenceSchema.prefault({}),

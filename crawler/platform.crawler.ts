@@ -6,6 +6,7 @@
  * the error's class tells the queue what to do.
  */
 import type { PlatformConfig } from '../config/platform.schema.js';
+import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
 import type { Listing } from '../domain/listing.schema.js';
 import type { Resolver } from './address.guard.js';
 import { BlockBreaker, blockedByContent, blockedByUrl } from './block.detector.js';
@@ -25,15 +26,6 @@ import { evalExpression } from './value.transform.js';
 
 export { runSteps };
 
-/** How the stored HTML and the screenshot relate, so a notice can say so. */
-export type EvidenceMode =
-  /** HTML (rendered DOM) and screenshot come from one and the same browser navigation. */
-  | 'same-navigation'
-  /** The screenshot was rendered by the browser from exactly the stored bytes (no second request for the page). */
-  | 'rendered-from-stored-bytes'
-  /** No screenshot was taken. */
-  | 'html-only';
-
 /** What one capture brings back: the listing and the evidence bytes. */
 export interface CaptureResult {
   /** The listing, text cleaned of control characters (safe for Postgres). */
@@ -42,9 +34,12 @@ export interface CaptureResult {
   document: { url: string; contentType: string; body: Buffer; charset?: string };
   /** Extra documents merged into the listing (price/location APIs), raw bytes as served. */
   sources: Array<{ name: string; url: string; contentType: string; body: Buffer }>;
-  /** Full-page screenshot of the item page (PNG), when the platform asks for one. */
-  screenshot?: { url: string; body: Buffer };
-  evidence: { mode: EvidenceMode; note: string };
+  /**
+   * Full-page screenshot of the item page (PNG), taken in the capture when the
+   * platform's `evidence.screenshot` is `always`; `provenance` says how it was
+   * drawn (domain/evidence.provenance.ts), `note` adds what the code cannot.
+   */
+  screenshot?: { url: string; body: Buffer; provenance: ScreenshotProvenance; note: string };
   /** The high end of a price range (the listing's `price` is the low end). */
   priceMax: number | null;
   /** The session (account name, not secret) the capture used. */
@@ -116,18 +111,16 @@ export class PlatformCrawler {
     return this.guarded(platform, itemUrl, async (session, budget) => {
       let document: CaptureResult['document'];
       let screenshot: CaptureResult['screenshot'];
-      let evidence: CaptureResult['evidence'] = { mode: 'html-only', note: 'no screenshot taken' };
+      // A `suspect` screenshot is drawn later, from the stored bytes, by the evidence worker (app/evidence.service.ts).
+      const shot = platform.evidence.screenshot === 'always';
       let docs: Docs;
       let fetchedAt: Date;
       if (platform.fetchMode === 'browser' && item.format === 'html') {
-        const r = await renderPage(this.deps.browser, platform, itemUrl, { steps: item.steps, shot: item.screenshot, goneStatus: item.goneStatus, session, budget, limiter: this.deps.limiter });
+        const r = await renderPage(this.deps.browser, platform, itemUrl, { steps: item.steps, shot, goneStatus: item.goneStatus, session, budget, limiter: this.deps.limiter });
         document = { url: r.url, contentType: 'text/html; charset=utf-8', body: Buffer.from(r.html, 'utf8'), charset: 'utf-8' };
         docs = pageDocs(r.html, 'html', item.scripts, platform.id, r.url);
         this.assertNotBlocked(platform, r.url, docs, 'html');
-        if (r.screenshot) {
-          screenshot = { url: r.url, body: r.screenshot };
-          evidence = { mode: 'same-navigation', note: 'HTML (rendered DOM) and screenshot from one browser navigation' };
-        }
+        if (r.screenshot) screenshot = { url: r.url, body: r.screenshot, provenance: 'live-page', note: 'HTML (rendered DOM) and screenshot from one browser navigation' };
         fetchedAt = r.fetchedAt;
       } else {
         const sourceUrl = item.apiUrl ? new URL(fillTemplate(item.apiUrl, { id: listingId }), platform.baseUrl).toString() : itemUrl;
@@ -137,18 +130,15 @@ export class PlatformCrawler {
         docs = this.parse(platform, decoded.text, item.format, item.scripts, res.url);
         this.assertNotBlocked(platform, res.url, docs, item.format);
         fetchedAt = res.fetchedAt;
-        if (item.screenshot && item.format === 'html') {
+        if (shot && item.format === 'html') {
           const r = await renderPage(this.deps.browser, platform, res.url, { shot: true, goneStatus: [], session, budget, stored: { body: res.body, contentType: res.contentType || 'text/html' }, limiter: this.deps.limiter });
           if (r.screenshot) {
-            screenshot = { url: res.url, body: r.screenshot };
-            evidence = { mode: 'rendered-from-stored-bytes', note: 'screenshot rendered by Chromium from exactly the stored HTML bytes (page fetched once)' };
+            screenshot = { url: res.url, body: r.screenshot, provenance: 'stored-html-live-assets',
+              note: 'Chromium given exactly the stored HTML bytes (page fetched once); its images and styles loaded live' };
           }
-        } else if (item.screenshot) {
+        } else if (shot) {
           const r = await renderPage(this.deps.browser, platform, itemUrl, { steps: item.steps, shot: true, goneStatus: item.goneStatus, session, budget, limiter: this.deps.limiter });
-          if (r.screenshot) {
-            screenshot = { url: r.url, body: r.screenshot };
-            evidence = { mode: 'html-only', note: 'fields from the JSON API; screenshot from a separate load of the item page' };
-          }
+          if (r.screenshot) screenshot = { url: r.url, body: r.screenshot, provenance: 'live-page', note: 'fields from the JSON API; screenshot from a separate load of the item page' };
         }
       }
       if (hasGoneMarker(platform, docs)) throw new ListingGoneError(platform.id, itemUrl);
@@ -170,7 +160,7 @@ export class PlatformCrawler {
       });
       const images = await this.downloadImages(platform, listing.images, session, budget);
       const priceMax = fields.price !== null ? fields.priceMax : card.priceMax ?? null;
-      return { listing, document, sources, screenshot, evidence, priceMax, session: session.name, images, fetchedAt };
+      return { listing, document, sources, screenshot, priceMax, session: session.name, images, fetchedAt };
     });
   }
 

@@ -1,16 +1,17 @@
 /** A verdict on one listing (shared/FORMATS.md §3). */
 import type { AssetType } from './registry.schema.js';
 
-/** Where a hit came from. */
-export type Signal = 'title' | 'description' | 'attributes' | 'ocr' | 'image' | 'origin' | 'patent-number';
-/** The same, under the name the detector uses (its `Signal` is the plug-in interface in detector/signal.ts). */
-export type SignalName = Signal;
+/**
+ * Where a hit came from: the name of the signal that found it. (`Signal`, without
+ * `Name`, is the detector's plug-in interface in detector/signal.ts.)
+ */
+export type SignalName = 'title' | 'description' | 'attributes' | 'ocr' | 'image' | 'origin' | 'patent-number';
 
 /** One reason a listing is suspect, naming the asset it infringes. */
 export interface Match {
   assetId: string;
   assetType: AssetType;
-  signal: Signal;
+  signal: SignalName;
   /** 0..1, how sure this one match is. */
   score: number;
   /** One sentence a reviewer can check by eye. */

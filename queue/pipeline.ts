@@ -161,7 +161,7 @@ export class Pipeline {
   async target(job: CaptureListingJob): Promise<{ platform: string; listingId: string; card?: Record<string, unknown> }> {
     const row = await this.d.listings.getListing(job.listingId);
     if (!row) throw new Error(`listing row ${job.listingId} not found`);
-    return { platform: row.platform, listingId: row.listing_id, card: row.card ?? undefined };
+    return { platform: row.platform, listingId: row.platform_listing_id, card: row.card ?? undefined };
   }
 
   /** Stores the capture's evidence and record, then queues its judgement. */

@@ -84,7 +84,7 @@ export interface RunRecordPort {
 }
 
 /** A listing row as the pipeline reads it: which platform listing to capture, and what its search card showed. */
-export interface ListingTarget { platform: string; listing_id: string; card: Record<string, unknown> | null }
+export interface ListingTarget { platform: string; platform_listing_id: string; card: Record<string, unknown> | null }
 
 /**
  * Listings, their captures and verdicts, in Postgres: the store's listing,

@@ -3,11 +3,13 @@
  * hashed and stored content-addressed, and an unchanged listing stores nothing new.
  */
 import sharp from 'sharp';
+import { drawnFromStoredHtml } from '../domain/evidence.provenance.js';
 import type { Listing } from '../domain/listing.schema.js';
 import type { Db } from './database.js';
 import { recordBlobs, recordImages } from './evidence.repository.js';
 import { recordCapture, type CaptureEvidenceInput, type RecordedCapture } from './listing.repository.js';
 import { sha256Hex, type EvidenceStore } from './evidence.store.js';
+import { screenshotMediaType } from './media-type.sniffer.js';
 import type { CaptureResult } from '../crawler/platform.crawler.js';
 
 /** The hash that decides whether a re-capture is a change: what the listing says, and its image bytes. */
@@ -36,9 +38,10 @@ export async function storeCapture(db: Db, evidence: EvidenceStore, listingRowId
     items.push({ kind: 'html', position: 0, sha256: await put(result.document.body, result.document.contentType || 'text/html'), sourceUrl: result.document.url, fetchedAt: at });
     const html = items[0].sha256;
     if (result.screenshot) {
-      // A screenshot Chromium drew from the stored bytes names them; one from the same navigation does not need to.
-      const renderedFrom = result.evidence?.mode === 'rendered-from-stored-bytes' ? html : null;
-      items.push({ kind: 'screenshot', position: 0, sha256: await put(result.screenshot.body, 'image/png'), sourceUrl: result.screenshot.url, fetchedAt: at, renderedFrom });
+      // Says how it was drawn; one drawn from the stored HTML bytes names them. Its type is read from its bytes.
+      const { body, url, provenance } = result.screenshot;
+      const renderedFrom = drawnFromStoredHtml(provenance) ? html : null;
+      items.push({ kind: 'screenshot', position: 0, sha256: await put(body, screenshotMediaType(body)), sourceUrl: url, fetchedAt: at, renderedFrom, provenance });
     }
     items.push({ kind: 'record', position: 0, sha256: await put(Buffer.from(JSON.stringify(result.listing, null, 2)), 'application/json'), sourceUrl: result.listing.url, fetchedAt: at });
     for (const [i, img] of result.images.entries()) {

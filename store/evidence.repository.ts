@@ -1,4 +1,5 @@
 /** Which evidence bytes exist (content-addressed) and image facts. */
+import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
 import type { Queryable } from './database.js';
 
 export async function recordBlob(db: Queryable, blob: { sha256: string; mediaType: string; bytes: number; path: string }): Promise<void> {
@@ -27,7 +28,7 @@ export async function recordImages(db: Queryable, imgs: Array<{ sha256: string; 
 
 export async function evidenceOfCapture(db: Queryable, captureId: number) {
   const { rows } = await db.query(
-    `SELECT e.kind, e.position, e.sha256, e.source_url, e.fetched_at, e.error, e.rendered_from, b.media_type, b.bytes
+    `SELECT e.kind, e.position, e.sha256, e.source_url, e.fetched_at, e.error, e.rendered_from, e.provenance, b.media_type, b.bytes
      FROM capture_evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256
      WHERE e.capture_id = $1 ORDER BY e.kind, e.position`, [captureId]);
   return rows;
@@ -72,12 +73,17 @@ export async function storedPageOfCapture(db: Queryable, captureId: number): Pro
   };
 }
 
-/** Records a screenshot drawn from the capture's stored HTML (or the reason it could not be drawn). */
+/**
+ * Records a screenshot the evidence worker drew from the capture's stored HTML
+ * and images only (provenance `stored-page`), or the reason it could not be drawn.
+ */
 export async function recordRenderedScreenshot(db: Queryable, captureId: number, shot: { sha256: string | null; sourceUrl: string; renderedFrom: string; error?: string }): Promise<void> {
+  const provenance: ScreenshotProvenance = 'stored-page';
   await db.query(
-    `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from)
-     VALUES ($1, 'screenshot', 0, $2, $3, now(), $4, $5)
-     ON CONFLICT (capture_id, kind, position) DO UPDATE SET sha256 = EXCLUDED.sha256, error = EXCLUDED.error, rendered_from = EXCLUDED.rendered_from, fetched_at = EXCLUDED.fetched_at
+    `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from, provenance)
+     VALUES ($1, 'screenshot', 0, $2, $3, now(), $4, $5, $6)
+     ON CONFLICT (capture_id, kind, position) DO UPDATE SET sha256 = EXCLUDED.sha256, error = EXCLUDED.error, rendered_from = EXCLUDED.rendered_from,
+       fetched_at = EXCLUDED.fetched_at, provenance = EXCLUDED.provenance
      WHERE capture_evidence.sha256 IS NULL`,
-    [captureId, shot.sha256, shot.sourceUrl, shot.error ?? null, shot.renderedFrom]);
+    [captureId, shot.sha256, shot.sourceUrl, shot.error ?? null, shot.renderedFrom, provenance]);
 }

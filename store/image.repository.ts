@@ -43,17 +43,17 @@ export async function findConfirmedNearImages(db: Queryable, phash: string, maxD
     `WITH near AS (
        SELECT sha256, bit_count((phash # $1::bigint)::bit(64)) AS distance FROM image_hashes
        WHERE b0 = $2 OR b1 = $3 OR b2 = $4 OR b3 = $5)
-     SELECT DISTINCT ON (l.id) n.sha256, n.distance::int AS distance, l.platform, l.listing_id, l.url,
+     SELECT DISTINCT ON (l.id) n.sha256, n.distance::int AS distance, l.platform, l.platform_listing_id, l.url,
             d.asset_id, d.asset_type, d.decided_at
      FROM near n
      JOIN capture_evidence e ON e.sha256 = n.sha256 AND e.kind = 'image'
      JOIN review_decisions d ON d.capture_id = e.capture_id AND d.decision = 'confirm'
      JOIN listings l ON l.id = d.listing_id
-     WHERE n.distance <= $6 AND NOT (l.platform = $7 AND l.listing_id = $8)
+     WHERE n.distance <= $6 AND NOT (l.platform = $7 AND l.platform_listing_id = $8)
      ORDER BY l.id, n.distance, d.decided_at DESC
      LIMIT $9`,
     [int64(phash), b0, b1, b2, b3, maxDistance, exclude?.platform ?? '', exclude?.listingId ?? '', limit]);
-  return rows.map((r) => ({ sha256: r.sha256, distance: r.distance, platform: r.platform, listingId: r.listing_id, url: r.url,
+  return rows.map((r) => ({ sha256: r.sha256, distance: r.distance, platform: r.platform, listingId: r.platform_listing_id, url: r.url,
     assetId: r.asset_id, assetType: r.asset_type, decidedAt: r.decided_at }));
 }
 

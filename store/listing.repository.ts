@@ -1,12 +1,24 @@
 /**
  * Listings (one row per platform + listing id) and their capture history.
  * Writes are idempotent so a re-delivered job never duplicates a row.
+ *
+ * Two ids, one name each. The platform's own id of a listing (text, the
+ * `listingId` of the FORMATS §2 listing and §3 verdict) is the column
+ * `listings.platform_listing_id`, `platformListingId` in a row shape that also
+ * carries the row id. The row's own id (`listings.id`, bigint) is `listing_id`
+ * in every table that refers to it (captures, verdicts, decisions, notice
+ * items, the review queue) and `listingRowId` where a store/ function takes
+ * it. Where a shape is already public — the HTTP API's JSON
+ * (api/README.md), the desk's row shapes it is made of, the queue's job
+ * payloads (queue/jobs.ts) — the row id keeps its older name `listingId`,
+ * always as a number and beside `platformListingId` when both are needed.
  */
+import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
 import type { Listing } from '../domain/listing.schema.js';
 import { inTransaction, type Db, type Queryable } from './database.js';
 
 export interface ListingRow {
-  id: number; platform: string; listing_id: string; url: string; status: string;
+  id: number; platform: string; platform_listing_id: string; url: string; status: string;
   current_capture_id: number | null; first_seen_at: Date; last_seen_at: Date | null; gone_at: Date | null;
   /** What the search card showed (merged into the capture where the item page lacks a field). */
   card: Record<string, unknown> | null;
@@ -15,13 +27,13 @@ export interface ListingRow {
 /** Upserts discovered listings; returns their row ids in input order, and which of them are new. */
 export async function upsertDiscovered(db: Queryable, platform: string, items: Array<{ listingId: string; url: string; card?: object }>): Promise<{ rowIds: number[]; created: Set<number> }> {
   if (!items.length) return { rowIds: [], created: new Set() };
-  const { rows } = await db.query<{ id: number; listing_id: string; inserted: boolean }>(
-    `INSERT INTO listings (platform, listing_id, url, card)
+  const { rows } = await db.query<{ id: number; platform_listing_id: string; inserted: boolean }>(
+    `INSERT INTO listings (platform, platform_listing_id, url, card)
      SELECT $1, l, u, c FROM unnest($2::text[], $3::text[], $4::jsonb[]) AS t(l, u, c)
-     ON CONFLICT (platform, listing_id) DO UPDATE SET url = EXCLUDED.url, card = COALESCE(EXCLUDED.card, listings.card)
-     RETURNING id, listing_id, (xmax = 0) AS inserted`,
+     ON CONFLICT (platform, platform_listing_id) DO UPDATE SET url = EXCLUDED.url, card = COALESCE(EXCLUDED.card, listings.card)
+     RETURNING id, platform_listing_id, (xmax = 0) AS inserted`,
     [platform, items.map((i) => i.listingId), items.map((i) => i.url), items.map((i) => (i.card ? JSON.stringify(i.card) : null))]);
-  const byId = new Map(rows.map((r) => [r.listing_id, r.id]));
+  const byId = new Map(rows.map((r) => [r.platform_listing_id, r.id]));
   return { rowIds: items.map((i) => byId.get(i.listingId)!), created: new Set(rows.filter((r) => r.inserted).map((r) => r.id)) };
 }
 
@@ -51,6 +63,8 @@ export interface CaptureEvidenceInput {
   error?: string;
   /** A screenshot drawn from stored bytes: the SHA-256 of the HTML it was drawn from. */
   renderedFrom?: string | null;
+  /** A screenshot: the procedure that drew it (every screenshot has one; nothing else does). */
+  provenance?: ScreenshotProvenance;
 }
 
 export interface RecordedCapture { captureId: number; changed: boolean }
@@ -74,10 +88,11 @@ export async function recordCapture(db: Db, listingRowId: number, runId: number,
       captureId = ins.rows[0].id;
       if (evidence.length) {
         await c.query(
-          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from)
-           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[]) ON CONFLICT DO NOTHING`,
+          `INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, error, rendered_from, provenance)
+           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING`,
           [captureId, evidence.map((e) => e.kind), evidence.map((e) => e.position), evidence.map((e) => e.sha256), evidence.map((e) => e.sourceUrl),
-            evidence.map((e) => e.fetchedAt), evidence.map((e) => e.error ?? null), evidence.map((e) => e.renderedFrom ?? null)]);
+            evidence.map((e) => e.fetchedAt), evidence.map((e) => e.error ?? null), evidence.map((e) => e.renderedFrom ?? null),
+            evidence.map((e) => e.provenance ?? null)]);
       }
     } else {
       const prev = await c.query('SELECT id FROM captures WHERE listing_id=$1 AND content_sha256=$2', [listingRowId, contentSha256]);
@@ -105,13 +120,13 @@ export async function markFailed(db: Queryable, listingRowId: number, error: str
 /** A capture in FORMATS §2 shape, for the detector. */
 export async function getCaptureAsListing(db: Queryable, captureId: number): Promise<{ listing: Listing; listingRowId: number } | undefined> {
   const { rows } = await db.query(
-    `SELECT c.*, l.platform, l.listing_id AS ext_id, l.url FROM captures c JOIN listings l ON l.id = c.listing_id WHERE c.id = $1`, [captureId]);
+    `SELECT c.*, l.platform, l.platform_listing_id, l.url FROM captures c JOIN listings l ON l.id = c.listing_id WHERE c.id = $1`, [captureId]);
   const r = rows[0];
   if (!r) return undefined;
   return {
     listingRowId: r.listing_id,
     listing: {
-      platform: r.platform, listingId: r.ext_id, url: r.url, title: r.title, description: r.description,
+      platform: r.platform, listingId: r.platform_listing_id, url: r.url, title: r.title, description: r.description,
       price: r.price, currency: r.currency, shop: { id: r.shop_id, name: r.shop_name, location: r.shop_location },
       attributes: r.attributes, images: r.image_urls, capturedAt: new Date(r.captured_at).toISOString(),
     },

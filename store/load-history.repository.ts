@@ -32,7 +32,7 @@ export async function seedLoadHistory(db: Db, sizes: SeedSizes, passwordHash: st
   for (const [id, name] of PLATFORMS) await q(`INSERT INTO platforms (id, name, fetch_mode, base_url) VALUES ($1, $2, 'http', 'http://127.0.0.1:1/')`, [id, name]);
 
   // Two years of listings, first seen spread over every day and minute.
-  await q(`INSERT INTO listings (platform, listing_id, url, status, first_seen_at, last_seen_at)
+  await q(`INSERT INTO listings (platform, platform_listing_id, url, status, first_seen_at, last_seen_at)
     SELECT ($2::text[])[1 + i % 3], 'L' || i, 'http://127.0.0.1:1/item/' || i, CASE WHEN i % 50 = 0 THEN 'gone' ELSE 'active' END, t, t
     FROM generate_series(1, $1::int) i, LATERAL (SELECT now() - (i % 730) * interval '1 day' - (i % 1440) * interval '1 minute' AS t) x`,
   [sizes.listings, PLATFORMS.map((p) => p[0])]);

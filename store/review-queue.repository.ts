@@ -142,9 +142,9 @@ export async function countQueue(db: Queryable, f: Omit<QueueFilter, 'limit' | '
  * Read from the rule itself, not the table: a decision asks this under the
  * listing's lock and must see exactly what is committed.
  */
-export async function queueEntry(db: Queryable, listingId: number): Promise<{ captureId: number; verdictId: number; score: number } | undefined> {
+export async function queueEntry(db: Queryable, listingRowId: number): Promise<{ captureId: number; verdictId: number; score: number } | undefined> {
   const { rows } = await db.query(
-    `SELECT capture_id AS "captureId", verdict_id AS "verdictId", score FROM review_queue_source WHERE listing_id = $1`, [listingId]);
+    `SELECT capture_id AS "captureId", verdict_id AS "verdictId", score FROM review_queue_source WHERE listing_id = $1`, [listingRowId]);
   return rows[0];
 }
 

@@ -3,15 +3,16 @@
  * decisions and cases (立案查办). The queue itself: review-queue.repository.ts.
  */
 import type { AssetType } from '../domain/registry.schema.js';
+import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
 import type { Queryable } from './database.js';
 
 /** The listing with its current capture, or undefined. */
-export async function getListingForReview(db: Queryable, listingId: number) {
+export async function getListingForReview(db: Queryable, listingRowId: number) {
   const { rows } = await db.query(
-    `SELECT l.id, l.platform, p.name AS "platformName", l.listing_id AS "platformListingId", l.url, l.status,
+    `SELECT l.id, l.platform, p.name AS "platformName", l.platform_listing_id AS "platformListingId", l.url, l.status,
             l.first_seen_at AS "firstSeenAt", l.last_seen_at AS "lastSeenAt", l.gone_at AS "goneAt",
             l.current_capture_id AS "currentCaptureId"
-     FROM listings l JOIN platforms p ON p.id = l.platform WHERE l.id = $1`, [listingId]);
+     FROM listings l JOIN platforms p ON p.id = l.platform WHERE l.id = $1`, [listingRowId]);
   return rows[0] as undefined | {
     id: number; platform: string; platformName: string; platformListingId: string; url: string; status: string;
     firstSeenAt: Date; lastSeenAt: Date | null; goneAt: Date | null; currentCaptureId: number | null;
@@ -35,14 +36,17 @@ export async function getCapture(db: Queryable, captureId: number) {
 export async function evidenceOfCaptures(db: Queryable, captureIds: number[]) {
   const { rows } = await db.query(
     `SELECT e.capture_id AS "captureId", e.kind, e.position, e.sha256, e.source_url AS "sourceUrl",
-            e.fetched_at AS "fetchedAt", e.error, b.media_type AS "mediaType", b.bytes, e.rendered_from AS "renderedFrom"
+            e.fetched_at AS "fetchedAt", e.error, b.media_type AS "mediaType", b.bytes, e.rendered_from AS "renderedFrom",
+            e.provenance
      FROM capture_evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256
      WHERE e.capture_id = ANY($1::bigint[]) ORDER BY e.capture_id, e.kind, e.position`, [captureIds]);
   return rows as Array<{
     captureId: number; kind: string; position: number; sha256: string | null; sourceUrl: string;
     fetchedAt: Date; error: string | null; mediaType: string | null; bytes: number | null;
-    /** For a screenshot drawn after the capture: the SHA-256 of the stored HTML it was drawn from. */
+    /** For a screenshot drawn from the stored HTML: the SHA-256 of that HTML. */
     renderedFrom: string | null;
+    /** For a screenshot: the procedure that drew it. */
+    provenance: ScreenshotProvenance | null;
   }>;
 }
 
@@ -101,10 +105,10 @@ export async function getDecision(db: Queryable, id: number): Promise<DecisionRo
   return rows[0];
 }
 
-export async function decisionsOfListing(db: Queryable, listingId: number): Promise<DecisionRow[]> {
+export async function decisionsOfListing(db: Queryable, listingRowId: number): Promise<DecisionRow[]> {
   const { rows } = await db.query(
     `SELECT ${DECISION_COLUMNS} FROM review_decisions d JOIN accounts a ON a.id = d.decided_by
-     WHERE d.listing_id = $1 ORDER BY d.decided_at DESC, d.id DESC`, [listingId]);
+     WHERE d.listing_id = $1 ORDER BY d.decided_at DESC, d.id DESC`, [listingRowId]);
   return rows;
 }
 
@@ -119,7 +123,7 @@ export interface DecisionFilter {
 
 export async function listDecisions(db: Queryable, f: DecisionFilter) {
   const { rows } = await db.query(
-    `SELECT ${DECISION_COLUMNS}, l.platform, l.url, l.listing_id AS "platformListingId", c.title, c.shop_name AS "shopName",
+    `SELECT ${DECISION_COLUMNS}, l.platform, l.url, l.platform_listing_id AS "platformListingId", c.title, c.shop_name AS "shopName",
             count(*) OVER () AS total
      FROM review_decisions d JOIN accounts a ON a.id = d.decided_by
      JOIN listings l ON l.id = d.listing_id JOIN captures c ON c.id = d.capture_id

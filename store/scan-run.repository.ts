@@ -79,9 +79,9 @@ export async function finishSearchPage(db: Queryable, runId: number, page: { pla
 }
 
 /** Adds listings of one platform to a run; returns the ids it did not have yet (only those get a capture job). */
-export async function addRunListings(db: Queryable, runId: number, platform: string, listingIds: number[], source: RunListingSource,
+export async function addRunListings(db: Queryable, runId: number, platform: string, listingRowIds: number[], source: RunListingSource,
   newIds: ReadonlySet<number> = new Set()): Promise<number[]> {
-  if (!listingIds.length) return [];
+  if (!listingRowIds.length) return [];
   const { rows } = await db.query<{ listing_id: number }>(
     `WITH ins AS (
        INSERT INTO scan_run_listings (scan_run_id, listing_id, source, platform)
@@ -91,7 +91,7 @@ export async function addRunListings(db: Queryable, runId: number, platform: str
        FROM (SELECT count(*)::int AS n, count(*) FILTER (WHERE listing_id = ANY($5::bigint[]))::int AS fresh FROM ins) x
        WHERE c.scan_run_id = $1 AND c.platform = $4 AND x.n > 0)
      SELECT listing_id FROM ins`,
-    [runId, listingIds, source, platform, [...newIds]]);
+    [runId, listingRowIds, source, platform, [...newIds]]);
   return rows.map((r) => r.listing_id);
 }
 
@@ -104,7 +104,7 @@ const FROM: Record<ListingState, string[]> = {
  * adjusts the counters in the same statement. Returns false when it did not
  * move (a re-delivered job reporting again).
  */
-export async function moveRunListing(db: Queryable, runId: number, listingId: number, to: ListingState,
+export async function moveRunListing(db: Queryable, runId: number, listingRowId: number, to: ListingState,
   extra: { captureId?: number; error?: string; errorKind?: string; changed?: boolean; flagged?: boolean } = {}): Promise<boolean> {
   const closes = to === 'captured' ? 0 : 1;
   const r = await db.query(
@@ -120,7 +120,7 @@ export async function moveRunListing(db: Queryable, runId: number, listingId: nu
        gone = c.gone + ($3 = 'gone')::int, failed = c.failed + ($3 = 'failed')::int, blocked = c.blocked + ($3 = 'blocked')::int,
        errors = CASE WHEN $10::text IS NULL THEN c.errors ELSE jsonb_set(c.errors, ARRAY[$10::text], to_jsonb(COALESCE((c.errors->>$10::text)::int, 0) + 1)) END
      FROM upd WHERE c.scan_run_id = $1 AND c.platform = upd.platform`,
-    [runId, listingId, to, extra.captureId ?? null, extra.error ?? null, FROM[to], closes,
+    [runId, listingRowId, to, extra.captureId ?? null, extra.error ?? null, FROM[to], closes,
       extra.changed ? 1 : 0, extra.flagged ? 1 : 0, extra.errorKind ?? null]);
   return r.rowCount === 1;
 }

@@ -134,7 +134,7 @@ const ITEM_COLUMNS = `i.id, i.notice_id AS "noticeId", i.decision_id AS "decisio
   i.capture_id AS "captureId", i.measure, i.state, i.measure_taken AS "measureTaken", i.reply_reason AS "replyReason",
   i.counter_notice AS "counterNotice", i.replied_at AS "repliedAt", i.delisted_at AS "delistedAt",
   i.confirmed_gone_at AS "confirmedGoneAt", i.overdue_at AS "overdueAt", i.resolved_at AS "resolvedAt", i.updated_at AS "updatedAt",
-  l.platform, l.listing_id AS "platformListingId", l.url, l.status AS "listingStatus", l.last_seen_at AS "lastSeenAt",
+  l.platform, l.platform_listing_id AS "platformListingId", l.url, l.status AS "listingStatus", l.last_seen_at AS "lastSeenAt",
   c.title, c.shop_id AS "shopId", c.shop_name AS "shopName", c.shop_location AS "shopLocation", c.captured_at AS "capturedAt",
   c.content_sha256 AS "contentSha256", d.asset_type AS "assetType", d.asset_id AS "assetId", d.matches, d.score, d.reason`;
 const ITEM_FROM = `FROM notice_items i JOIN listings l ON l.id = i.listing_id JOIN captures c ON c.id = i.capture_id
@@ -147,10 +147,10 @@ export async function itemsOfNotice(db: Queryable, noticeId: number, opts: { loc
 }
 
 /** Live notices (sent, answered, overdue) holding an item on one of these listings. */
-export async function liveNoticeIdsOfListings(c: Queryable, listingIds: number[]): Promise<number[]> {
+export async function liveNoticeIdsOfListings(c: Queryable, listingRowIds: number[]): Promise<number[]> {
   const { rows } = await c.query(
     `SELECT DISTINCT i.notice_id AS id FROM notice_items i JOIN notices n ON n.id = i.notice_id
-     WHERE i.listing_id = ANY($1::bigint[]) AND n.state IN ('sent', 'answered', 'overdue') ORDER BY 1`, [listingIds]);
+     WHERE i.listing_id = ANY($1::bigint[]) AND n.state IN ('sent', 'answered', 'overdue') ORDER BY 1`, [listingRowIds]);
   return rows.map((r) => r.id);
 }
 
@@ -206,10 +206,10 @@ export async function eventsOfNotice(db: Queryable, noticeId: number) {
 }
 
 /** Items on a listing, any notice, newest first (for the review detail). */
-export async function itemsOfListing(db: Queryable, listingId: number) {
+export async function itemsOfListing(db: Queryable, listingRowId: number) {
   const { rows } = await db.query(
     `SELECT i.id, i.notice_id AS "noticeId", n.ref, n.state AS "noticeState", i.state, i.measure, i.measure_taken AS "measureTaken",
             i.replied_at AS "repliedAt"
-     FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.listing_id = $1 ORDER BY i.id DESC`, [listingId]);
+     FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE i.listing_id = $1 ORDER BY i.id DESC`, [listingRowId]);
   return rows;
 }

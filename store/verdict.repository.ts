@@ -29,12 +29,12 @@ export async function saveVerdict(db: Db, captureId: number, listingRowId: numbe
 /** The current verdict of every listing of a run, for reports and the demo's ground-truth check. */
 export async function verdictsOfRun(db: Db, runId: number) {
   const { rows } = await db.query(
-    `SELECT l.platform, l.listing_id, l.status, v.suspect, v.score,
+    `SELECT l.platform, l.platform_listing_id, l.status, v.suspect, v.score,
             COALESCE(array_agg(DISTINCT m.asset_id) FILTER (WHERE m.asset_id IS NOT NULL), '{}') AS assets
      FROM scan_run_listings r JOIN listings l ON l.id = r.listing_id
      LEFT JOIN verdicts v ON v.capture_id = l.current_capture_id
      LEFT JOIN verdict_matches m ON m.verdict_id = v.id
      WHERE r.scan_run_id = $1
-     GROUP BY l.platform, l.listing_id, l.status, v.suspect, v.score`, [runId]);
-  return rows as Array<{ platform: string; listing_id: string; status: string; suspect: boolean | null; score: number | null; assets: string[] }>;
+     GROUP BY l.platform, l.platform_listing_id, l.status, v.suspect, v.score`, [runId]);
+  return rows as Array<{ platform: string; platform_listing_id: string; status: string; suspect: boolean | null; score: number | null; assets: string[] }>;
 }

@@ -65,7 +65,7 @@ describe('a scheduled campaign', () => {
     expect(run.counts[0].listings).toBeGreaterThan(0);
     expect(run.counts[0].open).toBe(0);
     const { rows } = await h.database.db.query(
-      `SELECT s.source, s.status FROM scan_run_listings s JOIN listings l ON l.id = s.listing_id WHERE s.scan_run_id = $1 AND l.listing_id = $2`, [runId, seed.listingId]);
+      `SELECT s.source, s.status FROM scan_run_listings s JOIN listings l ON l.id = s.listing_id WHERE s.scan_run_id = $1 AND l.platform_listing_id = $2`, [runId, seed.listingId]);
     expect(rows[0]?.status).toBe('detected');
     // Never two at once: every run of the campaign but the last is closed before the next started.
     const all = (await listRuns(h.database.db, { campaignId: c.id, limit: 100 })).runs.sort((a, b) => a.id - b.id);

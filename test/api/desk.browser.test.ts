@@ -71,7 +71,7 @@ async function search(page: Page, q: string, expectRows: number) {
 }
 
 const decisions = async (q: string) => (await f.db.query(
-  `SELECT d.decision, count(*)::int AS n FROM review_decisions d JOIN listings l ON l.id = d.listing_id WHERE l.listing_id LIKE $1 GROUP BY 1 ORDER BY 1`, [q])).rows;
+  `SELECT d.decision, count(*)::int AS n FROM review_decisions d JOIN listings l ON l.id = d.listing_id WHERE l.platform_listing_id LIKE $1 GROUP BY 1 ORDER BY 1`, [q])).rows;
 
 describe('review at volume', () => {
   it('reviews 100 listings by keyboard, the detail following the queue, in under 120 actions and no typed reason', async () => {
@@ -98,7 +98,7 @@ describe('review at volume', () => {
       }
     }
     await expect.poll(() => decisions('K%')).toEqual([{ decision: 'confirm', n: 80 }, { decision: 'dismiss', n: 20 }]);
-    const reasons = (await f.db.query(`SELECT DISTINCT reason FROM review_decisions d JOIN listings l ON l.id = d.listing_id WHERE l.listing_id LIKE 'K%' ORDER BY 1`)).rows.map((r) => r.reason);
+    const reasons = (await f.db.query(`SELECT DISTINCT reason FROM review_decisions d JOIN listings l ON l.id = d.listing_id WHERE l.platform_listing_id LIKE 'K%' ORDER BY 1`)).rows.map((r) => r.reason);
     expect(reasons).toEqual([expect.stringMatching(/^未经许可/), expect.stringMatching(/^误报/)]);
     expect(actions).toBeLessThan(120);
     writeFileSync(`${SCREENS}/action-count.json`, JSON.stringify({ listings: 100, actions, typedReasons: 0, how: 'j once, then c or d per listing' }, null, 2));
@@ -148,7 +148,7 @@ describe('review at volume', () => {
     const img = await f.evidence.put(await sharp({ create: { width: 400, height: 400, channels: 3, background: '#ffffff' } })
       .composite([{ input: Buffer.from('<svg width="400" height="400" xmlns="http://www.w3.org/2000/svg"><text x="120" y="150" font-size="60" font-family="Noto Sans CJK SC">安踏</text></svg>'), top: 0, left: 0 }]).png().toBuffer());
     for (const b of [shot, img]) await f.db.query(`INSERT INTO evidence_blobs (sha256, media_type, bytes, path) VALUES ($1,'image/png',$2,$3) ON CONFLICT DO NOTHING`, [b.sha256, b.bytes, b.path]);
-    const cap = (await f.db.query(`SELECT current_capture_id AS id FROM listings WHERE listing_id = 'fake-pt'`)).rows[0].id;
+    const cap = (await f.db.query(`SELECT current_capture_id AS id FROM listings WHERE platform_listing_id = 'fake-pt'`)).rows[0].id;
     await f.db.query(`UPDATE capture_evidence SET sha256 = $2 WHERE capture_id = $1 AND kind = 'screenshot'`, [cap, shot.sha256]);
     await f.db.query(`INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at) VALUES ($1,'image',0,$2,'http://x/img0.png', now())`, [cap, img.sha256]);
     await page.route('**/api/review/listings/*', async (route) => {

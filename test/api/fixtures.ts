@@ -121,7 +121,7 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
        VALUES ($1,$2,$3,$4,$5,$6,$7,99) RETURNING id`,
       [listingRow, capturedAt, `${'c'.repeat(56)}${String(n).padStart(8, '0')}`, spec.title, spec.shopId ?? `shop-${n}`, `店铺${n}`, spec.shopLocation ?? '浙江省金华市义乌市']);
     const captureId = rows[0].id as number;
-    await db.query(`INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at) VALUES ($1,'screenshot',0,$2,'http://x/1',$4), ($1,'html',0,$3,'http://x/1',$4)`,
+    await db.query(`INSERT INTO capture_evidence (capture_id, kind, position, sha256, source_url, fetched_at, provenance) VALUES ($1,'screenshot',0,$2,'http://x/1',$4,'live-page'), ($1,'html',0,$3,'http://x/1',$4,NULL)`,
       [captureId, blobs[0], blobs[1], capturedAt]);
     const v = await db.query(`INSERT INTO verdicts (capture_id, listing_id, suspect, score, detector_version, created_at) VALUES ($1,$2,$3,$4,'test',$5) RETURNING id`,
       [captureId, listingRow, spec.suspect ?? true, spec.score ?? 0.9, capturedAt]);
@@ -136,7 +136,7 @@ export async function setupFixture(opts: FixtureOptions = {}): Promise<Fixture> 
   return {
     t, db, app, evidence, config, now, tokens, accountIds: ids,
     async addListing(spec) {
-      const { rows } = await db.query(`INSERT INTO listings (platform, listing_id, url) VALUES ($1,$2,$3) RETURNING id`,
+      const { rows } = await db.query(`INSERT INTO listings (platform, platform_listing_id, url) VALUES ($1,$2,$3) RETURNING id`,
         [spec.platform, spec.listingId, `http://127.0.0.1:1/${spec.platform}/item/${spec.listingId}`]);
       const c = await newCapture(rows[0].id, spec);
       return { listingId: rows[0].id, ...c };

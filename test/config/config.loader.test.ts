@@ -82,6 +82,24 @@ describe('config loader', () => {
     ]));
   });
 
+  it('names a removed key and where its meaning went, and still lists the file\'s other bad keys', () => {
+    const good = JSON.parse(JSON.stringify(loadConfig({ env: {} }).platforms[0]));
+    const dir = tmpProject(base, {
+      'old.json': { ...good, item: { ...good.item, screenshot: true }, colour: 'red' },
+      'new.json': { ...good, id: 'new-style', evidence: { screenshot: 'always' } },
+    });
+    const problems = problemsOf(() => loadConfig({ rootDir: dir, env: {} }));
+    expect(problems).toEqual([
+      expect.stringMatching(/^old\.json: item\.screenshot: removed: the one screenshot setting is evidence\.screenshot .*"always".*"suspect".*"never"/),
+      'old.json: : unknown key(s): colour',
+    ]);
+    // The one setting, and its default: only flagged listings get a screenshot, drawn from the stored page.
+    const fixed = tmpProject(base, { 'new.json': { ...good, id: 'new-style', evidence: { screenshot: 'always' } }, 'default.json': good });
+    const loaded = loadConfig({ rootDir: fixed, env: {} }).platforms;
+    expect(Object.fromEntries(loaded.map((p) => [p.id, p.evidence.screenshot]))).toEqual({ 'new-style': 'always', [good.id]: 'suspect' });
+    expect('screenshot' in loaded[0].item).toBe(false);
+  });
+
   it('rejects a config file that is not JSON, naming the file', () => {
     const dir = tmpProject('{ "databaseUrl": ');
     expect(() => loadConfig({ rootDir: dir, env: {} })).toThrow(/ipwatch\.json: .*invalid JSON/s);

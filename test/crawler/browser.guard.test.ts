@@ -56,7 +56,8 @@ function platform(extra: Record<string, unknown> = {}): PlatformConfig {
   return platformSchema.parse({
     id: 'guarded', name: 'guarded', fetchMode: 'browser', baseUrl: `http://shop.test:${port}`, allowPrivateNetwork: false, privateHosts: ['shop.test'], robots: 'ignore',
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
-    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' } }, screenshot: true },
+    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' } } },
+    evidence: { screenshot: 'always' },
     limits: { timeoutMs: 5000, captureBudgetMs: 15_000 },
     ...extra,
   });
@@ -65,7 +66,8 @@ function platform(extra: Record<string, unknown> = {}): PlatformConfig {
 describe('browser request guard', () => {
   it('loads no pictures for a page kept for its text, and loads them for a screenshot in the same load', async () => {
     const picked = (screenshot: boolean) => platform({
-      item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, images: { selector: 'img.pic', attrs: ['src'] } }, screenshot },
+      item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, images: { selector: 'img.pic', attrs: ['src'] } } },
+      evidence: { screenshot: screenshot ? 'always' : 'suspect' },
     });
     const before = hits.length;
     const cap = await crawler.capture(picked(false), 'pictures');
@@ -89,7 +91,7 @@ describe('browser request guard', () => {
   it('keeps subresources and fetch() away from private addresses and blocks third parties', async () => {
     const cap = await crawler.capture(platform(), 'subresources');
     expect(cap.listing.title).toBe('外链');
-    expect(cap.evidence.mode).toBe('same-navigation');
+    expect(cap.screenshot?.provenance).toBe('live-page');
     expect(cap.screenshot?.body.subarray(1, 4).toString()).toBe('PNG');
     expect(hits).toContain('shop.test/item/subresources');
     expect(hits.filter((h) => h.startsWith('127.0.0.1/internal'))).toEqual([]);

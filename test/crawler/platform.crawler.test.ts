@@ -38,6 +38,8 @@ beforeAll(async () => {
 afterAll(async () => { await browser?.close(); await market?.close(); });
 
 const p = (id: string) => platforms.get(id)!;
+/** The platform with a screenshot taken during every capture. */
+const always = (id: string): PlatformConfig => ({ ...p(id), evidence: { ...p(id).evidence, screenshot: 'always' } });
 
 describe('platform crawler on the demo marketplace', () => {
   it('pages through server-rendered results by the next-page link', async () => {
@@ -68,7 +70,7 @@ describe('platform crawler on the demo marketplace', () => {
   it('captures the same listing record in every mode, with screenshot, document and images', async () => {
     for (const platform of ['demo-mall', 'demo-shop', 'demo-mobile']) {
       const l = market.catalog.listings.find((x) => x.platform === platform && x.images.length >= 2)!;
-      const cap = await crawler.capture(p(platform), l.listingId);
+      const cap = await crawler.capture(always(platform), l.listingId);
       expect(cap.listing).toMatchObject({
         platform, listingId: l.listingId, title: l.title, price: l.price, currency: 'CNY',
         shop: { id: l.shop.id, name: l.shop.name, location: l.shop.location }, attributes: l.attributes,
@@ -108,7 +110,7 @@ describe('capture storage', () => {
     const { id: runId } = await createRun(t.db, ['demo-mall'], 'manual');
     const l = market.catalog.listings.find((x) => x.platform === 'demo-mall')!;
     const { rowIds: [rowId] } = await upsertDiscovered(t.db, 'demo-mall', [{ listingId: l.listingId, url: 'u' }]);
-    const cap = await crawler.capture(p('demo-mall'), l.listingId);
+    const cap = await crawler.capture(always('demo-mall'), l.listingId);
     cap.images[0] = { url: cap.images[0].url, body: Buffer.from('GIF89a this is not really an image') };
     const rec = await storeCapture(t.db, evidence, rowId, runId, cap);
     const { rows } = await t.db.query(`SELECT kind, position, error FROM capture_evidence WHERE capture_id=$1 ORDER BY kind, position`, [rec.captureId]);

@@ -26,7 +26,7 @@ function example(id: string, overrides: Record<string, unknown> = {}): PlatformC
   const data = JSON.parse(raw);
   const baseHost = new URL(data.baseUrl).pathname;
   if (data.search.url.startsWith('/')) data.search.url = `${baseHost}${data.search.url}`;
-  return platformSchema.parse({ ...data, allowPrivateNetwork: true, ...overrides, item: { ...data.item, screenshot: false, ...(overrides.item as object) } });
+  return platformSchema.parse({ ...data, allowPrivateNetwork: true, ...overrides, item: { ...data.item, ...(overrides.item as object) } });
 }
 
 function crawler(opts: { limiter?: HostLimiter; onPlatformPaused?: (p: string, ms: number, reason: string) => void } = {}): PlatformCrawler {
@@ -150,12 +150,12 @@ describe('Taobao and Tmall items', () => {
 
   it('captures a Tmall item with one load: the screenshot is rendered from the stored GB18030 bytes', async () => {
     const before = sites.requests.filter((r) => r.startsWith('/_/detail.tmall.com/')).length;
-    const cap = await crawler().capture(example('tmall', { item: { screenshot: true } }), '605258110430');
+    const cap = await crawler().capture(example('tmall', { evidence: { screenshot: 'always' } }), '605258110430');
     expect(cap.listing.title).toBe('【官网价直降】Apple/苹果 iPhone 11 4G全网通智能手机正品苏宁易购官方旗舰店苹果11');
     expect(cap.listing.price).toBe(4999);
     expect(cap.listing.attributes['产品名称']).toBe('Apple/苹果 iPhone 11');
     expect(cap.document.charset).toBe('gb18030'); // the config's override
-    expect(cap.evidence.mode).toBe('rendered-from-stored-bytes');
+    expect(cap.screenshot?.provenance).toBe('stored-html-live-assets');
     expect(cap.screenshot?.body.subarray(1, 4).toString()).toBe('PNG');
     expect(sites.requests.filter((r) => r.startsWith('/_/detail.tmall.com/')).length - before).toBe(1);
   }, 60_000);

@@ -63,7 +63,7 @@ function platform(fetchMode: 'http' | 'browser', anonymousFallback = true): Plat
       ],
     },
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
-    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, description: { selector: 'p.who' } }, screenshot: false },
+    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, description: { selector: 'p.who' } } },
   });
 }
 

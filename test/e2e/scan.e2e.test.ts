@@ -24,7 +24,7 @@ describe('end-to-end scan of the demo marketplace', () => {
     const run = await getRun(h.database.db, runId);
     expect(run?.status).toBe('finished');
     const rows = await verdictsOfRun(h.database.db, runId);
-    const crawled = new Set(rows.map((r) => key(r.platform, r.listing_id)));
+    const crawled = new Set(rows.map((r) => key(r.platform, r.platform_listing_id)));
     const expected = new Set(h.market.catalog.listings.map((l) => key(l.platform, l.listingId)));
     expect([...expected].filter((k) => !crawled.has(k))).toEqual([]);
     expect(new Set(rows.map((r) => r.platform))).toEqual(new Set(['demo-mall', 'demo-shop', 'demo-mobile']));
@@ -45,7 +45,7 @@ describe('end-to-end scan of the demo marketplace', () => {
 
   it('flags exactly the listings the ground truth calls suspect, marks shown only in images included (OCR)', async () => {
     const rows = await verdictsOfRun(h.database.db, runId);
-    const byKey = new Map(rows.map((r) => [key(r.platform, r.listing_id), r]));
+    const byKey = new Map(rows.map((r) => [key(r.platform, r.platform_listing_id), r]));
     const missed: string[] = [];
     const falseFlags: string[] = [];
     const wrongAsset: string[] = [];
@@ -64,10 +64,10 @@ describe('end-to-end scan of the demo marketplace', () => {
     expect(logoOnly.length).toBeGreaterThan(0);
     expect(h.market.catalog.listings.some((l) => l.truth.family === 'logo-lookalike')).toBe(true);
     const { rows: imageMatches } = await h.database.db.query(
-      `SELECT l.listing_id, m.image_ref, m.box FROM verdict_matches m JOIN verdicts v ON v.id = m.verdict_id JOIN listings l ON l.id = v.listing_id
+      `SELECT l.platform_listing_id, m.image_ref, m.box FROM verdict_matches m JOIN verdicts v ON v.id = m.verdict_id JOIN listings l ON l.id = v.listing_id
        WHERE m.signal = 'image'`);
     for (const l of logoOnly) {
-      const m = imageMatches.find((r) => r.listing_id === l.listingId);
+      const m = imageMatches.find((r) => r.platform_listing_id === l.listingId);
       expect(m, l.title).toBeDefined();
       expect(m.image_ref).toMatch(/^http/);
       expect(m.box).toMatchObject({ w: expect.any(Number), h: expect.any(Number) });
@@ -75,17 +75,17 @@ describe('end-to-end scan of the demo marketplace', () => {
   });
 
   it('reads images only of listings their text does not decide (images.analyse "undecided"), and hashes every photo', async () => {
-    const { rows } = await h.database.db.query<{ listing_id: string; text_flagged: boolean; read: number; matched: number; hashed: number; images: number }>(
-      `SELECT l.listing_id,
+    const { rows } = await h.database.db.query<{ platform_listing_id: string; text_flagged: boolean; read: number; matched: number; hashed: number; images: number }>(
+      `SELECT l.platform_listing_id,
               bool_or(m.signal IN ('title', 'attributes', 'description', 'patent-number')) AS text_flagged,
               (SELECT count(*) FROM capture_evidence ce JOIN image_texts t ON t.sha256 = ce.sha256 WHERE ce.capture_id = v.capture_id AND ce.kind = 'image')::int AS read,
               (SELECT count(*) FROM capture_evidence ce JOIN logo_matches g ON g.sha256 = ce.sha256 WHERE ce.capture_id = v.capture_id AND ce.kind = 'image')::int AS matched,
               (SELECT count(*) FROM capture_evidence ce JOIN image_hashes x ON x.sha256 = ce.sha256 WHERE ce.capture_id = v.capture_id AND ce.kind = 'image')::int AS hashed,
               (SELECT count(*) FROM capture_evidence ce WHERE ce.capture_id = v.capture_id AND ce.kind = 'image' AND ce.sha256 IS NOT NULL)::int AS images
        FROM verdicts v JOIN listings l ON l.id = v.listing_id LEFT JOIN verdict_matches m ON m.verdict_id = v.id
-       GROUP BY l.listing_id, v.capture_id`);
+       GROUP BY l.platform_listing_id, v.capture_id`);
     const truth = new Map(h.market.catalog.listings.map((l) => [l.listingId, l.truth]));
-    const imageOnly = rows.filter((r) => ['tm-image-only', 'tm-logo-only', 'clean'].includes(truth.get(r.listing_id)!.family));
+    const imageOnly = rows.filter((r) => ['tm-image-only', 'tm-logo-only', 'clean'].includes(truth.get(r.platform_listing_id)!.family));
     expect(imageOnly.filter((r) => r.images > 0 && r.matched === 0)).toEqual([]);
     const skipped = rows.filter((r) => r.text_flagged && r.images > 0 && r.read === 0 && r.matched === 0);
     expect(skipped.length).toBeGreaterThan(5);
@@ -109,7 +109,8 @@ describe('end-to-end scan of the demo marketplace', () => {
       }
       const shot = ev.find((e: { kind: string }) => e.kind === 'screenshot');
       if (shot) {
-        // Drawn from this capture's stored HTML, as a JPEG.
+        // Drawn by the evidence worker from this capture's stored files only, as a JPEG, and recorded as such.
+        expect(shot.provenance).toBe('stored-page');
         expect(shot.rendered_from).toBe(ev.find((e: { kind: string }) => e.kind === 'html').sha256);
         expect(shot.media_type).toBe('image/jpeg');
         const head = (await h.session.c.evidence.read(shot.sha256)).subarray(0, 3);
@@ -128,9 +129,9 @@ describe('end-to-end scan of the demo marketplace', () => {
     h.market.update(b.platform, b.listingId, { price: b.price + 10 });
     const run2 = await h.session.scan();
     const { rows } = await h.database.db.query(
-      `SELECT l.platform, l.listing_id, l.status, count(c.id)::int AS captures
+      `SELECT l.platform, l.platform_listing_id, l.status, count(c.id)::int AS captures
        FROM listings l LEFT JOIN captures c ON c.listing_id = l.id GROUP BY l.id`);
-    const by = new Map(rows.map((r) => [key(r.platform, r.listing_id), r]));
+    const by = new Map(rows.map((r) => [key(r.platform, r.platform_listing_id), r]));
     expect(by.get(key(a.platform, a.listingId))?.status).toBe('gone');
     expect(by.get(key(c.platform, c.listingId))?.status).toBe('gone');
     expect(by.get(key(b.platform, b.listingId))?.captures).toBe(2);

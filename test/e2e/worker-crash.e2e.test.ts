@@ -73,7 +73,7 @@ describe('a worker killed mid-crawl', () => {
     expect(p.searchFailed).toBe(0);
     const { rows: [counts] } = await h.database.db.query(`SELECT
       (SELECT count(*) FROM listings)::int AS listings,
-      (SELECT count(DISTINCT (platform, listing_id)) FROM listings)::int AS distinct_listings,
+      (SELECT count(DISTINCT (platform, platform_listing_id)) FROM listings)::int AS distinct_listings,
       (SELECT count(*) FROM captures)::int AS captures,
       (SELECT count(*) FROM verdicts)::int AS verdicts,
       (SELECT count(*) FROM listings WHERE status = 'active' AND current_capture_id IS NOT NULL)::int AS captured`);

@@ -18,7 +18,7 @@ let original: Buffer;
 async function listingWith(id: string, image: Buffer, confirm: boolean): Promise<void> {
   const db = t.db;
   await db.query(`INSERT INTO platforms (id, name, fetch_mode, base_url) VALUES ('demo-mall','m','http','http://x') ON CONFLICT DO NOTHING`);
-  const l = await db.query(`INSERT INTO listings (platform, listing_id, url) VALUES ('demo-mall',$1,$2) RETURNING id`, [id, `http://x/item/${id}`]);
+  const l = await db.query(`INSERT INTO listings (platform, platform_listing_id, url) VALUES ('demo-mall',$1,$2) RETURNING id`, [id, `http://x/item/${id}`]);
   const c = await db.query(`INSERT INTO captures (listing_id, captured_at, content_sha256, title) VALUES ($1, now(), $2, 't') RETURNING id`, [l.rows[0].id, sha(Buffer.from(id))]);
   const s = sha(image);
   await recordBlob(db, { sha256: s, mediaType: 'image/jpeg', bytes: image.length, path: s });

@@ -25,20 +25,20 @@ export interface ScanOutcome {
 }
 
 export async function scanOutcome(db: Db): Promise<ScanOutcome> {
-  const { rows } = await db.query<{ platform: string; listing_id: string; status: string; suspect: boolean | null; assets: string[] }>(
-    `SELECT l.platform, l.listing_id, l.status, v.suspect,
+  const { rows } = await db.query<{ platform: string; platform_listing_id: string; status: string; suspect: boolean | null; assets: string[] }>(
+    `SELECT l.platform, l.platform_listing_id, l.status, v.suspect,
             COALESCE(array_agg(DISTINCT m.asset_id ORDER BY m.asset_id) FILTER (WHERE m.asset_id IS NOT NULL), '{}') AS assets
      FROM listings l LEFT JOIN verdicts v ON v.capture_id = l.current_capture_id LEFT JOIN verdict_matches m ON m.verdict_id = v.id
-     GROUP BY l.id, v.suspect ORDER BY l.platform, l.listing_id`);
+     GROUP BY l.id, v.suspect ORDER BY l.platform, l.platform_listing_id`);
   const { rows: [c] } = await db.query(`SELECT
       (SELECT count(*) FROM listings)::int AS listings,
-      (SELECT count(DISTINCT (platform, listing_id)) FROM listings)::int AS distinct_listings,
+      (SELECT count(DISTINCT (platform, platform_listing_id)) FROM listings)::int AS distinct_listings,
       (SELECT count(*) FROM captures)::int AS captures,
       (SELECT count(*) FROM verdicts)::int AS verdicts,
       (SELECT count(*) FROM listings l WHERE l.current_capture_id IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.capture_id = l.current_capture_id))::int AS unjudged`);
   return {
-    lines: rows.map((r) => `${r.platform}/${r.listing_id} ${r.status} ${r.suspect === null ? 'unjudged' : r.suspect ? 'suspect' : 'clean'} [${r.assets.join(',')}]`),
+    lines: rows.map((r) => `${r.platform}/${r.platform_listing_id} ${r.status} ${r.suspect === null ? 'unjudged' : r.suspect ? 'suspect' : 'clean'} [${r.assets.join(',')}]`),
     listings: c.listings, distinctListings: c.distinct_listings, captures: c.captures, verdicts: c.verdicts, unjudged: c.unjudged,
     flagged: rows.filter((r) => r.suspect).length,
   };
@@ -82,7 +82,7 @@ export async function createAndSendNotices(db: Db, now: Date): Promise<number[]>
 
 export async function noticeOutcome(db: Db): Promise<NoticeOutcome> {
   const { rows } = await db.query<{ key: string }>(
-    `SELECT l.platform || '/' || l.listing_id AS key FROM notice_items i JOIN listings l ON l.id = i.listing_id ORDER BY 1`);
+    `SELECT l.platform || '/' || l.platform_listing_id AS key FROM notice_items i JOIN listings l ON l.id = i.listing_id ORDER BY 1`);
   const { rows: [n] } = await db.query(`SELECT count(*)::int AS notices, count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent FROM notices`);
   return { items: rows.map((r) => r.key), notices: n.notices, sent: n.sent };
 }
