@@ -6,6 +6,9 @@
  * and its detector signal).
  */
 
+import { PATENT_STATUS_TERMS, PATENT_TYPE_TERMS } from './vocabulary/register.codes.js';
+import { zhIn } from './vocabulary/term.model.js';
+
 /** The ids of the kinds, as FORMATS §3 spells them. */
 export const ASSET_TYPES = ['trademark', 'gi', 'patent'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
@@ -33,8 +36,9 @@ export interface AssetKind {
 const s = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('、') : String(v));
 const region = (r: RegisterRow) => [r.province, r.city].filter(Boolean).join('');
 
-const PATENT_TYPES: Record<string, string> = { invention: '发明专利', utility_model: '实用新型专利', design: '外观设计专利' };
-const PATENT_STATUS: Record<string, string> = { valid: '有效', expired: '已失效（期满）', invalid: '已无效' };
+// A patent's type and status read as the vocabulary labels them.
+const patentType = (r: RegisterRow) => zhIn(PATENT_TYPE_TERMS, s(r.patentType));
+const patentStatus = (r: RegisterRow) => zhIn(PATENT_STATUS_TERMS, s(r.status));
 
 export const ASSET_KINDS: Record<AssetType, AssetKind> = {
   trademark: {
@@ -61,20 +65,14 @@ export const ASSET_KINDS: Record<AssetType, AssetKind> = {
   patent: {
     type: 'patent', label: { zh: '专利', en: 'patent' }, table: 'patents',
     nameOf: (r) => s(r.title),
-    proofOf: (r) => `专利号 ${s(r.number) || '?'}，法律状态 ${PATENT_STATUS[s(r.status)] ?? (s(r.status) || '?')} (patent number and status)`,
+    proofOf: (r) => `专利号 ${s(r.number) || '?'}，法律状态 ${patentStatus(r) || '?'} (patent number and status)`,
     fields: (r) => [
-      { label: '专利号 Number', value: s(r.number) }, { label: '类型 Type', value: PATENT_TYPES[s(r.patentType)] ?? s(r.patentType) },
+      { label: '专利号 Number', value: s(r.number) }, { label: '类型 Type', value: patentType(r) },
       { label: '名称 Title', value: s(r.title) }, { label: '权利人 Owner', value: s(r.owner) },
-      { label: '被许可人 Licensees', value: s(r.licensees) }, { label: '法律状态 Status', value: PATENT_STATUS[s(r.status)] ?? s(r.status) },
+      { label: '被许可人 Licensees', value: s(r.licensees) }, { label: '法律状态 Status', value: patentStatus(r) },
     ],
   },
 };
-
-/** "注册商标 trademark": the bilingual label of a kind (or the raw id of an unknown one). */
-export function assetLabel(type: string): string {
-  const k = ASSET_KINDS[type as AssetType];
-  return k ? `${k.label.zh} ${k.label.en}` : type;
-}
 
 export function isAssetType(v: unknown): v is AssetType {
   return typeof v === 'string' && (ASSET_TYPES as readonly string[]).includes(v);

@@ -7,11 +7,11 @@
 import type { Db } from '../store/database.js';
 import { registerEntries } from '../store/review.repository.js';
 import { itemsOfNotice, type NoticeRow } from '../store/takedown.repository.js';
-import { ASSET_KINDS, assetLabel, type AssetType } from '../domain/asset-kind.js';
+import { ASSET_KINDS, type AssetType } from '../domain/asset-kind.js';
+import { bilingual, zhLabel } from '../domain/vocabulary.js';
 import { getNoticeNumber } from '../store/notice-number.repository.js';
-import { MEASURE_LABELS, type Measure } from './notice.state.js';
 import { evidenceFor, evidenceUrl } from './review.service.js';
-import { ASSET_KIND_ZH, PATENT_STATUS_ZH, PATENT_TYPE_ZH, SIGNAL_ZH, chineseDate, label, localTime, zhOnly } from './desk.labels.js';
+import { chineseDate, localTime } from './time.format.js';
 
 export const LEGAL_BASIS = '《中华人民共和国电子商务法》第四十二条至第四十五条；《最高人民法院关于审理涉电子商务平台知识产权民事案件的指导意见》（法发〔2020〕32号）';
 export const STATEMENT_OF_TRUTH = '本单位保证本通知内容及所附初步证据真实、准确，并对通知内容的真实性负责。 The sender declares that this notice and the preliminary evidence attached are true and accurate, and takes responsibility for them.';
@@ -28,7 +28,7 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
   const rights = [...new Map(allMatches.map((m) => [`${m.assetType}:${m.assetId}`, m])).values()].map((m) => {
     const r = register.get(`${m.assetType}:${m.assetId}`) ?? {};
     const kind = ASSET_KINDS[m.assetType as AssetType];
-    const base = { assetId: m.assetId, assetType: m.assetType, kind: assetLabel(m.assetType), name: kind.nameOf(r), proof: kind.proofOf(r, m.assetId), fields: kind.fields(r) };
+    const base = { assetId: m.assetId, assetType: m.assetType, kind: bilingual('kind', m.assetType), name: kind.nameOf(r), proof: kind.proofOf(r, m.assetId), fields: kind.fields(r) };
     if (m.assetType === 'trademark') {
       return { ...base, registrationNumber: r.regNo, owner: r.owner, niceClasses: r.niceClasses, validUntil: r.validUntil };
     }
@@ -36,7 +36,7 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
       return { ...base, announcement: r.announcement ?? null, region: [r.province, r.city].filter(Boolean).join(''), authorizedUsers: r.authorizedUsers };
     }
     return { ...base, patentNumber: r.number, patentType: r.patentType, status: r.status, owner: r.owner,
-      proof: `专利号 ${r.number ?? '?'}，法律状态 ${label(PATENT_STATUS_ZH, String(r.status ?? '?'))}` };
+      proof: `专利号 ${r.number ?? '?'}，法律状态 ${bilingual('patentStatus', String(r.status ?? '?'))}` };
   });
 
   const number = await getNoticeNumber(db, notice.id);
@@ -67,12 +67,12 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
       infringes: i.matches.map((m) => ({ assetId: m.assetId, assetType: m.assetType, signal: m.signal, score: m.score, evidence: m.evidence })),
       // For a patent: the comparison with the claims, as the detector stated it.
       patentComparison: i.matches.filter((m) => m.assetType === 'patent').map((m) => m.evidence),
-      measureRequested: { code: i.measure, label: MEASURE_LABELS[i.measure as Measure] ?? i.measure },
+      measureRequested: { code: i.measure, label: bilingual('measure', i.measure) },
       officerReason: i.reason,
       state: i.state,
       reply: i.repliedAt ? { at: i.repliedAt, measureTaken: i.measureTaken, reason: i.replyReason, counterNotice: i.counterNotice } : null,
     })),
-    measuresRequested: [...new Set(items.map((i) => i.measure))].map((m) => ({ code: m, label: MEASURE_LABELS[m as Measure] ?? m })),
+    measuresRequested: [...new Set(items.map((i) => i.measure))].map((m) => ({ code: m, label: bilingual('measure', m) })),
     statement: STATEMENT_OF_TRUTH,
   };
 }
@@ -81,7 +81,6 @@ export type NoticeContent = Awaited<ReturnType<typeof noticeContent>>;
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const t = (d: Date | string | null | undefined) => (d ? `${localTime(d)}（北京时间）` : '—');
-const EVIDENCE_KIND_ZH: Record<string, string> = { screenshot: '页面截图', html: '页面源文件', image: '商品图片', record: '取证记录' };
 const REGION = (r: Record<string, unknown>) => ('region' in r ? String(r.region ?? '') : '');
 
 /** Options of the printable notice. */
@@ -95,8 +94,8 @@ function rightRow(r: NoticeContent['rights'][number]): string {
   const more = r.assetType === 'trademark' && 'niceClasses' in r
     ? `核定使用类别：第${((r.niceClasses as number[] | undefined) ?? []).join('、')}类；有效期至：${esc(r.validUntil ?? '—')}`
     : r.assetType === 'gi' ? `保护范围：${esc(REGION(r as Record<string, unknown>))}`
-      : `专利类型：${esc(label(PATENT_TYPE_ZH, 'patentType' in r ? String(r.patentType ?? '') : '').split(' ')[0])}；法律状态：${esc(label(PATENT_STATUS_ZH, 'status' in r ? String(r.status ?? '') : '').split(' ')[0])}`;
-  return `<tr><td>${esc(zhOnly(label(ASSET_KIND_ZH, r.assetType)))}</td><td>${esc(r.name)}</td><td>${esc(r.proof)}<br><span class="small">${more}</span></td><td>${esc(holder)}</td></tr>`;
+      : `专利类型：${esc(zhLabel('patentType', 'patentType' in r ? String(r.patentType ?? '') : ''))}；法律状态：${esc(zhLabel('patentStatus', 'status' in r ? String(r.status ?? '') : ''))}`;
+  return `<tr><td>${esc(zhLabel('kind', r.assetType))}</td><td>${esc(r.name)}</td><td>${esc(r.proof)}<br><span class="small">${more}</span></td><td>${esc(holder)}</td></tr>`;
 }
 
 /**
@@ -108,7 +107,7 @@ function rightRow(r: NoticeContent['rights'][number]): string {
 export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): string {
   const items = n.items.map((i, k) => {
     const thumbs = i.evidence.filter((e) => e.sha256 && opts.thumbnails?.has(e.sha256))
-      .map((e) => `<figure><img src="${esc(opts.thumbnails!.get(e.sha256!))}" alt="${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}"><figcaption>${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}</figcaption></figure>`).join('');
+      .map((e) => `<figure><img src="${esc(opts.thumbnails!.get(e.sha256!))}" alt="${esc(zhLabel('evidenceKind', e.kind))}"><figcaption>${esc(zhLabel('evidenceKind', e.kind))}</figcaption></figure>`).join('');
     return `
     <section class="item">
       <h3>${k + 1}. ${esc(i.listing.title)}</h3>
@@ -117,9 +116,9 @@ export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): st
         <tr><th>商品链接</th><td class="mono">${esc(i.listing.url)}</td></tr>
         <tr><th>店铺</th><td>${esc(i.listing.shop.name)}（店铺编号 ${esc(i.listing.shop.id)}）${esc(i.listing.shop.location)}</td></tr>
         <tr><th>取证时间</th><td>${t(i.capture.capturedAt)}；页面内容 SHA-256 <span class="mono">${esc(i.capture.contentSha256)}</span></td></tr>
-        <tr><th>侵权依据</th><td><ul>${i.infringes.map((m) => `<li>${esc(zhOnly(label(ASSET_KIND_ZH, m.assetType)))} ${esc(m.assetId)}（${esc(zhOnly(label(SIGNAL_ZH, m.signal)))}）：${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
-        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
-        <tr><th>要求采取的措施</th><td><strong>${esc(zhOnly(i.measureRequested.label))}</strong></td></tr>
+        <tr><th>侵权依据</th><td><ul>${i.infringes.map((m) => `<li>${esc(zhLabel('kind', m.assetType))} ${esc(m.assetId)}（${esc(zhLabel('signal', m.signal))}）：${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
+        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(zhLabel('evidenceKind', e.kind))}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
+        <tr><th>要求采取的措施</th><td><strong>${esc(zhLabel('measure', i.measureRequested.code))}</strong></td></tr>
       </table>
     </section>`;
   }).join('');
@@ -152,7 +151,7 @@ export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): st
 <h2>二、涉嫌侵权商品（共${n.items.length}条）</h2>
 ${items}
 <h2>三、要求采取的措施</h2>
-<ul>${n.measuresRequested.map((m) => `<li>${esc(zhOnly(m.label))}</li>`).join('')}</ul>
+<ul>${n.measuresRequested.map((m) => `<li>${esc(zhLabel('measure', m.code))}</li>`).join('')}</ul>
 <h2>四、声明</h2>
 <p>${esc(n.statement.split(' The sender')[0])}</p>
 <div class="sign"><div class="seal" data-test="seal"><div class="stamp">（盖章）</div>

@@ -4,7 +4,8 @@
  * (province or city of the shop) and period (day, week, month, year; Asia/Shanghai).
  * Each figure counts distinct things, so a group total never double-counts.
  */
-import { assetLabel, type AssetType } from '../domain/asset-kind.js';
+import type { AssetType } from '../domain/asset-kind.js';
+import { bilingual } from '../domain/vocabulary.js';
 import type { Db } from '../store/database.js';
 import { platformNames, statCounts } from '../store/stats.repository.js';
 import { createResultCache } from './result.cache.js';
@@ -120,7 +121,7 @@ async function computeStatistics(db: Db, q: StatsQuery): Promise<StatsResult> {
   const label = (group: Partial<Record<GroupBy, string>>) => q.groupBy.map((g) => {
     const v = group[g] ?? '';
     if (g === 'platform') return names.get(v) ? `${names.get(v)} (${v})` : v;
-    if (g === 'ipType') return assetLabel(v);
+    if (g === 'ipType') return bilingual('kind', v);
     return v;
   }).join(' / ') || '合计 total';
   const rows = [...groups.values()]
