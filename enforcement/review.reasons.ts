@@ -29,14 +29,14 @@ export const REASON_CODES = REVIEW_REASONS.map((r) => r.code) as [string, ...str
 export function resolveReason(decision: 'confirm' | 'dismiss', reasonCode: string | undefined, reason: string | undefined): string {
   const text = reason?.trim();
   if (!reasonCode) {
-    if (!text) throw invalid('a reason is required', [{ where: 'body', field: 'reason', message: 'give reasonCode or reason' }]);
+    if (!text) throw invalid('a reason is required', [{ where: 'body', field: 'reason', message: '请选择或填写理由 give reasonCode or reason' }]);
     return text;
   }
   const preset = REVIEW_REASONS.find((r) => r.code === reasonCode);
-  if (!preset) throw invalid(`unknown reasonCode ${reasonCode}`, [{ where: 'body', field: 'reasonCode', message: 'unknown reason' }]);
-  if (preset.decision !== decision) throw invalid(`reason ${reasonCode} is for ${preset.decision}`, [{ where: 'body', field: 'reasonCode', message: `goes with ${preset.decision}` }]);
+  if (!preset) throw invalid(`unknown reasonCode ${reasonCode}`, [{ where: 'body', field: 'reasonCode', message: '没有这个理由 unknown reason' }]);
+  if (preset.decision !== decision) throw invalid(`reason ${reasonCode} is for ${preset.decision}`, [{ where: 'body', field: 'reasonCode', message: `该理由用于${preset.decision === 'confirm' ? '确认侵权' : '排除'} goes with ${preset.decision}` }]);
   if (reasonCode.startsWith('other_')) {
-    if (!text) throw invalid('"other" needs the reason written out', [{ where: 'body', field: 'reason', message: 'required with reasonCode other' }]);
+    if (!text) throw invalid('"other" needs the reason written out', [{ where: 'body', field: 'reason', message: '选择“其他”时须填写理由 required with reasonCode other' }]);
     return text;
   }
   return text ? `${preset.label}；${text}` : preset.label;

@@ -18,8 +18,8 @@ export interface RouteDeps {
 }
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) }).strict();
-export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
-export const optText = (max = 200) => z.string().trim().min(1, 'must not be empty (leave the parameter out instead)').max(max).optional();
+export const text = (max = 2000) => z.string().trim().min(1, '不能为空 must not be empty').max(max);
+export const optText = (max = 200) => z.string().trim().min(1, '不能为空（不用时请省略该参数） must not be empty (leave the parameter out instead)').max(max).optional();
 export const assetType = z.enum(ASSET_TYPES);
 export const limit = (def = 50, max = 500) => z.coerce.number().int().min(1).max(max).default(def);
 export const offset = z.coerce.number().int().min(0).default(0);

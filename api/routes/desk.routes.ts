@@ -26,7 +26,7 @@ export function deskRoutes({ db, config }: RouteDeps): AnyRoute[] {
       summary: 'Scan runs, newest first: start, end, state, counts (pages, listings, new, changed, gone, flagged, failed, blocked) — poll while one runs',
       query: z.object({
         limit: limit(20, 200), offset,
-        ids: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated run ids').transform((v) => v.split(',').map(Number)).optional(),
+        ids: z.string().regex(/^\d+(,\d+)*$/, '应为以逗号分隔的扫描编号 comma-separated run ids').transform((v) => v.split(',').map(Number)).optional(),
       }).strict(),
       // Platforms paused by their circuit breaker come with the runs, so the officer sees why a platform stopped.
       async handler({ query }) { return { ...(await runSummaries(db, query)), pauses: await activePlatformPauses(db) }; },

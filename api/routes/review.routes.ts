@@ -53,8 +53,8 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
         measure: z.enum(MEASURES).optional(),
         items: z.array(z.object({ listingId: z.number().int().positive(), captureId: z.number().int().positive().optional() }).strict()).min(1).max(500),
       }).strict()
-        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: 'a measure goes with confirm only', path: ['measure'] })
-        .refine((b) => !!(b.reasonCode || b.reason), { message: 'give reasonCode or reason', path: ['reasonCode'] }),
+        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: '只有确认侵权时才选择措施 a measure goes with confirm only', path: ['measure'] })
+        .refine((b) => !!(b.reasonCode || b.reason), { message: '请选择或填写理由 give reasonCode or reason', path: ['reasonCode'] }),
       async handler({ body, account, req }) {
         const reason = resolveReason(body.decision, body.reasonCode, body.reason);
         return decideMany(db, actor(account, req), { decision: body.decision, reason, measure: body.measure, items: body.items }, clock());
@@ -78,8 +78,8 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
         measure: z.enum(MEASURES).optional(),
         captureId: z.number().int().positive().optional(),
       }).strict()
-        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: 'a measure goes with confirm only', path: ['measure'] })
-        .refine((b) => !!(b.reasonCode || b.reason), { message: 'give reasonCode or reason', path: ['reason'] }),
+        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: '只有确认侵权时才选择措施 a measure goes with confirm only', path: ['measure'] })
+        .refine((b) => !!(b.reasonCode || b.reason), { message: '请选择或填写理由 give reasonCode or reason', path: ['reason'] }),
       async handler({ params, body, account, req }) {
         const reason = resolveReason(body.decision, body.reasonCode, body.reason);
         return decide(db, actor(account, req), params.id, { decision: body.decision, reason, measure: body.measure, captureId: body.captureId }, clock());

@@ -9,7 +9,7 @@ const statsQuery = z.object({
   groupBy: z.string().default('platform').transform((v, ctx) => {
     const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
     const bad = parts.filter((p) => p !== 'none' && !(GROUP_BY as readonly string[]).includes(p));
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown groupBy ${bad.join(', ')}; use ${GROUP_BY.join(', ')} (comma-separated) or none` });
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `未知的分组 ${bad.join('、')} unknown groupBy ${bad.join(', ')}; use ${GROUP_BY.join(', ')} (comma-separated) or none` });
     if (parts.includes('none')) return [] as GroupBy[];
     return [...new Set(parts)] as GroupBy[];
   }),

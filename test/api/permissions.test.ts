@@ -18,6 +18,7 @@ const EXPECTED: Record<string, 'public' | string[]> = {
   'POST /api/auth/logout': ALL,
   'GET /api/auth/me': ALL,
   'GET /api/health': 'public',
+  'GET /api/meta/vocabulary': 'public',
   'GET /api/platforms': ALL,
   'GET /api/assets': S,
   'GET /api/review/queue': S,
