@@ -108,7 +108,7 @@
           <h3>登记权利与检测说明 <span class="en">Registered right &amp; why flagged</span></h3>
           ${byAsset(matches).map(({ first, all }) => h`
             <div class="right-card" data-test="right" data-asset="${first.assetId}">
-              <div class="right-head"><strong>${label('asset', first.assetType)}</strong> <span class="muted">${first.assetId}</span></div>
+              <div class="right-head"><strong>${label('kind', first.assetType)}</strong> <span class="muted">${first.assetId}</span></div>
               ${registerHtml(first, first.register)}
               <ul class="why">${all.map((m) => h`<li data-test="explanation"><span class="sig">${label('signal', m.signal)}</span> ${Number(m.score).toFixed(2)} — ${highlight(m.evidence, terms)}</li>`)}</ul>
             </div>`)}
