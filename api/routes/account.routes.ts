@@ -1,5 +1,6 @@
 /** Account administration (admin only) and the audit log. */
 import { z } from 'zod';
+import { ROLES } from '../../domain/vocabulary.js';
 import { listAudit } from '../../store/audit.repository.js';
 import { accounts, changeAccount, createAccount } from '../../enforcement/account.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
@@ -18,7 +19,7 @@ export function accountRoutes({ db, clock }: RouteDeps): AnyRoute[] {
       summary: 'Create an account (a platform account is bound to one platform)',
       body: z.object({
         username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, '须为 2-64 个字母、数字或 . _ @ - (2-64 letters, digits or . _ @ -)'),
-        password, role: z.enum(['officer', 'platform', 'admin']),
+        password, role: z.enum(ROLES),
         platform: optText(), displayName: optText(),
       }).strict(),
       async handler({ body, account, req, reply }) {

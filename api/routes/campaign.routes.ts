@@ -4,6 +4,7 @@
  * the operations port (`ops`), which the `api` command and the demo do.
  */
 import { z } from 'zod';
+import { RUN_STATES } from '../../domain/vocabulary.js';
 import type { Operations } from '../../app/operations.js';
 import type { Campaign } from '../../store/campaign.repository.js';
 import { listRuns, runView } from '../../store/campaign-run.repository.js';
@@ -42,7 +43,7 @@ const runBody = z.object({
 
 const runsQuery = z.object({
   campaign: z.coerce.number().int().positive().optional(),
-  status: z.enum(['running', 'finished', 'failed']).optional(),
+  status: z.enum(RUN_STATES).optional(),
   limit: limit(50, 500), offset,
 }).strict();
 

@@ -5,6 +5,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { DECISIONS } from '../../domain/vocabulary.js';
 import { activePlatformPauses } from '../../store/platform-pause.repository.js';
 import { decisionsExport, noticesExport } from '../../enforcement/desk.exports.js';
 import { NOTICE_STATES } from '../../enforcement/notice.state.js';
@@ -33,7 +34,7 @@ export function deskRoutes({ db, config }: RouteDeps): AnyRoute[] {
     }),
     ...exportRoutes({
       url: '/api/decisions/export', access: STAFF, tags: ['review'], filename: 'ipwatch-decisions', sender,
-      summary: 'Decisions, newest first, with names', query: z.object({ decision: z.enum(['confirm', 'dismiss']).optional(), platform: optText() }).strict(),
+      summary: 'Decisions, newest first, with names', query: z.object({ decision: z.enum(DECISIONS).optional(), platform: optText() }).strict(),
       build: (q) => decisionsExport(db, q),
     }),
     ...exportRoutes({

@@ -1,5 +1,6 @@
 /** The review queue, one listing's evidence and matches, decisions and cases. */
 import { z } from 'zod';
+import { DECISIONS } from '../../domain/vocabulary.js';
 import { MEASURES } from '../../enforcement/notice.state.js';
 import { decide, decideMany, listCases, listDecisions, listingDetail, openCase, reviewQueueJson } from '../../enforcement/review.service.js';
 import { REASON_CODES, REVIEW_REASONS, resolveReason } from '../../enforcement/review.reasons.js';
@@ -47,7 +48,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       summary: 'Confirm or dismiss many listings with one preset reason; a result per listing',
       description: 'Each listing is decided in its own transaction and audited; one that cannot be decided (already decided, changed since `captureId`, not in the queue) is reported in `results` with its error code and does not stop the others. Give `reasonCode` (GET /api/review/reasons) and, for other_*, `reason`.',
       body: z.object({
-        decision: z.enum(['confirm', 'dismiss']),
+        decision: z.enum(DECISIONS),
         reasonCode: z.enum(REASON_CODES).optional(),
         reason: z.string().trim().min(1).max(2000).optional(),
         measure: z.enum(MEASURES).optional(),
@@ -72,7 +73,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       params: idParam,
       description: 'Give `reason` (free text) or `reasonCode` (GET /api/review/reasons; other_* also needs `reason`).',
       body: z.object({
-        decision: z.enum(['confirm', 'dismiss']),
+        decision: z.enum(DECISIONS),
         reasonCode: z.enum(REASON_CODES).optional(),
         reason: text(2000).optional(),
         measure: z.enum(MEASURES).optional(),
@@ -89,7 +90,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       method: 'GET', url: '/api/decisions', access: STAFF, tags: ['review'],
       summary: 'Decisions, newest first; `unnoticed=true`: confirmed ones not yet in a notice',
       query: z.object({
-        decision: z.enum(['confirm', 'dismiss']).optional(), platform: optText(),
+        decision: z.enum(DECISIONS).optional(), platform: optText(),
         unnoticed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), limit: limit(), offset,
       }).strict(),
       async handler({ query }) { return listDecisions(db, query); },
