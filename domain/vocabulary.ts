@@ -12,6 +12,7 @@ import { API_ERROR_TERMS, FIELD_TERMS } from './vocabulary/api.codes.js';
 import { CASE_SOURCE_TERMS, ITEM_STATE_TERMS, NOTICE_STATE_TERMS } from './vocabulary/notice.codes.js';
 import { PATENT_STATUS_TERMS, PATENT_TYPE_TERMS } from './vocabulary/register.codes.js';
 import { DECISION_TERMS, MEASURE_TERMS, REASON_TERMS, SIGNAL_TERMS } from './vocabulary/review.codes.js';
+import { STATS_GROUP_TERMS, STATS_PERIOD_TERMS } from './vocabulary/stats.codes.js';
 import {
   EVIDENCE_KIND_TERMS, IMAGE_REFUSAL_TERMS, LISTING_STATUS_TERMS, PAGE_STATE_TERMS, RUN_LISTING_SOURCE_TERMS, RUN_LISTING_STATE_TERMS, RUN_STATE_TERMS,
 } from './vocabulary/scan.codes.js';
@@ -23,6 +24,7 @@ export * from './vocabulary/notice.codes.js';
 export * from './vocabulary/register.codes.js';
 export * from './vocabulary/review.codes.js';
 export * from './vocabulary/scan.codes.js';
+export * from './vocabulary/stats.codes.js';
 
 /** The kinds of right, from their own definitions (the one line to change when they move). */
 function kindTerms(): Term[] {
@@ -50,6 +52,8 @@ const GROUP_SOURCES = {
   patentStatus: () => PATENT_STATUS_TERMS,
   role: () => ROLE_TERMS,
   auditAction: () => AUDIT_ACTION_TERMS,
+  statsGroup: () => STATS_GROUP_TERMS,
+  statsPeriod: () => STATS_PERIOD_TERMS,
   apiError: () => API_ERROR_TERMS,
   field: () => FIELD_TERMS,
 } satisfies Record<string, () => readonly Term[]>;

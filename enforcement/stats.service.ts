@@ -5,7 +5,7 @@
  * Each figure counts distinct things, so a group total never double-counts.
  */
 import type { AssetType } from '../domain/asset-kind.js';
-import { bilingual } from '../domain/vocabulary.js';
+import { STATS_GROUPS, STATS_PERIODS, bilingual } from '../domain/vocabulary.js';
 import type { Db } from '../store/database.js';
 import { platformNames, statCounts } from '../store/stats.repository.js';
 import { createResultCache } from './result.cache.js';
@@ -30,9 +30,9 @@ export const METRICS = [
 ] as const;
 export type MetricKey = (typeof METRICS)[number]['key'];
 
-export const GROUP_BY = ['platform', 'ipType', 'region', 'city', 'period'] as const;
+export const GROUP_BY = STATS_GROUPS;
 export type GroupBy = (typeof GROUP_BY)[number];
-export type Period = 'day' | 'week' | 'month' | 'year';
+export type Period = (typeof STATS_PERIODS)[number];
 
 /** What to count. `from`/`to` bound the event time, [from, to). */
 export interface StatsQuery {

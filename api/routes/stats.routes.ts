@@ -1,5 +1,6 @@
 /** The bureau's statistics: JSON, CSV and Excel. */
 import { z } from 'zod';
+import { STATS_PERIODS } from '../../domain/vocabulary.js';
 import { statsCsv, statsXlsx } from '../../enforcement/stats.export.js';
 import { GROUP_BY, parseBound, statistics, type GroupBy, type StatsQuery } from '../../enforcement/stats.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
@@ -13,7 +14,7 @@ const statsQuery = z.object({
     if (parts.includes('none')) return [] as GroupBy[];
     return [...new Set(parts)] as GroupBy[];
   }),
-  period: z.enum(['day', 'week', 'month', 'year']).default('month'),
+  period: z.enum(STATS_PERIODS).default('month'),
   from: dateBound, to: dateBound, platform: optText(), ipType: assetType.optional(), region: optText(),
 }).strict();
 

@@ -42,9 +42,13 @@ IPW.loadVocabulary = async () => {
   const r = await fetch('/api/meta/vocabulary', { credentials: 'same-origin' });
   const { groups } = await r.json();
   IPW.V = Object.fromEntries(Object.entries(groups).map(([g, terms]) => [g, new Map(terms.map((t) => [t.code, t]))]));
-  // Selects that list a group's codes: <select data-vocabulary="role">, after any options already there.
+  // Selects that list a group's codes: <select data-vocabulary="role" data-selected="…">, after the options
+  // already there (before one marked data-last).
   for (const sel of IPW.$$('select[data-vocabulary]')) {
-    sel.insertAdjacentHTML('beforeend', IPW.options(sel.dataset.vocabulary).s);
+    const last = sel.querySelector('option[data-last]');
+    if (last) last.insertAdjacentHTML('beforebegin', IPW.options(sel.dataset.vocabulary).s);
+    else sel.insertAdjacentHTML('beforeend', IPW.options(sel.dataset.vocabulary).s);
+    if (sel.dataset.selected) sel.value = sel.dataset.selected;
   }
 };
 /** The term of `code` in `group` ({ code, zh, en }), or undefined. */
