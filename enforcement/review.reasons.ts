@@ -3,7 +3,7 @@
  * picks one instead of typing. `other` takes free text.
  */
 import { invalid } from '../domain/errors.js';
-import { REASON_TERMS } from '../domain/vocabulary.js';
+import { REASON_TERMS, zhLabel } from '../domain/vocabulary.js';
 
 /** One preset reason, as the API lists it (GET /api/review/reasons). */
 export interface ReviewReason {
@@ -34,7 +34,7 @@ export function resolveReason(decision: 'confirm' | 'dismiss', reasonCode: strin
   }
   const preset = REVIEW_REASONS.find((r) => r.code === reasonCode);
   if (!preset) throw invalid(`unknown reasonCode ${reasonCode}`, [{ where: 'body', field: 'reasonCode', message: '没有这个理由 unknown reason' }]);
-  if (preset.decision !== decision) throw invalid(`reason ${reasonCode} is for ${preset.decision}`, [{ where: 'body', field: 'reasonCode', message: `该理由用于${preset.decision === 'confirm' ? '确认侵权' : '排除'} goes with ${preset.decision}` }]);
+  if (preset.decision !== decision) throw invalid(`reason ${reasonCode} is for ${preset.decision}`, [{ where: 'body', field: 'reasonCode', message: `该理由用于${zhLabel('decision', preset.decision)} goes with ${preset.decision}` }]);
   if (reasonCode.startsWith('other_')) {
     if (!text) throw invalid('"other" needs the reason written out', [{ where: 'body', field: 'reason', message: '选择“其他”时须填写理由 required with reasonCode other' }]);
     return text;

@@ -5,7 +5,7 @@
  * Each figure counts distinct things, so a group total never double-counts.
  */
 import type { AssetType } from '../domain/asset-kind.js';
-import { STATS_GROUPS, STATS_PERIODS, bilingual } from '../domain/vocabulary.js';
+import { STATS_GROUPS, type STATS_PERIODS, bilingual } from '../domain/vocabulary.js';
 import type { Db } from '../store/database.js';
 import { platformNames, statCounts } from '../store/stats.repository.js';
 import { createResultCache } from './result.cache.js';

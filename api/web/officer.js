@@ -134,7 +134,7 @@
     try {
       const body = { decision, ...reasonFor(decision, item), captureId: item.captureId, ...(decision === 'confirm' ? { measure: $('#r-measure').value } : {}) };
       await api('POST', `/api/review/listings/${item.listingId}/decision`, body);
-      message($('#queue-msg'), `已${decision === 'confirm' ? '确认 confirmed' : '排除 dismissed'}：${item.title}`);
+      message($('#queue-msg'), `${IPW.label('decision', decision)}：${item.title}`);
       S.items.splice(S.cursor, 1);
       S.selected.delete(item.listingId);
       S.total -= 1;
