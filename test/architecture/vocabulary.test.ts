@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
-import { vocabulary, type VocabularyGroup } from '../../domain/vocabulary.js';
+import { type Term, type VocabularyGroup, vocabulary } from '../../domain/vocabulary.js';
 
 const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist', 'test']);
 /** Where the words are defined: the vocabulary, and the kinds of right it reads. */
@@ -59,7 +59,7 @@ function pairings(text: string, code: string): Array<{ at: number; words: string
 function labelTables(file: string): string[] {
   const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
   const found: string[] = [];
-  for (const [group, terms] of Object.entries(vocabulary()) as Array<[VocabularyGroup, Array<{ code: string; zh: string }>]>) {
+  for (const [group, terms] of Object.entries(vocabulary()) as Array<[VocabularyGroup, readonly Term[]]>) {
     if (NOT_LABELS.has(group)) continue;
     const hits = terms.flatMap((t) => pairings(text, t.code).map((p) => ({ ...p, code: t.code, copy: p.words.includes(t.zh) })));
     for (const h of hits.filter((x) => x.copy)) found.push(`${file}: ${group}.${h.code} → "${h.words}" (a copy of the vocabulary's label)`);
@@ -83,7 +83,7 @@ describe('one vocabulary', () => {
     expect(sources).toContain(path.join('enforcement', 'notice.document.ts'));
     expect(sources).not.toContain(path.join('domain', 'vocabulary.ts'));
     // The check itself: the tables the pages and desk.labels.ts used to hold.
-    const probe = (text: string) => (Object.entries(vocabulary()) as Array<[string, Array<{ code: string; zh: string }>]>)
+    const probe = (text: string) => (Object.entries(vocabulary()) as Array<[string, readonly Term[]]>)
       .flatMap(([, terms]) => terms.flatMap((t) => pairings(text, t.code).filter((p) => p.words.includes(t.zh))));
     expect(probe(`const L = { decision: { confirm: '确认侵权 Confirmed', dismiss: '排除 Dismissed' } };`)).toHaveLength(2);
     expect(probe('<select><option value="admin">管理员 admin</option></select>')).toHaveLength(1);
