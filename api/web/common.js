@@ -39,8 +39,7 @@ IPW.fmt = (d) => {
 // (GET /api/meta/vocabulary, domain/vocabulary.ts); the pages hold no label tables of their own.
 IPW.V = {};
 IPW.loadVocabulary = async () => {
-  const r = await fetch('/api/meta/vocabulary', { credentials: 'same-origin' });
-  const { groups } = await r.json();
+  const { groups } = await IPW.api('GET', '/api/meta/vocabulary');
   IPW.V = Object.fromEntries(Object.entries(groups).map(([g, terms]) => [g, new Map(terms.map((t) => [t.code, t]))]));
   // Selects that list a group's codes: <select data-vocabulary="role" data-selected="…">, after the options
   // already there (before one marked data-last).
@@ -104,7 +103,8 @@ IPW.message = (el, text, kind = 'ok') => {
 
 /** Shows the login form until someone with one of `roles` is logged in, then calls onReady(account). */
 IPW.boot = async (roles, onReady) => {
-  await IPW.loadVocabulary();
+  // Without the vocabulary the pages still work, showing the codes themselves.
+  await IPW.loadVocabulary().catch(() => {});
   const loginBox = IPW.$('#login');
   const appBox = IPW.$('#app');
   const show = (account) => {
