@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldPath } from '../domain/errors.js';
+import { ROLES } from '../domain/vocabulary.js';
 import type { AccountRow, Role } from '../store/account.repository.js';
 import { ValidationError } from './http.errors.js';
 import { unsafeTextIssues } from './text.guard.js';
@@ -16,7 +17,7 @@ import { unsafeTextIssues } from './text.guard.js';
 /** Who may call a route: anyone, or any of these roles. */
 export type Access = 'public' | readonly Role[];
 
-export const ALL_ROLES: readonly Role[] = ['officer', 'platform', 'admin'];
+export const ALL_ROLES: readonly Role[] = ROLES;
 export const STAFF: readonly Role[] = ['officer', 'admin'];
 
 /**
