@@ -26,11 +26,15 @@ export const forbidden = (message = 'your role may not do this') => new ApiError
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string, code = 'conflict') => new ApiError(409, code, message);
 
-/** A request-validation error carrying zod's issues (see route.registry.ts). */
+/**
+ * A request-validation error carrying zod's issues (see route.registry.ts):
+ * each names its field path and says what is wrong in Chinese (zod's zh-CN
+ * locale, or the schema's own message, Chinese first).
+ */
 export class ValidationError extends Error {
   statusCode = 400;
   constructor(readonly where: string, readonly issues: Issue[]) {
-    super(`invalid ${where}: ${issues.map((i) => `${i.field || '(root)'}: ${i.message}`).join('; ')}`);
+    super(`请求内容有误 invalid ${where}: ${issues.map((i) => `${i.field || '(root)'}: ${i.message}`).join('; ')}`);
     this.name = 'ValidationError';
   }
 }

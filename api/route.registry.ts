@@ -3,11 +3,13 @@
  * params / querystring / body (validated here, 400 on failure, published in
  * the OpenAPI document), and a handler that receives the parsed values and
  * the caller's account. Every route must say who may call it; the app refuses
- * to start otherwise.
+ * to start otherwise. Validation messages are zod's zh-CN locale (a schema's
+ * own message, written Chinese first, wins over it).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fieldPath } from '../domain/errors.js';
+import { ROLES } from '../domain/vocabulary.js';
 import type { AccountRow, Role } from '../store/account.repository.js';
 import { ValidationError } from './http.errors.js';
 import { unsafeTextIssues } from './text.guard.js';
@@ -15,8 +17,15 @@ import { unsafeTextIssues } from './text.guard.js';
 /** Who may call a route: anyone, or any of these roles. */
 export type Access = 'public' | readonly Role[];
 
-export const ALL_ROLES: readonly Role[] = ['officer', 'platform', 'admin'];
+export const ALL_ROLES: readonly Role[] = ROLES;
 export const STAFF: readonly Role[] = ['officer', 'admin'];
+
+/**
+ * zod's Chinese messages, built once. Passed to each parse rather than set with
+ * z.config(), which is process-wide: the config loader and the feed parsers
+ * keep their English messages for the operator's log.
+ */
+const ZH_CN = { error: z.locales.zhCN().localeError };
 
 type Schema = z.ZodType | undefined;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -92,7 +101,7 @@ export function registerRoute(app: FastifyInstance, spec: AnyRoute): void {
         const where = httpPart === 'querystring' ? 'query' : httpPart!;
         const unsafe = unsafeTextIssues(data, where);
         if (unsafe.length) return { error: new ValidationError(where, unsafe) };
-        const r = zs.safeParse(data ?? (key === 'body' ? undefined : {}));
+        const r = zs.safeParse(data ?? (key === 'body' ? undefined : {}), ZH_CN);
         if (r.success) return { value: r.data };
         return { error: new ValidationError(where, r.error.issues.map((i) => ({ where, field: fieldPath(i.path), message: i.message }))) };
       };

@@ -1,9 +1,8 @@
 /** `account create`: an account of any role; the password is read from standard input, never from the command line. */
 import { createInterface } from 'node:readline/promises';
+import { ROLES } from '../domain/vocabulary.js';
 import { ensureAccount } from '../enforcement/account.service.js';
 import { knownPlatform, UsageError, withContainer } from './cli.context.js';
-
-const ROLES = ['officer', 'platform', 'admin'] as const;
 
 async function readPassword(): Promise<string> {
   const rl = createInterface({ input: process.stdin, terminal: false });

@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import type { Container } from '../app/container.js';
 import { waitForRun, startRun } from '../app/run.starter.js';
 import { CampaignService } from '../app/campaign.service.js';
+import { RUN_STATES } from '../domain/vocabulary.js';
 import { listRuns, runView, type RunView } from '../store/campaign-run.repository.js';
 import type { RunProgress } from '../store/scan-run.repository.js';
 import { RunFailedError, UsageError, withContainer } from './cli.context.js';
@@ -82,7 +83,7 @@ export function printRun(run: RunView, log: (s: string) => void = console.log): 
 }
 
 export async function runsCommand(file: string | undefined, id: number | undefined, o: { campaign?: string; status?: string; limit: number }): Promise<void> {
-  if (o.status && !['running', 'finished', 'failed'].includes(o.status)) throw new UsageError(`unknown status ${o.status}; valid: running, finished, failed`);
+  if (o.status && !(RUN_STATES as readonly string[]).includes(o.status)) throw new UsageError(`unknown status ${o.status}; valid: ${RUN_STATES.join(', ')}`);
   await withContainer(file, { redis: false }, async (c) => {
     if (id !== undefined) {
       const run = await runView(c.db, id);

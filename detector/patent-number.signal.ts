@@ -6,6 +6,8 @@
  */
 import type { Patent, Registry } from '../domain/registry.schema.js';
 import type { Match } from '../domain/verdict.js';
+import { PATENT_STATUS_TERMS, PATENT_TYPE_TERMS } from '../domain/vocabulary/register.codes.js';
+import { zhIn } from '../domain/vocabulary/term.model.js';
 import type { DetectorConfig } from './detector.config.js';
 import type { DetectInput, Signal, SignalContext, SignalFactory } from './signal.js';
 import { checkDigit, parsePatentNumbers, type PatentCitation, type PatentKind } from './patent-number.js';
@@ -13,8 +15,9 @@ import { sellerKey } from './text.normalizer.js';
 import { round } from './trademark.signal.js';
 import { sanitizeEvidence } from './unicode.hygiene.js';
 
-const KIND_ZH: Record<PatentKind, string> = { invention: '发明专利', utility_model: '实用新型专利', design: '外观设计专利' };
-const STATUS_ZH: Record<Patent['status'], string> = { valid: '有效', expired: '已失效（期满或未缴年费终止）', invalid: '已被宣告无效' };
+// Type and status in the vocabulary's words; a lapsed patent's evidence also says how a patent lapses.
+const kindZh = (k: PatentKind) => zhIn(PATENT_TYPE_TERMS, k);
+const statusZh = (s: Patent['status']) => `${zhIn(PATENT_STATUS_TERMS, s)}${s === 'expired' ? '（期满或未缴年费终止）' : ''}`;
 const TYPE_WORDS: Array<[RegExp, PatentKind]> = [
   [/发明/g, 'invention'], [/实用新型|新型专利/g, 'utility_model'], [/外观设计|外观专利|外观/g, 'design'],
 ];
@@ -52,7 +55,7 @@ export class PatentSignal implements Signal {
       for (const c of parsePatentNumbers(f.text.original)) {
         const claimed = claimedKind(f.text.light, c, prevEnd);
         prevEnd = c.index + c.raw.length;
-        const where = `${f.label}标注专利号“${c.raw}”${claimed ? `（称${KIND_ZH[claimed]}）` : ''}`;
+        const where = `${f.label}标注专利号“${c.raw}”${claimed ? `（称${kindZh(claimed)}）` : ''}`;
         const reasons: Array<[number, string]> = [];
         const idx = this.byDigits.get(c.digits);
         const p = idx === undefined ? undefined : this.registry.patents[idx];
@@ -61,10 +64,10 @@ export class PatentSignal implements Signal {
           const expect = checkDigit(c.digits);
           if (c.check && c.check !== expect) reasons.push([w.patentCheckDigit, `校验位应为“${expect}”而非“${c.check}”`]);
           const actual = p?.type ?? c.kind;
-          if (claimed && actual && claimed !== actual) reasons.push([w.patentTypeMismatch, `该号实为${KIND_ZH[actual]}`]);
+          if (claimed && actual && claimed !== actual) reasons.push([w.patentTypeMismatch, `该号实为${kindZh(actual)}`]);
           if (!p) reasons.push([w.patentNotRegistered, '登记簿中无此专利']);
           else {
-            if (p.status !== 'valid') reasons.push([w.patentNotInForce, `专利“${p.title}”${STATUS_ZH[p.status]}`]);
+            if (p.status !== 'valid') reasons.push([w.patentNotInForce, `专利“${p.title}”${statusZh(p.status)}`]);
             if (reasons.length === 0 && !(ctx.shopKey && this.rights[idx!].has(ctx.shopKey))) {
               reasons.push([w.patentNotLicensee, `专利权人为${p.owner}，店铺“${ctx.listing.shop?.name ?? ''}”不是专利权人或被许可人`]);
             }

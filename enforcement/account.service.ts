@@ -102,7 +102,7 @@ export interface AccountInput {
 async function checkPlatform(db: Queryable, role: Role, platform: string | undefined | null): Promise<string | null> {
   if (role === 'platform') {
     if (!platform) throw invalid('a platform account needs a platform', [{ where: 'body', field: 'platform', message: 'required for role platform' }]);
-    if (!(await platformExists(db, platform))) throw invalid(`unknown platform ${platform}`, [{ where: 'body', field: 'platform', message: 'no such platform' }]);
+    if (!(await platformExists(db, platform))) throw invalid(`unknown platform ${platform}`, [{ where: 'body', field: 'platform', message: '平台不存在 no such platform' }]);
     return platform;
   }
   if (platform) throw invalid('only platform accounts are bound to a platform', [{ where: 'body', field: 'platform', message: `not allowed for role ${role}` }]);
@@ -170,11 +170,11 @@ export async function login(db: Db, username: string, password: string, now: Dat
   if (!row) {
     dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
     await verifyPassword(password, await dummyHash);
-    throw unauthenticated('wrong username or password');
+    throw unauthenticated('用户名或密码错误 wrong username or password');
   }
   if (!(await verifyPassword(password, row.passwordHash)) || !row.active) {
     await audit(db, { id: row.id, username: row.username, role: row.role, ip }, now, 'auth.login_failed', 'account', row.id);
-    throw unauthenticated('wrong username or password');
+    throw unauthenticated('用户名或密码错误 wrong username or password');
   }
   // The password is known only now: bring an old, cheaper hash up to today's cost.
   if (needsRehash(row.passwordHash)) await updateAccount(db, row.id, { passwordHash: await hashPassword(password) }, now);

@@ -2,14 +2,16 @@
  * Exports of the officer's desk: the review queue (as filtered), decisions and
  * notices, with names (platform, right, officer) and Chinese labels, not ids.
  */
+import { kindLabel } from '../kinds/kind.registry.js';
+import { kindZh } from '../kinds/kind.vocabulary.js';
 import type { Db } from '../store/database.js';
 import { listAccounts } from '../store/account.repository.js';
 import { listAssets, listDecisions, listPlatforms } from '../store/review.repository.js';
 import { listQueuePage, type QueueFilter } from '../store/review-queue.repository.js';
 import { listNotices, type NoticeFilter } from '../store/takedown.repository.js';
 import { noticeNumbers } from '../store/notice-number.repository.js';
-import { ASSET_KIND_ZH, DECISION_ZH, ITEM_STATE_ZH, NOTICE_STATE_ZH, SIGNAL_ZH, label, localTime } from './desk.labels.js';
-import { MEASURE_LABELS, type Measure } from './notice.state.js';
+import { bilingual, zhLabel } from '../domain/vocabulary.js';
+import { localTime } from './time.format.js';
 import type { ExportTable } from './table.export.js';
 
 /** At most this many rows go into one export. */
@@ -36,8 +38,8 @@ export async function queueExport(db: Db, f: Omit<QueueFilter, 'limit' | 'offset
     ],
     rows: items.map((i) => [
       Number(i.score.toFixed(2)), i.platformName, i.platformListingId, i.title, i.shopName, i.shopLocation, i.price,
-      i.matches.map((m) => `${label(ASSET_KIND_ZH, m.assetType).split(' ')[0]}：${m.assetName ?? m.assetId}${m.reference ? `（${m.reference}）` : ''}`).join('；'),
-      [...new Set(i.matches.map((m) => label(SIGNAL_ZH, m.signal).split(' ')[0]))].join('、'),
+      i.matches.map((m) => `${kindZh(m.assetType)}：${m.assetName ?? m.assetId}${m.reference ? `（${m.reference}）` : ''}`).join('；'),
+      [...new Set(i.matches.map((m) => zhLabel('signal', m.signal)))].join('、'),
       localTime(i.capturedAt), i.url,
     ]),
   };
@@ -55,10 +57,10 @@ export async function decisionsExport(db: Db, f: { decision?: 'confirm' | 'dismi
       { header: '已立案 Case', width: 8 }, { header: '链接 URL', width: 40 },
     ],
     rows: decisions.map((d) => [
-      localTime(d.decidedAt), label(DECISION_ZH, d.decision), n.account.get(d.decidedByUsername) ?? d.decidedByUsername,
+      localTime(d.decidedAt), bilingual('decision', d.decision), n.account.get(d.decidedByUsername) ?? d.decidedByUsername,
       n.platform.get(d.platform) ?? d.platform, d.title, d.shopName,
-      n.asset.get(`${d.assetType}:${d.assetId}`) ?? d.assetId, label(ASSET_KIND_ZH, d.assetType), Number(Number(d.score).toFixed(2)),
-      d.reason, d.measure ? MEASURE_LABELS[d.measure as Measure] ?? d.measure : '', d.noticeItemId ? '是 yes' : '否 no',
+      n.asset.get(`${d.assetType}:${d.assetId}`) ?? d.assetId, kindLabel(d.assetType), Number(Number(d.score).toFixed(2)),
+      d.reason, bilingual('measure', d.measure), d.noticeItemId ? '是 yes' : '否 no',
       d.caseId ? '是 yes' : '否 no', d.url,
     ]),
   };
@@ -75,8 +77,8 @@ export async function noticesExport(db: Db, f: Omit<NoticeFilter, 'limit' | 'off
       { header: '发出时间 Sent', width: 18 }, { header: '期限 Deadline', width: 18 }, { header: '首次答复 First reply', width: 18 },
     ],
     rows: notices.map((x) => [
-      docNos.get(x.id) ?? `（未发出 not sent）${x.ref}`, x.platformName, label(NOTICE_STATE_ZH, x.state),
-      Object.entries(x.itemCounts).map(([k, v]) => `${label(ITEM_STATE_ZH, k).split(' ')[0]} ${v}`).join('；'),
+      docNos.get(x.id) ?? `（未发出 not sent）${x.ref}`, x.platformName, bilingual('noticeState', x.state),
+      Object.entries(x.itemCounts).map(([k, v]) => `${zhLabel('itemState', k)} ${v}`).join('；'),
       x.sender, localTime(x.createdAt), localTime(x.sentAt), localTime(x.deadlineAt), localTime(x.firstReplyAt),
     ]),
   };

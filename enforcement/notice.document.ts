@@ -9,10 +9,10 @@ import { registerEntries } from '../store/registry.repository.js';
 import { itemsOfNotice, type NoticeRow } from '../store/takedown.repository.js';
 import { kindLabel, kindOf } from '../kinds/kind.registry.js';
 import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
+import { bilingual, zhLabel } from '../domain/vocabulary.js';
 import { getNoticeNumber } from '../store/notice-number.repository.js';
-import { MEASURE_LABELS, type Measure } from './notice.state.js';
 import { evidenceFor, evidenceUrl } from './review.service.js';
-import { SIGNAL_ZH, chineseDate, label, localTime, zhOnly } from './desk.labels.js';
+import { chineseDate, localTime } from './time.format.js';
 
 export const LEGAL_BASIS = '《中华人民共和国电子商务法》第四十二条至第四十五条；《最高人民法院关于审理涉电子商务平台知识产权民事案件的指导意见》（法发〔2020〕32号）';
 export const STATEMENT_OF_TRUTH = '本单位保证本通知内容及所附初步证据真实、准确，并对通知内容的真实性负责。 The sender declares that this notice and the preliminary evidence attached are true and accurate, and takes responsibility for them.';
@@ -70,12 +70,12 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
       infringes: i.matches.map((m) => ({ assetId: m.assetId, assetType: m.assetType, signal: m.signal, score: m.score, evidence: m.evidence })),
       // For kinds whose infringement is a comparison with the right (a patent's claims): the comparison, as the detector stated it.
       patentComparison: i.matches.filter((m) => kindOf(m.assetType)?.quotesComparison).map((m) => m.evidence),
-      measureRequested: { code: i.measure, label: MEASURE_LABELS[i.measure as Measure] ?? i.measure },
+      measureRequested: { code: i.measure, label: bilingual('measure', i.measure) },
       officerReason: i.reason,
       state: i.state,
       reply: i.repliedAt ? { at: i.repliedAt, measureTaken: i.measureTaken, reason: i.replyReason, counterNotice: i.counterNotice } : null,
     })),
-    measuresRequested: [...new Set(items.map((i) => i.measure))].map((m) => ({ code: m, label: MEASURE_LABELS[m as Measure] ?? m })),
+    measuresRequested: [...new Set(items.map((i) => i.measure))].map((m) => ({ code: m, label: bilingual('measure', m) })),
     statement: STATEMENT_OF_TRUTH,
   };
 }
@@ -84,7 +84,6 @@ export type NoticeContent = Awaited<ReturnType<typeof noticeContent>>;
 
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const t = (d: Date | string | null | undefined) => (d ? `${localTime(d)}（北京时间）` : '—');
-const EVIDENCE_KIND_ZH: Record<string, string> = { screenshot: '页面截图', html: '页面源文件', image: '商品图片', record: '取证记录' };
 
 /** Options of the printable notice. */
 export interface RenderOptions {
@@ -106,7 +105,7 @@ function rightRow(r: NoticeContent['rights'][number]): string {
 export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): string {
   const items = n.items.map((i, k) => {
     const thumbs = i.evidence.filter((e) => e.sha256 && opts.thumbnails?.has(e.sha256))
-      .map((e) => `<figure><img src="${esc(opts.thumbnails!.get(e.sha256!))}" alt="${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}"><figcaption>${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}</figcaption></figure>`).join('');
+      .map((e) => `<figure><img src="${esc(opts.thumbnails!.get(e.sha256!))}" alt="${esc(zhLabel('evidenceKind', e.kind))}"><figcaption>${esc(zhLabel('evidenceKind', e.kind))}</figcaption></figure>`).join('');
     return `
     <section class="item">
       <h3>${k + 1}. ${esc(i.listing.title)}</h3>
@@ -115,9 +114,9 @@ export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): st
         <tr><th>商品链接</th><td class="mono">${esc(i.listing.url)}</td></tr>
         <tr><th>店铺</th><td>${esc(i.listing.shop.name)}（店铺编号 ${esc(i.listing.shop.id)}）${esc(i.listing.shop.location)}</td></tr>
         <tr><th>取证时间</th><td>${t(i.capture.capturedAt)}；页面内容 SHA-256 <span class="mono">${esc(i.capture.contentSha256)}</span></td></tr>
-        <tr><th>侵权依据</th><td><ul>${i.infringes.map((m) => `<li>${esc(kindOf(m.assetType)?.label.zh ?? m.assetType)} ${esc(m.assetId)}（${esc(zhOnly(label(SIGNAL_ZH, m.signal)))}）：${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
-        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(EVIDENCE_KIND_ZH[e.kind] ?? e.kind)}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
-        <tr><th>要求采取的措施</th><td><strong>${esc(zhOnly(i.measureRequested.label))}</strong></td></tr>
+        <tr><th>侵权依据</th><td><ul>${i.infringes.map((m) => `<li>${esc(kindOf(m.assetType)?.label.zh ?? m.assetType)} ${esc(m.assetId)}（${esc(zhLabel('signal', m.signal))}）：${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
+        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(zhLabel('evidenceKind', e.kind))}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
+        <tr><th>要求采取的措施</th><td><strong>${esc(zhLabel('measure', i.measureRequested.code))}</strong></td></tr>
       </table>
     </section>`;
   }).join('');
@@ -150,7 +149,7 @@ export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): st
 <h2>二、涉嫌侵权商品（共${n.items.length}条）</h2>
 ${items}
 <h2>三、要求采取的措施</h2>
-<ul>${n.measuresRequested.map((m) => `<li>${esc(zhOnly(m.label))}</li>`).join('')}</ul>
+<ul>${n.measuresRequested.map((m) => `<li>${esc(zhLabel('measure', m.code))}</li>`).join('')}</ul>
 <h2>四、声明</h2>
 <p>${esc(n.statement.split(' The sender')[0])}</p>
 <div class="sign"><div class="seal" data-test="seal"><div class="stamp">（盖章）</div>

@@ -18,11 +18,10 @@
  *   any non-final ──re-scan finds it gone──► delisted_confirmed
  */
 
-export const NOTICE_STATES = ['draft', 'sent', 'answered', 'overdue', 'closed', 'withdrawn'] as const;
-export type NoticeState = (typeof NOTICE_STATES)[number];
+import { ITEM_STATES, type ItemState, type NoticeState } from '../domain/vocabulary.js';
 
-export const ITEM_STATES = ['open', 'delisted', 'refused', 'countered', 'overdue', 'delisted_confirmed', 'withdrawn', 'escalated'] as const;
-export type ItemState = (typeof ITEM_STATES)[number];
+// The states and measures (codes and labels) are defined in domain/vocabulary.ts.
+export { ITEM_STATES, MEASURES, NOTICE_STATES, type ItemState, type Measure, type NoticeState } from '../domain/vocabulary.js';
 
 /** What can happen to an item. */
 export type ItemEvent =
@@ -32,17 +31,6 @@ export type ItemEvent =
 
 /** Explicit notice actions (the rest is derived from the items). */
 export type NoticeEvent = 'send' | 'withdraw' | 'reply';
-
-/** The measures a notice may request, and a platform may report as taken. */
-export const MEASURES = ['delete_listing', 'stop_shop', 'block_site', 'rectify_site'] as const;
-export type Measure = (typeof MEASURES)[number];
-
-export const MEASURE_LABELS: Record<Measure, string> = {
-  delete_listing: '删除商品信息 (delete the listing)',
-  stop_shop: '停止网店平台服务 (stop the shop\'s platform service)',
-  block_site: '屏蔽或关闭网站 (block or close the site)',
-  rectify_site: '责令整改网站 (order the site to rectify)',
-};
 
 const ITEM_TRANSITIONS: Record<ItemState, Partial<Record<ItemEvent, ItemState>>> = {
   open: {

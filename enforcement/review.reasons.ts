@@ -3,10 +3,10 @@
  * picks one instead of typing. `other` takes free text.
  */
 import { invalid } from '../domain/errors.js';
-import type { KindReason } from '../kinds/kind.js';
-import { rightKinds } from '../kinds/kind.registry.js';
+import { zhLabel } from '../domain/vocabulary.js';
+import { reasonTerms } from '../kinds/kind.vocabulary.js';
 
-/** One preset reason. */
+/** One preset reason, as the API lists it (GET /api/review/reasons). */
 export interface ReviewReason {
   code: string;
   decision: 'confirm' | 'dismiss';
@@ -16,21 +16,10 @@ export interface ReviewReason {
   fits: string[];
 }
 
-/** Reasons that fit any kind; each kind's own come from its module (kinds/<kind>.kind.ts). */
-const GENERAL: ReadonlyArray<KindReason & { after: 'kinds' | 'end' }> = [
-  { code: 'authorized', decision: 'dismiss', after: 'kinds', label: { zh: '授权店铺或正品渠道', en: 'Authorised seller / genuine goods' } },
-  { code: 'unrelated', decision: 'dismiss', after: 'kinds', label: { zh: '误报：文字相似但与权利无关', en: 'False positive: unrelated wording' } },
-  { code: 'other_confirm', decision: 'confirm', after: 'end', label: { zh: '其他（请填写）', en: 'Other (write the reason)' } },
-  { code: 'other_dismiss', decision: 'dismiss', after: 'end', label: { zh: '其他（请填写）', en: 'Other (write the reason)' } },
-];
 
-const bilingual = (l: KindReason['label']) => `${l.zh} ${l.en}`;
-
-/** Every preset reason: the kinds' confirm reasons, the general dismissals, the kinds' dismissals, then "other". */
+/** Every preset reason (the kinds' own and the general ones, kinds/kind.vocabulary.ts), as the API lists them. */
 export function reviewReasons(): ReviewReason[] {
-  const own = rightKinds().flatMap((k) => k.reasons.map((r) => ({ code: r.code, decision: r.decision, label: bilingual(r.label), fits: [k.type] })));
-  const general = (after: 'kinds' | 'end') => GENERAL.filter((g) => g.after === after).map((g) => ({ code: g.code, decision: g.decision, label: bilingual(g.label), fits: [] }));
-  return [...own.filter((r) => r.decision === 'confirm'), ...general('kinds'), ...own.filter((r) => r.decision === 'dismiss'), ...general('end')];
+  return reasonTerms().map((r) => ({ code: r.code, decision: r.decision, label: `${r.zh} ${r.en}`, fits: [...r.fits] }));
 }
 
 /** The preset reason codes (validation). */
@@ -45,14 +34,14 @@ export function reasonCodes(): [string, ...string[]] {
 export function resolveReason(decision: 'confirm' | 'dismiss', reasonCode: string | undefined, reason: string | undefined): string {
   const text = reason?.trim();
   if (!reasonCode) {
-    if (!text) throw invalid('a reason is required', [{ where: 'body', field: 'reason', message: 'give reasonCode or reason' }]);
+    if (!text) throw invalid('a reason is required', [{ where: 'body', field: 'reason', message: '请选择或填写理由 give reasonCode or reason' }]);
     return text;
   }
   const preset = reviewReasons().find((r) => r.code === reasonCode);
-  if (!preset) throw invalid(`unknown reasonCode ${reasonCode}`, [{ where: 'body', field: 'reasonCode', message: 'unknown reason' }]);
-  if (preset.decision !== decision) throw invalid(`reason ${reasonCode} is for ${preset.decision}`, [{ where: 'body', field: 'reasonCode', message: `goes with ${preset.decision}` }]);
+  if (!preset) throw invalid(`unknown reasonCode ${reasonCode}`, [{ where: 'body', field: 'reasonCode', message: '没有这个理由 unknown reason' }]);
+  if (preset.decision !== decision) throw invalid(`reason ${reasonCode} is for ${preset.decision}`, [{ where: 'body', field: 'reasonCode', message: `该理由用于${zhLabel('decision', preset.decision)} goes with ${preset.decision}` }]);
   if (reasonCode.startsWith('other_')) {
-    if (!text) throw invalid('"other" needs the reason written out', [{ where: 'body', field: 'reason', message: 'required with reasonCode other' }]);
+    if (!text) throw invalid('"other" needs the reason written out', [{ where: 'body', field: 'reason', message: '选择“其他”时须填写理由 required with reasonCode other' }]);
     return text;
   }
   return text ? `${preset.label}；${text}` : preset.label;

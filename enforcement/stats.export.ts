@@ -1,14 +1,11 @@
 /** The statistics table as CSV (UTF-8 with BOM, so Excel reads the Chinese) and as an Excel workbook. */
 import ExcelJS from 'exceljs';
-import { METRICS, type GroupBy, type StatsResult } from './stats.service.js';
-
-const GROUP_LABELS: Record<GroupBy, string> = {
-  platform: '平台 platform', ipType: '知识产权类型 IP type', region: '省份 province', city: '城市 city', period: '期间 period',
-};
+import { bilingual } from '../domain/vocabulary.js';
+import { METRICS, type StatsResult } from './stats.service.js';
 
 function table(r: StatsResult): Array<Array<string | number>> {
   const groupCols = r.query.groupBy.length ? r.query.groupBy : [];
-  const header = [...groupCols.map((g) => GROUP_LABELS[g]), ...METRICS.map((m) => `${m.label} (${m.unit})`)];
+  const header = [...groupCols.map((g) => bilingual('statsGroup', g)), ...METRICS.map((m) => `${m.label} (${m.unit})`)];
   const rows = r.rows.map((row) => [...groupCols.map((g) => row.group[g] ?? ''), ...METRICS.map((m) => row.figures[m.key])]);
   const total = [...groupCols.map((_, i) => (i === 0 ? '合计 total' : '')), ...METRICS.map((m) => r.totals[m.key])];
   return [header, ...rows, ...(groupCols.length ? [total] : [])];

@@ -6,6 +6,7 @@
  */
 import type { AssetType } from '../domain/registry.schema.js';
 import { kindLabel } from '../kinds/kind.registry.js';
+import { STATS_GROUPS, type STATS_PERIODS } from '../domain/vocabulary.js';
 import type { Db } from '../store/database.js';
 import { platformNames, statCounts } from '../store/stats.repository.js';
 import { createResultCache } from './result.cache.js';
@@ -30,9 +31,9 @@ export const METRICS = [
 ] as const;
 export type MetricKey = (typeof METRICS)[number]['key'];
 
-export const GROUP_BY = ['platform', 'ipType', 'region', 'city', 'period'] as const;
+export const GROUP_BY = STATS_GROUPS;
 export type GroupBy = (typeof GROUP_BY)[number];
-export type Period = 'day' | 'week' | 'month' | 'year';
+export type Period = (typeof STATS_PERIODS)[number];
 
 /** What to count. `from`/`to` bound the event time, [from, to). */
 export interface StatsQuery {

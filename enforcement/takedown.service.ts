@@ -25,7 +25,7 @@ import {
 } from './notice.state.js';
 import { openCase } from './review.service.js';
 import { assignNoticeNumber } from '../store/notice-number.repository.js';
-import { localYear } from './desk.labels.js';
+import { localYear } from './time.format.js';
 
 export type { NoticeRow, ItemRow };
 

@@ -35,8 +35,8 @@ export const giKind: RightKind<GeoIndication> = {
     extra: { announcement: g.announcement ?? null, region: region(g), authorizedUsers: g.authorizedUsers },
   }),
   reasons: [
-    { code: 'gi_origin', decision: 'confirm', label: { zh: '产地不在地理标志保护范围内，冒用地理标志', en: 'GI used for goods from outside the region' } },
-    { code: 'in_region', decision: 'dismiss', label: { zh: '产地在保护范围内且有权使用', en: 'Origin inside the GI region' } },
+    { code: 'gi_origin', decision: 'confirm', zh: '产地不在地理标志保护范围内，冒用地理标志', en: 'GI used for goods from outside the region' },
+    { code: 'in_region', decision: 'dismiss', zh: '产地在保护范围内且有权使用', en: 'Origin inside the GI region' },
   ],
   codes: {},
   signals: giSignals,

@@ -14,6 +14,7 @@
  */
 import type { z } from 'zod';
 import type { SignalFactory } from '../detector/signal.js';
+import type { Term } from '../domain/vocabulary.js';
 
 /** A register entry in FORMATS §1 shape; every kind's entries carry an `id`. */
 export interface RegisterEntry { id: string; [field: string]: unknown }
@@ -21,8 +22,8 @@ export interface RegisterEntry { id: string; [field: string]: unknown }
 /** A Chinese and English label (Chinese first, as officers read it). */
 export interface Label { zh: string; en: string }
 
-/** One stored code with its labels (a patent's type, its legal status…). */
-export interface CodeLabel extends Label { code: string }
+/** One stored code with its labels (a patent's type, its legal status…), as the vocabulary holds every code. */
+export type CodeLabel = Term;
 
 /** One labelled value of a right, for the review page and the notice. */
 export interface RightField { label: string; value: string }
@@ -37,8 +38,8 @@ export interface KindColumn {
   type: 'text' | 'text[]' | 'int[]' | 'date';
 }
 
-/** A preset reason for a decision on a match of this kind (enforcement/review.reasons.ts adds the general ones). */
-export interface KindReason { code: string; decision: 'confirm' | 'dismiss'; label: Label }
+/** A preset reason for a decision on a match of this kind (kinds/kind.vocabulary.ts adds the general ones). */
+export interface KindReason extends Term { decision: 'confirm' | 'dismiss' }
 
 /** What the printed notice's table of rights (权利依据) shows of one right. */
 export interface NoticeRight {
@@ -94,7 +95,7 @@ export interface RightKind<E extends RegisterEntry = RegisterEntry> {
   quotesComparison?: boolean;
   /** Preset reasons that fit this kind. */
   reasons: readonly KindReason[];
-  /** The kind's own stored codes with their labels, by group (`patentType` → invention, design…). */
+  /** The kind's own stored codes with their labels, by vocabulary group (`patentType` → invention, design…); served with the core's. */
   codes: Readonly<Record<string, readonly CodeLabel[]>>;
   /** The detector's text signals for this kind, built once per register. */
   signals: SignalFactory;

@@ -7,18 +7,12 @@
 import { patentSchema, type Patent } from '../domain/registry.schema.js';
 import { patentSignals } from '../detector/patent-number.signal.js';
 import { patentFinding } from './patent.finding.js';
-import { codeLabel, text, type CodeLabel, type RightKind } from './kind.js';
+import { PATENT_STATUS_TERMS, PATENT_TYPE_TERMS } from '../domain/vocabulary/register.codes.js';
+import { codeLabel, text, type RightKind } from './kind.js';
 
-const PATENT_TYPES: readonly CodeLabel[] = [
-  { code: 'invention', zh: '发明专利', en: 'Invention' },
-  { code: 'utility_model', zh: '实用新型专利', en: 'Utility model' },
-  { code: 'design', zh: '外观设计专利', en: 'Design' },
-];
-const PATENT_STATUS: readonly CodeLabel[] = [
-  { code: 'valid', zh: '有效', en: 'In force' },
-  { code: 'expired', zh: '已失效（期满）', en: 'Expired' },
-  { code: 'invalid', zh: '已宣告无效', en: 'Invalidated' },
-];
+// The patent's codes live in domain/ because the detector's patent rule words its evidence with them too.
+const PATENT_TYPES = PATENT_TYPE_TERMS;
+const PATENT_STATUS = PATENT_STATUS_TERMS;
 
 export const patentKind: RightKind<Patent> = {
   type: 'patent',
@@ -50,8 +44,8 @@ export const patentKind: RightKind<Patent> = {
   }),
   quotesComparison: true,
   reasons: [
-    { code: 'pt_fake', decision: 'confirm', label: { zh: '假冒专利：专利号不存在、校验位错误或专利已失效', en: 'Fake patent marking' } },
-    { code: 'pt_unlicensed', decision: 'confirm', label: { zh: '未经许可实施他人专利', en: 'Patent used without licence' } },
+    { code: 'pt_fake', decision: 'confirm', zh: '假冒专利：专利号不存在、校验位错误或专利已失效', en: 'Fake patent marking' },
+    { code: 'pt_unlicensed', decision: 'confirm', zh: '未经许可实施他人专利', en: 'Patent used without licence' },
   ],
   unregistered: (number, evidence) => patentFinding(number, evidence),
   codes: { patentType: PATENT_TYPES, patentStatus: PATENT_STATUS },

@@ -35,9 +35,9 @@ export const trademarkKind: RightKind<Trademark> = {
   }),
   logoOf: (t) => t.logo,
   reasons: [
-    { code: 'tm_unauthorized', decision: 'confirm', label: { zh: '未经许可在同一种商品上使用相同/近似注册商标', en: 'Registered mark used without licence' } },
-    { code: 'tm_replica', decision: 'confirm', label: { zh: '标注高仿、复刻、A货等，明示假冒', en: 'Listing admits replica / counterfeit' } },
-    { code: 'descriptive', decision: 'dismiss', label: { zh: '描述性或非商标性使用（如配件适配说明）', en: 'Descriptive use, not as a mark' } },
+    { code: 'tm_unauthorized', decision: 'confirm', zh: '未经许可在同一种商品上使用相同/近似注册商标', en: 'Registered mark used without licence' },
+    { code: 'tm_replica', decision: 'confirm', zh: '标注高仿、复刻、A货等，明示假冒', en: 'Listing admits replica / counterfeit' },
+    { code: 'descriptive', decision: 'dismiss', zh: '描述性或非商标性使用（如配件适配说明）', en: 'Descriptive use, not as a mark' },
   ],
   codes: {},
   signals: trademarkSignals,

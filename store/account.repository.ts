@@ -2,9 +2,11 @@
  * Accounts (officer, platform, admin) and their sessions. Passwords arrive
  * here already hashed; tokens only as their SHA-256.
  */
+import type { ROLES } from '../domain/vocabulary.js';
 import type { Queryable } from './database.js';
 
-export type Role = 'officer' | 'platform' | 'admin';
+/** accounts.role (its codes and labels: domain/vocabulary/account.codes.ts). */
+export type Role = (typeof ROLES)[number];
 
 /** An account as the API sees it (never the password hash). */
 export interface AccountRow {

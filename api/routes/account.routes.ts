@@ -1,11 +1,12 @@
 /** Account administration (admin only) and the audit log. */
 import { z } from 'zod';
+import { ROLES } from '../../domain/vocabulary.js';
 import { listAudit } from '../../store/audit.repository.js';
 import { accounts, changeAccount, createAccount } from '../../enforcement/account.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { actor, idParam, limit, offset, optText, type RouteDeps } from './common.js';
 
-const password = z.string().min(8, 'at least 8 characters').max(200);
+const password = z.string().min(8, '至少 8 个字符 at least 8 characters').max(200);
 
 export function accountRoutes({ db, clock }: RouteDeps): AnyRoute[] {
   return [
@@ -17,8 +18,8 @@ export function accountRoutes({ db, clock }: RouteDeps): AnyRoute[] {
       method: 'POST', url: '/api/accounts', access: ['admin'], tags: ['accounts'],
       summary: 'Create an account (a platform account is bound to one platform)',
       body: z.object({
-        username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, '2-64 letters, digits or . _ @ -'),
-        password, role: z.enum(['officer', 'platform', 'admin']),
+        username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, '须为 2-64 个字母、数字或 . _ @ - (2-64 letters, digits or . _ @ -)'),
+        password, role: z.enum(ROLES),
         platform: optText(), displayName: optText(),
       }).strict(),
       async handler({ body, account, req, reply }) {
@@ -31,7 +32,7 @@ export function accountRoutes({ db, clock }: RouteDeps): AnyRoute[] {
       summary: 'Change display name, password or active flag (deactivating or a new password ends its sessions)',
       params: idParam,
       body: z.object({ displayName: optText(), password: password.optional(), active: z.boolean().optional() }).strict()
-        .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+        .refine((b) => Object.keys(b).length > 0, '没有要修改的内容 nothing to change'),
       async handler({ params, body, account, req }) {
         return changeAccount(db, actor(account, req), params.id, body, clock());
       },

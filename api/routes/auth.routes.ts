@@ -1,11 +1,12 @@
 /** Log in (bearer token and session cookie), log out, who am I. */
 import { z } from 'zod';
+import { ROLES } from '../../domain/vocabulary.js';
 import { login, logout } from '../../enforcement/account.service.js';
 import { clearSessionCookie, setSessionCookie } from '../auth.guard.js';
 import { ALL_ROLES, defineRoute, type AnyRoute } from '../route.registry.js';
 import type { RouteDeps } from './common.js';
 
-const accountOut = z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(['officer', 'platform', 'admin']), platform: z.string().nullable() });
+const accountOut = z.object({ id: z.number(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), platform: z.string().nullable() });
 
 export function authRoutes({ db, config, clock }: RouteDeps): AnyRoute[] {
   // Secure unless the operator turned it off for plain-http local use (config api.cookieSecure).

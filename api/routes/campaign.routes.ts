@@ -4,6 +4,7 @@
  * the operations port (`ops`), which the `api` command and the demo do.
  */
 import { z } from 'zod';
+import { RUN_STATES } from '../../domain/vocabulary.js';
 import type { Operations } from '../../app/operations.js';
 import type { Campaign } from '../../store/campaign.repository.js';
 import { listRuns, runView } from '../../store/campaign-run.repository.js';
@@ -11,9 +12,9 @@ import { notFound } from '../../domain/errors.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { idParam, limit, offset, type RouteDeps } from './common.js';
 
-const name = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, at most 63');
-const item = (max: number) => z.string().trim().min(1, 'must not be empty').max(max).refine((v) => !/[\u0000-\u001f]/.test(v), 'control characters are not allowed');
-const url = item(2000).refine((v) => { try { return ['http:', 'https:'].includes(new URL(v).protocol); } catch { return false; } }, 'expected an http(s) URL');
+const name = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, '须为小写字母、数字和连字符，至多 63 个 (lower-case letters, digits and dashes, at most 63)');
+const item = (max: number) => z.string().trim().min(1, '不能为空 must not be empty').max(max).refine((v) => !/[\u0000-\u001f]/.test(v), '不得包含控制字符 control characters are not allowed');
+const url = item(2000).refine((v) => { try { return ['http:', 'https:'].includes(new URL(v).protocol); } catch { return false; } }, '应为 http(s) 网址 expected an http(s) URL');
 
 const campaignFields = z.object({
   description: z.string().max(2000).optional(),
@@ -29,7 +30,7 @@ const campaignFields = z.object({
 });
 
 const createBody = campaignFields.extend({ name }).strict();
-const patchBody = createBody.partial().strict().refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+const patchBody = createBody.partial().strict().refine((b) => Object.keys(b).length > 0, '请至少修改一项 give at least one field to change');
 
 const runBody = z.object({
   platforms: z.array(item(100)).max(100).optional(),
@@ -38,11 +39,11 @@ const runBody = z.object({
   depth: z.number().int().min(1).max(100).optional(),
   /** Capture only the URLs: no search, no re-check of known listings. */
   urlsOnly: z.boolean().optional(),
-}).strict().refine((b) => !b.urlsOnly || (b.urls?.length ?? 0) > 0, 'urlsOnly needs urls');
+}).strict().refine((b) => !b.urlsOnly || (b.urls?.length ?? 0) > 0, '只扫指定链接时须给出链接 urlsOnly needs urls');
 
 const runsQuery = z.object({
   campaign: z.coerce.number().int().positive().optional(),
-  status: z.enum(['running', 'finished', 'failed']).optional(),
+  status: z.enum(RUN_STATES).optional(),
   limit: limit(50, 500), offset,
 }).strict();
 

@@ -18,11 +18,11 @@ export interface RouteDeps {
 }
 
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) }).strict();
-export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
-export const optText = (max = 200) => z.string().trim().min(1, 'must not be empty (leave the parameter out instead)').max(max).optional();
+export const text = (max = 2000) => z.string().trim().min(1, '不能为空 must not be empty').max(max);
+export const optText = (max = 200) => z.string().trim().min(1, '不能为空（不用时请省略该参数） must not be empty (leave the parameter out instead)').max(max).optional();
 /** An installed kind of right's id (read per request, so a plug-in kind installed at start is known). */
 export const assetType = z.string().max(40).superRefine((v, ctx) => {
-  if (!isKindType(v)) ctx.addIssue({ code: 'custom', message: `unknown kind of right; one of ${kindTypes().join(', ')}` });
+  if (!isKindType(v)) ctx.addIssue({ code: 'custom', message: `未知的权利类型 unknown kind of right; one of ${kindTypes().join(', ')}` });
 });
 export const limit = (def = 50, max = 500) => z.coerce.number().int().min(1).max(max).default(def);
 export const offset = z.coerce.number().int().min(0).default(0);

@@ -5,6 +5,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { DECISIONS } from '../../domain/vocabulary.js';
 import { activePlatformPauses } from '../../store/platform-pause.repository.js';
 import { decisionsExport, noticesExport } from '../../enforcement/desk.exports.js';
 import { NOTICE_STATES } from '../../enforcement/notice.state.js';
@@ -26,14 +27,14 @@ export function deskRoutes({ db, config }: RouteDeps): AnyRoute[] {
       summary: 'Scan runs, newest first: start, end, state, counts (pages, listings, new, changed, gone, flagged, failed, blocked) — poll while one runs',
       query: z.object({
         limit: limit(20, 200), offset,
-        ids: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated run ids').transform((v) => v.split(',').map(Number)).optional(),
+        ids: z.string().regex(/^\d+(,\d+)*$/, '应为以逗号分隔的扫描编号 comma-separated run ids').transform((v) => v.split(',').map(Number)).optional(),
       }).strict(),
       // Platforms paused by their circuit breaker come with the runs, so the officer sees why a platform stopped.
       async handler({ query }) { return { ...(await runSummaries(db, query)), pauses: await activePlatformPauses(db) }; },
     }),
     ...exportRoutes({
       url: '/api/decisions/export', access: STAFF, tags: ['review'], filename: 'ipwatch-decisions', sender,
-      summary: 'Decisions, newest first, with names', query: z.object({ decision: z.enum(['confirm', 'dismiss']).optional(), platform: optText() }).strict(),
+      summary: 'Decisions, newest first, with names', query: z.object({ decision: z.enum(DECISIONS).optional(), platform: optText() }).strict(),
       build: (q) => decisionsExport(db, q),
     }),
     ...exportRoutes({

@@ -12,7 +12,7 @@ export function evidenceRoutes({ db, evidence }: RouteDeps): AnyRoute[] {
       method: 'GET', url: '/api/evidence/:sha256', access: ALL_ROLES, tags: ['evidence'], produces: 'application/octet-stream',
       summary: 'An evidence file (screenshot, HTML as captured, image, record) by its SHA-256',
       description: 'The file is re-hashed before it is sent: one that no longer matches its SHA-256, or that is a symbolic link in the store, is refused (409 evidence_integrity). Captured HTML is served sandboxed (Content-Security-Policy: sandbox), never as an active page. A platform account may fetch only evidence cited by notices sent to its platform.',
-      params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits') }).strict(),
+      params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位小写十六进制数字 expected 64 lowercase hex digits') }).strict(),
       async handler({ params, account, reply, req }) {
         const blob = await evidenceBlob(db, params.sha256);
         if (!blob) throw notFound(`evidence ${params.sha256}`);

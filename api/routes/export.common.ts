@@ -1,7 +1,7 @@
 /** A pair of export routes (`<url>.csv` and `<url>.xlsx`) built from one table builder. */
 import type { z } from 'zod';
 import { toCsv, toXlsx, type ExportTable } from '../../enforcement/table.export.js';
-import { localTime } from '../../enforcement/desk.labels.js';
+import { localTime } from '../../enforcement/time.format.js';
 import { defineRoute, type Access, type AnyRoute } from '../route.registry.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -107,10 +107,10 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
           evidence: text(5000),
         }).strict().optional(),
       }).strict()
-        .refine((b) => b.action !== 'refused' || !!b.reason, { message: 'a refusal needs a reason', path: ['reason'] })
-        .refine((b) => b.action !== 'counter_notice' || !!b.counterNotice, { message: 'a counter-notice needs the seller\'s statement and evidence', path: ['counterNotice'] })
-        .refine((b) => b.action === 'counter_notice' || !b.counterNotice, { message: 'only with action counter_notice', path: ['counterNotice'] })
-        .refine((b) => b.action === 'delisted' || !b.measureTaken, { message: 'only with action delisted', path: ['measureTaken'] }),
+        .refine((b) => b.action !== 'refused' || !!b.reason, { message: '拒绝须填写理由 a refusal needs a reason', path: ['reason'] })
+        .refine((b) => b.action !== 'counter_notice' || !!b.counterNotice, { message: '须填写卖家声明和证据 a counter-notice needs the seller\'s statement and evidence', path: ['counterNotice'] })
+        .refine((b) => b.action === 'counter_notice' || !b.counterNotice, { message: '仅在答复不侵权声明时填写 only with action counter_notice', path: ['counterNotice'] })
+        .refine((b) => b.action === 'delisted' || !b.measureTaken, { message: '仅在答复已删除时填写 only with action delisted', path: ['measureTaken'] }),
       async handler({ params, body, account, req }) {
         return replyToNotice(db, actor(account, req), account, params.id, body, clock());
       },
@@ -138,7 +138,7 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
       }).strict(),
       async handler({ body }) {
         const observedAt = body.observedAt ? parseInstant(body.observedAt)! : clock();
-        if (observedAt.getTime() > clock().getTime() + 60_000) throw badRequest('observedAt is in the future', [{ where: 'body', field: 'observedAt', message: 'in the future' }]);
+        if (observedAt.getTime() > clock().getTime() + 60_000) throw badRequest('observedAt is in the future', [{ where: 'body', field: 'observedAt', message: '不能晚于当前时间 in the future' }]);
         return { confirmedItems: await confirmGoneListings(db, { listingIds: body.listingIds, observedAt }) };
       },
     }),

@@ -1,5 +1,6 @@
 /** The review queue, one listing's evidence and matches, decisions and cases. */
 import { z } from 'zod';
+import { DECISIONS } from '../../domain/vocabulary.js';
 import { MEASURES } from '../../enforcement/notice.state.js';
 import { decide, decideMany, listCases, listDecisions, listingDetail, openCase, reviewQueueJson } from '../../enforcement/review.service.js';
 import { resolveReason, reviewReasons } from '../../enforcement/review.reasons.js';
@@ -47,14 +48,14 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       summary: 'Confirm or dismiss many listings with one preset reason; a result per listing',
       description: 'Each listing is decided in its own transaction and audited; one that cannot be decided (already decided, changed since `captureId`, not in the queue) is reported in `results` with its error code and does not stop the others. Give `reasonCode` (GET /api/review/reasons) and, for other_*, `reason`.',
       body: z.object({
-        decision: z.enum(['confirm', 'dismiss']),
+        decision: z.enum(DECISIONS),
         reasonCode: z.string().max(40).optional(), // checked against the installed kinds' reasons by resolveReason
         reason: z.string().trim().min(1).max(2000).optional(),
         measure: z.enum(MEASURES).optional(),
         items: z.array(z.object({ listingId: z.number().int().positive(), captureId: z.number().int().positive().optional() }).strict()).min(1).max(500),
       }).strict()
-        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: 'a measure goes with confirm only', path: ['measure'] })
-        .refine((b) => !!(b.reasonCode || b.reason), { message: 'give reasonCode or reason', path: ['reasonCode'] }),
+        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: '只有确认侵权时才选择措施 a measure goes with confirm only', path: ['measure'] })
+        .refine((b) => !!(b.reasonCode || b.reason), { message: '请选择或填写理由 give reasonCode or reason', path: ['reasonCode'] }),
       async handler({ body, account, req }) {
         const reason = resolveReason(body.decision, body.reasonCode, body.reason);
         return decideMany(db, actor(account, req), { decision: body.decision, reason, measure: body.measure, items: body.items }, clock());
@@ -72,14 +73,14 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       params: idParam,
       description: 'Give `reason` (free text) or `reasonCode` (GET /api/review/reasons; other_* also needs `reason`).',
       body: z.object({
-        decision: z.enum(['confirm', 'dismiss']),
+        decision: z.enum(DECISIONS),
         reasonCode: z.string().max(40).optional(), // checked against the installed kinds' reasons by resolveReason
         reason: text(2000).optional(),
         measure: z.enum(MEASURES).optional(),
         captureId: z.number().int().positive().optional(),
       }).strict()
-        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: 'a measure goes with confirm only', path: ['measure'] })
-        .refine((b) => !!(b.reasonCode || b.reason), { message: 'give reasonCode or reason', path: ['reason'] }),
+        .refine((b) => b.decision === 'confirm' || b.measure === undefined, { message: '只有确认侵权时才选择措施 a measure goes with confirm only', path: ['measure'] })
+        .refine((b) => !!(b.reasonCode || b.reason), { message: '请选择或填写理由 give reasonCode or reason', path: ['reason'] }),
       async handler({ params, body, account, req }) {
         const reason = resolveReason(body.decision, body.reasonCode, body.reason);
         return decide(db, actor(account, req), params.id, { decision: body.decision, reason, measure: body.measure, captureId: body.captureId }, clock());
@@ -89,7 +90,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       method: 'GET', url: '/api/decisions', access: STAFF, tags: ['review'],
       summary: 'Decisions, newest first; `unnoticed=true`: confirmed ones not yet in a notice',
       query: z.object({
-        decision: z.enum(['confirm', 'dismiss']).optional(), platform: optText(),
+        decision: z.enum(DECISIONS).optional(), platform: optText(),
         unnoticed: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), limit: limit(), offset,
       }).strict(),
       async handler({ query }) { return listDecisions(db, query); },

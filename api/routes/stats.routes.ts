@@ -1,5 +1,6 @@
 /** The bureau's statistics: JSON, CSV and Excel. */
 import { z } from 'zod';
+import { STATS_PERIODS } from '../../domain/vocabulary.js';
 import { statsCsv, statsXlsx } from '../../enforcement/stats.export.js';
 import { GROUP_BY, parseBound, statistics, type GroupBy, type StatsQuery } from '../../enforcement/stats.service.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
@@ -9,11 +10,11 @@ const statsQuery = z.object({
   groupBy: z.string().default('platform').transform((v, ctx) => {
     const parts = v.split(',').map((s) => s.trim()).filter(Boolean);
     const bad = parts.filter((p) => p !== 'none' && !(GROUP_BY as readonly string[]).includes(p));
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown groupBy ${bad.join(', ')}; use ${GROUP_BY.join(', ')} (comma-separated) or none` });
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `未知的分组 ${bad.join('、')} unknown groupBy ${bad.join(', ')}; use ${GROUP_BY.join(', ')} (comma-separated) or none` });
     if (parts.includes('none')) return [] as GroupBy[];
     return [...new Set(parts)] as GroupBy[];
   }),
-  period: z.enum(['day', 'week', 'month', 'year']).default('month'),
+  period: z.enum(STATS_PERIODS).default('month'),
   from: dateBound, to: dateBound, platform: optText(), ipType: assetType.optional(), region: optText(),
 }).strict();
 

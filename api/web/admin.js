@@ -1,12 +1,7 @@
 // Admin page: accounts (create, deactivate / reactivate, reset password), cases opened, the audit log.
 'use strict';
 (() => {
-  const { $, $$, h, render, fmt, api, qs, message, label } = IPW;
-  const ACTION_ZH = {
-    'review.confirm': '确认侵权', 'review.dismiss': '排除', 'review.bulk': '批量审核', 'case.open': '立案', 'notice.create': '生成通知',
-    'notice.send': '发送通知', 'notice.withdraw': '撤回通知', 'notice.reply': '平台答复', 'auth.login': '登录', 'auth.login_failed': '登录失败',
-    'account.create': '新建账号', 'account.update': '修改账号',
-  };
+  const { $, $$, h, render, fmt, api, qs, message, label, zh } = IPW;
 
   const tabs = ['accounts', 'cases', 'audit'];
   const loaders = {};
@@ -60,8 +55,8 @@
     try {
       const { cases } = await api('GET', '/api/cases?limit=200');
       render($('#cases-table tbody'), cases.length ? h`${cases.map((c) => h`<tr><td data-th="立案时间">${fmt(c.openedAt)}</td>
-        <td data-th="来源">${c.source === 'escalation' ? '平台拒绝后转立案 escalation' : '审核立案 officer'}</td><td data-th="平台">${c.platform}</td>
-        <td data-th="权利">${label('asset', c.assetType).split(' ')[0]} ${c.assetId}</td><td data-th="商品" class="mono">${c.url}</td><td data-th="经办">${c.openedBy}</td><td data-th="备注">${c.note}</td></tr>`)}`
+        <td data-th="来源">${label('caseSource', c.source)}</td><td data-th="平台">${c.platform}</td>
+        <td data-th="权利">${zh('kind', c.assetType)} ${c.assetId}</td><td data-th="商品" class="mono">${c.url}</td><td data-th="经办">${c.openedBy}</td><td data-th="备注">${c.note}</td></tr>`)}`
         : h`<tr><td colspan="7" class="muted">暂无立案 No cases.</td></tr>`);
     } catch (e) { message($('#cases-msg'), e.message, 'error'); }
   }
@@ -71,7 +66,7 @@
       const r = await api('GET', `/api/audit${qs({ action: $('#a-action').value.trim(), subjectType: $('#a-subject').value.trim(), limit: 300 })}`);
       const rows = r.entries || r.audit || r.items || [];
       render($('#audit-table tbody'), rows.length ? h`${rows.map((a) => h`<tr data-test="audit-row"><td data-th="时间">${fmt(a.at)}</td><td data-th="人员">${a.username || '系统 system'}</td>
-        <td data-th="操作">${ACTION_ZH[a.action] || ''} <span class="muted">${a.action}</span></td><td data-th="对象">${a.subjectType} ${a.subjectId ?? ''}</td>
+        <td data-th="操作">${IPW.term('auditAction', a.action)?.zh ?? ''} <span class="muted">${a.action}</span></td><td data-th="对象">${a.subjectType} ${a.subjectId ?? ''}</td>
         <td data-th="内容" class="mono">${JSON.stringify(a.detail).slice(0, 300)}</td></tr>`)}` : h`<tr><td colspan="5" class="muted">无记录 No entries.</td></tr>`);
     } catch (e) { message($('#audit-msg'), e.message, 'error'); }
   }

@@ -1,4 +1,4 @@
-// Shared by the pages: API calls with the session cookie, Chinese-first labels and error messages,
+// Shared by the pages: API calls with the session cookie, the vocabulary's Chinese-first labels, error messages,
 // login, and `h`, a tagged template that escapes every value unless it is marked raw.
 'use strict';
 
@@ -35,73 +35,42 @@ IPW.fmt = (d) => {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 };
 
-IPW.L = {
-  asset: { trademark: '商标 Trademark', gi: '地理标志 GI', patent: '专利 Patent' },
-  signal: {
-    title: '标题 Title', description: '描述 Description', attributes: '属性 Attributes', ocr: '图片文字 OCR',
-    image: '图片标识 Logo', logo: '图片标识 Logo', origin: '产地 Origin', 'patent-number': '专利标注 Patent marking',
-  },
-  decision: { confirm: '确认侵权 Confirmed', dismiss: '排除 Dismissed' },
-  state: {
-    draft: '草稿 Draft', sent: '已发出 Sent', answered: '已答复 Answered', overdue: '逾期 Overdue', closed: '已办结 Closed',
-    withdrawn: '已撤回 Withdrawn', open: '待处理 Open', delisted: '已删除 Delisted', refused: '拒绝 Refused',
-    countered: '不侵权声明 Counter-notice', delisted_confirmed: '复查已删除 Confirmed gone', escalated: '已立案 Escalated',
-    running: '运行中 Running', finished: '已完成 Finished', failed: '失败 Failed', active: '在售 Active', gone: '已下架 Gone',
-  },
-  measure: {
-    delete_listing: '删除商品信息 Delete listing', stop_shop: '停止网店服务 Stop the shop',
-    block_site: '屏蔽/关闭网站 Block site', rectify_site: '责令整改 Rectify',
-  },
-  patentType: { invention: '发明 Invention', utility_model: '实用新型 Utility model', design: '外观设计 Design' },
-  patentStatus: { valid: '有效 In force', expired: '已失效 Expired', invalid: '已宣告无效 Invalidated' },
-  role: { officer: '执法人员 Officer', platform: '平台 Platform', admin: '管理员 Admin' },
+// ---- the vocabulary: every stored code's Chinese and English labels, fetched once from the API
+// (GET /api/meta/vocabulary, domain/vocabulary.ts); the pages hold no label tables of their own.
+IPW.V = {};
+IPW.loadVocabulary = async () => {
+  const { groups } = await IPW.api('GET', '/api/meta/vocabulary');
+  IPW.V = Object.fromEntries(Object.entries(groups).map(([g, terms]) => [g, new Map(terms.map((t) => [t.code, t]))]));
+  // Selects that list a group's codes: <select data-vocabulary="role" data-selected="…">, after the options
+  // already there (before one marked data-last).
+  for (const sel of IPW.$$('select[data-vocabulary]')) {
+    const last = sel.querySelector('option[data-last]');
+    if (last) last.insertAdjacentHTML('beforebegin', IPW.options(sel.dataset.vocabulary).s);
+    else sel.insertAdjacentHTML('beforeend', IPW.options(sel.dataset.vocabulary).s);
+    if (sel.dataset.selected) sel.value = sel.dataset.selected;
+  }
 };
-IPW.label = (table, code) => (code ? IPW.L[table][code] ?? code : '—');
-IPW.state = (s) => IPW.h`<span class="state state-${s}">${IPW.label('state', s)}</span>`;
+/** The term of `code` in `group` ({ code, zh, en }), or undefined. */
+IPW.term = (group, code) => IPW.V[group]?.get(code);
+/** The terms of a group, in the vocabulary's order. */
+IPW.terms = (group) => [...(IPW.V[group]?.values() ?? [])];
+/** "确认侵权 Confirmed" (Chinese first); the code itself if unknown; — for none. */
+IPW.label = (group, code) => { if (!code) return '—'; const t = IPW.term(group, code); return t ? `${t.zh} ${t.en}` : code; };
+/** "确认侵权": the Chinese label alone; the code itself if unknown; — for none. */
+IPW.zh = (group, code) => (code ? IPW.term(group, code)?.zh ?? code : '—');
+/** <option>s for every code of a group. */
+IPW.options = (group) => IPW.h`${IPW.terms(group).map((t) => IPW.h`<option value="${t.code}">${t.zh} ${t.en}</option>`)}`;
+/** A state badge: IPW.state('noticeState', 'sent'). */
+IPW.state = (group, s) => IPW.h`<span class="state state-${s}">${IPW.label(group, s)}</span>`;
 
-// ---- errors in Chinese
-const CODE_ZH = {
-  bad_request: '请求内容有误', unauthorized: '请先登录（或登录已过期）', forbidden: '无权执行此操作', not_found: '未找到',
-  already_decided: '该商品已被审核（可能是同事刚刚处理）', not_in_queue: '该商品已不在审核队列中', stale_capture: '商品内容已更新，请刷新后再审核',
-  illegal_transition: '当前状态不允许此操作', not_eligible: '所选条目不能生成通知', case_exists: '该决定已立案', username_taken: '用户名已被占用',
-  not_confirmed: '只有确认侵权的决定才能立案', no_match: '检测结果未指向任何权利', duplicate: '重复的条目', internal: '服务器内部错误，请稍后再试',
-  unsupported_media_type: '请求格式不支持', conflict: '操作与当前状态冲突',
-};
-const FIELD_ZH = {
-  reason: '理由', reasonCode: '理由', decision: '决定', measure: '措施', items: '条目', itemIds: '条目', listingId: '商品', captureId: '取证版本',
-  username: '用户名', password: '密码', role: '角色', platform: '平台', displayName: '姓名', active: '启用', from: '起始日期', to: '截止日期',
-  minScore: '最低分数', maxScore: '最高分数', q: '搜索', action: '答复', counterNotice: '不侵权声明', statement: '声明', evidence: '证据',
-  outcome: '处理结果', note: '备注', limit: '每页条数', offset: '页码', groupBy: '分组', period: '周期', measureTaken: '已采取措施',
-};
-const MSG_ZH = [
-  [/must not be empty|Too small: expected string to have >=1/i, '不能为空'],
-  [/at least (\d+) characters|>=(\d+) characters/i, (m) => `至少 ${m[1] || m[2]} 个字符`],
-  [/Invalid option|Invalid enum/i, '取值无效'],
-  [/Required|expected .*, received undefined/i, '必填'],
-  [/a refusal needs a reason/i, '拒绝须填写理由'],
-  [/counter-notice needs/i, '须填写卖家声明和证据'],
-  [/give reasonCode or reason/i, '请选择或填写理由'],
-  [/required with reasonCode other|"other" needs/i, '选择“其他”时须填写理由'],
-  [/a measure goes with confirm only/i, '只有确认侵权时才选择措施'],
-  [/expected YYYY-MM-DD/i, '日期格式应为 年-月-日'],
-  [/Too big: expected array to have <=(\d+)/i, (m) => `一次最多 ${m[1]} 条`],
-  [/Too small: expected array to have >=1/i, '请至少选择一条'],
-  [/wrong username or password/i, '用户名或密码错误'],
-  [/no such platform|unknown platform/i, '平台不存在'],
-  [/nothing to change/i, '没有要修改的内容'],
-  [/2-64 letters/i, '2-64 个字母、数字或 . _ @ -'],
-];
-const zhMsg = (msg) => {
-  for (const [re, zh] of MSG_ZH) { const m = re.exec(msg || ''); if (m) return typeof zh === 'function' ? zh(m) : zh; }
-  return null;
-};
-/** A readable Chinese message for an API error body (English original kept second). */
+// ---- errors in Chinese: the error code's label, then each issue's field and message (the API words them in Chinese)
+/** A readable Chinese message for an API error body. */
 IPW.errorText = (status, data) => {
   const code = data?.error;
-  const head = CODE_ZH[code] || (status >= 500 ? CODE_ZH.internal : `请求失败 (HTTP ${status})`);
-  const issues = (data?.issues || []).map((i) => `「${FIELD_ZH[String(i.field).split('.').pop().replace(/\[\d+\]$/, '')] || i.field || '内容'}」${zhMsg(i.message) || i.message}`);
-  const fromMsg = !issues.length ? zhMsg(data?.message) : null;
-  return `${head}${issues.length ? `：${issues.join('；')}` : fromMsg ? `：${fromMsg}` : ''}${data?.message ? `（${data.message}）` : ''}`;
+  const head = IPW.term('apiError', code)?.zh || (status >= 500 ? IPW.zh('apiError', 'internal') : `请求失败 (HTTP ${status})`);
+  const field = (f) => { const name = String(f ?? '').split('.').pop().replace(/\[\d+\]$/, ''); return IPW.term('field', name)?.zh || f || '内容'; };
+  const issues = (data?.issues || []).map((i) => `「${field(i.field)}」${i.message}`);
+  return `${head}${issues.length ? `：${issues.join('；')}` : data?.message ? `：${data.message}` : ''}`;
 };
 
 /** Calls the API; throws Error(Chinese message) on a non-2xx answer. */
@@ -134,12 +103,14 @@ IPW.message = (el, text, kind = 'ok') => {
 
 /** Shows the login form until someone with one of `roles` is logged in, then calls onReady(account). */
 IPW.boot = async (roles, onReady) => {
+  // Without the vocabulary the pages still work, showing the codes themselves.
+  await IPW.loadVocabulary().catch(() => {});
   const loginBox = IPW.$('#login');
   const appBox = IPW.$('#app');
   const show = (account) => {
     loginBox.hidden = true;
     appBox.hidden = false;
-    IPW.$('#who').textContent = `${account.displayName || account.username}（${IPW.label('role', account.role).split(' ')[0]}${account.platform ? ` · ${account.platform}` : ''}）`;
+    IPW.$('#who').textContent = `${account.displayName || account.username}（${IPW.zh('role', account.role)}${account.platform ? ` · ${account.platform}` : ''}）`;
     onReady(account);
   };
   IPW.$('#logout').addEventListener('click', async () => {
@@ -153,7 +124,7 @@ IPW.boot = async (roles, onReady) => {
       const r = await IPW.api('POST', '/api/auth/login', { username: IPW.$('#username').value, password: IPW.$('#password').value });
       if (!roles.includes(r.account.role)) {
         await IPW.api('POST', '/api/auth/logout').catch(() => {});
-        IPW.message(msg, `此页面仅供${roles.map((x) => IPW.label('role', x).split(' ')[0]).join('、')}使用 This page is for ${roles.join(' / ')} accounts.`, 'error');
+        IPW.message(msg, `此页面仅供${roles.map((x) => IPW.zh('role', x)).join('、')}使用 This page is for ${roles.join(' / ')} accounts.`, 'error');
         return;
       }
       show(r.account);

@@ -88,13 +88,13 @@
             <dt>取证 Captured</dt><dd>${fmt(c.capturedAt)}</dd>
           </dl>
           ${c.description ? h`<p class="desc">${highlight(c.description, terms)}</p>` : ''}
-          ${shot ? h`<button type="button" class="shot-btn" data-zoom="${shot.url}" data-title="页面截图 screenshot"><img class="shot" data-test="screenshot" src="${shot.url}" alt="页面截图 screenshot"></button><p class="muted small">点击或按 e 查看原图 click or press e for full size</p>` : h`<p class="muted">无截图 no screenshot</p>`}
-          ${images.length ? h`<h4>商品图片 Images</h4><div class="images">${images.map((e) => h`
-            <figure class="img-box"><button type="button" class="shot-btn" data-zoom="${e.url}" data-title="商品图片 image ${e.position + 1}"><img src="${e.url}" alt="商品图片 image" data-pos="${e.position}"></button>
+          ${shot ? h`<button type="button" class="shot-btn" data-zoom="${shot.url}" data-title="${label('evidenceKind', 'screenshot')}"><img class="shot" data-test="screenshot" src="${shot.url}" alt="${label('evidenceKind', 'screenshot')}"></button><p class="muted small">点击或按 e 查看原图 click or press e for full size</p>` : h`<p class="muted">无截图 no screenshot</p>`}
+          ${images.length ? h`<h4>${label('evidenceKind', 'image')}</h4><div class="images">${images.map((e) => h`
+            <figure class="img-box"><button type="button" class="shot-btn" data-zoom="${e.url}" data-title="${label('evidenceKind', 'image')} ${e.position + 1}"><img src="${e.url}" alt="${label('evidenceKind', 'image')}" data-pos="${e.position}"></button>
               ${boxesFor(e, matches).map((m) => h`<span class="logo-box" data-test="logo-box" data-x="${m.box.x}" data-y="${m.box.y}" data-w="${m.box.w}" data-h="${m.box.h}" title="${m.assetName || m.assetId}"></span>`)}
             </figure>`)}</div>` : ''}
           ${ocr.length ? h`<h4>图片文字 OCR text</h4>${ocr.map((o) => h`<blockquote class="ocr" data-test="ocr">${highlight(o.text, terms)} <span class="muted small">${o.engine}</span></blockquote>`)}` : ''}
-          ${html ? h`<details><summary>页面源文件 HTML (sandboxed)</summary><iframe class="html-evidence" sandbox="" src="${html.url}"></iframe></details>` : ''}
+          ${html ? h`<details><summary>${label('evidenceKind', 'html')} (sandboxed)</summary><iframe class="html-evidence" sandbox="" src="${html.url}"></iframe></details>` : ''}
           <details><summary>证据哈希 Evidence SHA-256</summary><ul class="hashes">${d.evidence.map((e) => h`<li>${e.kind}${e.position ? ` #${e.position}` : ''}: ${e.url ? h`<a href="${e.url}" target="_blank" rel="noopener" class="mono">${e.sha256}</a>` : h`<span class="muted">${e.error || '缺失 missing'}</span>`} <span class="muted">${fmt(e.fetchedAt)}</span></li>`)}
             <li>内容 content: <span class="mono">${c.contentSha256}</span></li></ul></details>
         </div>
@@ -102,7 +102,7 @@
           <h3>登记权利与检测说明 <span class="en">Registered right &amp; why flagged</span></h3>
           ${byAsset(matches).map(({ first, all }) => h`
             <div class="right-card" data-test="right" data-asset="${first.assetId}">
-              <div class="right-head"><strong>${label('asset', first.assetType)}</strong> <span class="muted">${first.assetId}</span></div>
+              <div class="right-head"><strong>${label('kind', first.assetType)}</strong> <span class="muted">${first.assetId}</span></div>
               ${registerHtml(first, first.register)}
               <ul class="why">${all.map((m) => h`<li data-test="explanation"><span class="sig">${label('signal', m.signal)}</span> ${Number(m.score).toFixed(2)} — ${highlight(m.evidence, terms)}</li>`)}</ul>
             </div>`)}

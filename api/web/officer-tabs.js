@@ -1,7 +1,7 @@
 // Officer page, the other tabs: scan-run history with a live progress bar, notices, statistics with charts.
 'use strict';
 (() => {
-  const { $, $$, h, render, fmt, api, qs, message, label } = IPW;
+  const { $, $$, h, render, fmt, api, qs, message, label, zh } = IPW;
 
   const tabs = ['queue', 'runs', 'notices', 'stats'];
   const loaders = {};
@@ -30,7 +30,7 @@
       message($('#runs-msg'), pauses.map((p) => `平台 ${p.platform} 因持续被拦截已暂停至 ${fmt(p.until)}（${p.reason}） paused after repeated blocks`).join('\n'), pauses.length ? 'error' : 'ok');
       render($('#runs-table tbody'), runs.length ? h`${runs.map((r) => h`<tr data-test="run-row" data-run="${r.id}" data-status="${r.status}">
         <td data-th="编号 Run">#${r.id} <span class="muted">${r.platforms.join('、')}</span></td>
-        <td data-th="状态 State">${IPW.state(r.status)}</td><td data-th="开始 Start">${fmt(r.startedAt)}</td><td data-th="结束 End">${fmt(r.finishedAt)}</td>
+        <td data-th="状态 State">${IPW.state('runState', r.status)}</td><td data-th="开始 Start">${fmt(r.startedAt)}</td><td data-th="结束 End">${fmt(r.finishedAt)}</td>
         <td data-th="进度 Progress"><progress max="100" value="${pct(r)}" data-test="run-progress"></progress> ${pct(r)}%</td>
         <td data-th="页面 Pages" class="num">${r.pagesDone}/${r.pagesTotal}</td><td data-th="商品 Listings" class="num">${r.listingsDone}/${r.listings}</td>
         <td data-th="新增 New" class="num">${r.newListings}</td><td data-th="变化 Changed" class="num">${r.changed}</td><td data-th="下架 Gone" class="num">${r.gone}</td>
@@ -51,7 +51,7 @@
         <td data-th="任务 Campaign"><strong>${c.name}</strong> <span class="muted">${c.description}</span></td>
         <td data-th="计划 Schedule">${c.cron ? h`<code>${c.cron}</code> ${c.timezone}` : '仅手动 on demand'} ${c.enabled ? '' : h`<span class="badge">已暂停 paused</span>`}</td>
         <td data-th="下次 Next">${fmt(c.nextRunAt)}</td>
-        <td data-th="上次 Last run">${c.lastRun ? h`#${c.lastRun.id} ${IPW.state(c.lastRun.status)}` : '—'}${c.running ? h` <span class="badge">运行中 running</span>` : ''}</td>
+        <td data-th="上次 Last run">${c.lastRun ? h`#${c.lastRun.id} ${IPW.state('runState', c.lastRun.status)}` : '—'}${c.running ? h` <span class="badge">${label('runState', 'running')}</span>` : ''}</td>
         <td data-th="操作 Actions"><button type="button" data-act="run" data-id="${c.id}">立即运行 Run now</button>
           <button type="button" data-act="${c.enabled ? 'pause' : 'resume'}" data-id="${c.id}">${c.enabled ? '暂停 Pause' : '恢复 Resume'}</button></td></tr>`)}`
         : h`<tr><td colspan="5" class="muted">暂无监测任务 No campaigns yet.</td></tr>`);
@@ -79,8 +79,8 @@
       render($('#notices-table tbody'), r.notices.length ? h`${r.notices.map((n) => h`
         <tr data-notice-id="${n.id}" data-test="notice-row">
           <td data-th="文号">${n.docNo || h`<span class="muted">未编号（${n.ref}）</span>`}</td><td data-th="平台">${n.platformName}</td>
-          <td data-th="状态" data-test="notice-state" data-state="${n.state}">${IPW.state(n.state)}</td>
-          <td data-th="条目">${Object.entries(n.itemCounts).map(([k, v]) => `${label('state', k).split(' ')[0]} ${v}`).join('，')}</td>
+          <td data-th="状态" data-test="notice-state" data-state="${n.state}">${IPW.state('noticeState', n.state)}</td>
+          <td data-th="条目">${Object.entries(n.itemCounts).map(([k, v]) => `${zh('itemState', k)} ${v}`).join('，')}</td>
           <td data-th="发出">${fmt(n.sentAt)}</td><td data-th="期限">${fmt(n.deadlineAt)}</td>
           <td class="row">
             ${n.state === 'draft' ? h`<button type="button" class="primary" data-send="${n.id}">发送 Send</button>` : ''}
@@ -124,11 +124,11 @@
     const n = d.notice;
     const resolvable = ['refused', 'countered', 'overdue'];
     render(box, h`
-      <h3>${n.docNo || n.ref} → ${n.platformName} ${IPW.state(n.state)}</h3>
+      <h3>${n.docNo || n.ref} → ${n.platformName} ${IPW.state('noticeState', n.state)}</h3>
       <table class="cards"><thead><tr><th>商品 Listing</th><th>措施 Measure</th><th>状态 State</th><th>平台答复 Reply</th><th></th></tr></thead><tbody>
       ${d.items.map((i) => h`<tr data-item-id="${i.id}">
         <td data-th="商品">${i.title}<br><span class="mono">${i.url}</span></td>
-        <td data-th="措施">${label('measure', i.measure)}</td><td data-th="状态">${IPW.state(i.state)}</td>
+        <td data-th="措施">${label('measure', i.measure)}</td><td data-th="状态">${IPW.state('itemState', i.state)}</td>
         <td data-th="答复">${i.repliedAt ? `${fmt(i.repliedAt)} ${label('measure', i.measureTaken) === '—' ? '' : label('measure', i.measureTaken)} ${i.replyReason || ''}` : '—'}
           ${i.counterNotice ? h`<br>不侵权声明：${i.counterNotice.statement}；证据：${i.counterNotice.evidence}` : ''}</td>
         <td>${resolvable.includes(i.state) ? h`<input data-reason="${i.id}" placeholder="处理理由 reason"><button type="button" data-resolve="escalate" data-item="${i.id}" class="danger">立案 Escalate</button><button type="button" data-resolve="withdraw" data-item="${i.id}">撤回 Withdraw</button>` : ''}</td></tr>`)}

@@ -3,7 +3,7 @@
 // preset reasons; selection of many rows and bulk confirm / dismiss.
 'use strict';
 (() => {
-  const { $, $$, h, raw, render, fmt, api, qs, message, label } = IPW;
+  const { $, $$, h, raw, render, fmt, api, qs, message, zh } = IPW;
   const S = { items: [], total: 0, offset: 0, cursor: -1, selected: new Set(), reasons: [], detailId: null, busy: false };
   IPW.desk = S;
 
@@ -15,7 +15,7 @@
     render($('#r-confirm'), h`<option value="auto">按权利类型自动 Auto by IP type</option>${opts('confirm')}`);
     render($('#r-dismiss'), h`${opts('dismiss')}`);
     $('#r-dismiss').value = 'unrelated';
-    render($('#r-measure'), h`${Object.entries(IPW.L.measure).map(([k, v]) => h`<option value="${k}">${v}</option>`)}`);
+    render($('#r-measure'), IPW.options('measure'));
     const other = () => { $('#r-other').hidden = !($('#r-confirm').value.startsWith('other') || $('#r-dismiss').value.startsWith('other')); };
     $('#r-confirm').addEventListener('change', other);
     $('#r-dismiss').addEventListener('change', other);
@@ -55,7 +55,7 @@
       <td class="chk"><input type="checkbox" class="sel" aria-label="选择 select" ${raw(S.selected.has(i.listingId) ? 'checked' : '')}></td>
       <td class="num">${i.score.toFixed(2)}</td>
       <td><div class="title">${IPW.highlight(i.title, terms)}</div><span class="muted">${i.platformName} · ${i.shopName} · ${i.shopLocation} · ${i.price ?? '—'}元</span></td>
-      <td>${i.matches.map((m) => h`<div>${m.assetName ?? m.assetId} <span class="muted">${label('asset', m.assetType).split(' ')[0]} · ${label('signal', m.signal).split(' ')[0]}</span></div>`)}</td>
+      <td>${i.matches.map((m) => h`<div>${m.assetName ?? m.assetId} <span class="muted">${zh('kind', m.assetType)} · ${zh('signal', m.signal)}</span></div>`)}</td>
       <td class="nowrap">${fmt(i.capturedAt)}</td></tr>`;
   }
 
@@ -134,7 +134,7 @@
     try {
       const body = { decision, ...reasonFor(decision, item), captureId: item.captureId, ...(decision === 'confirm' ? { measure: $('#r-measure').value } : {}) };
       await api('POST', `/api/review/listings/${item.listingId}/decision`, body);
-      message($('#queue-msg'), `已${decision === 'confirm' ? '确认 confirmed' : '排除 dismissed'}：${item.title}`);
+      message($('#queue-msg'), `${IPW.label('decision', decision)}：${item.title}`);
       S.items.splice(S.cursor, 1);
       S.selected.delete(item.listingId);
       S.total -= 1;

@@ -11,6 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, PLATFORM_A, PLATFORM_B, setupFixture, type Fixture } from './fixtures.js';
+import { termsOf } from '../../domain/vocabulary.js';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1'];
@@ -253,6 +254,8 @@ describe('notices, platform, runs, statistics, admin', () => {
   it('lets an admin create and deactivate accounts and read the audit log', async () => {
     const { page } = await pageOf();
     await login(page, '/admin', 'admin1');
+    // The role select and the role column read the vocabulary the page fetched (GET /api/meta/vocabulary).
+    expect(await page.locator('#c-role option').allTextContents()).toEqual(termsOf('role').map((t) => `${t.zh} ${t.en}`));
     await page.fill('#c-username', 'new-officer');
     await page.fill('#c-password', 'short');
     await page.click('#c-submit');
@@ -264,6 +267,7 @@ describe('notices, platform, runs, statistics, admin', () => {
     const row = page.locator('tr[data-test="account-row"]', { hasText: 'new-officer' });
     await row.locator('[data-toggle]').click();
     await expect.poll(() => row.textContent()).toContain('已停用');
+    expect(await row.locator('td[data-th="角色"]').textContent()).toBe('执法人员 Officer');
     await page.screenshot({ path: `${SCREENS}/13-admin-accounts.png` });
     await page.click('nav button[data-tab="audit"]');
     await expect.poll(() => page.locator('tr[data-test="audit-row"]').count()).toBeGreaterThan(5);

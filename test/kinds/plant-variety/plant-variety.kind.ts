@@ -74,7 +74,7 @@ export const plantVarietyKind: RightKind<PlantVariety> = {
   ],
   notice: (v) => ({ particulars: `植物种类：${v.species}`, holder: v.holder, extra: { grantNo: v.grantNo, species: v.species } }),
   reasons: [
-    { code: 'pv_propagating', decision: 'confirm', label: { zh: '未经许可销售授权品种的繁殖材料', en: 'Propagating material of a protected variety sold without licence' } },
+    { code: 'pv_propagating', decision: 'confirm', zh: '未经许可销售授权品种的繁殖材料', en: 'Propagating material of a protected variety sold without licence' },
   ],
   codes: {},
   signals: plantVarietySignals,
