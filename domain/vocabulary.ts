@@ -16,7 +16,7 @@ import { CASE_SOURCE_TERMS, ITEM_STATE_TERMS, NOTICE_STATE_TERMS } from './vocab
 import { DECISION_TERMS, MEASURE_TERMS, SIGNAL_TERMS } from './vocabulary/review.codes.js';
 import { STATS_GROUP_TERMS, STATS_PERIOD_TERMS } from './vocabulary/stats.codes.js';
 import {
-  EVIDENCE_KIND_TERMS, IMAGE_REFUSAL_TERMS, LISTING_STATUS_TERMS, PAGE_STATE_TERMS, RUN_LISTING_SOURCE_TERMS, RUN_LISTING_STATE_TERMS, RUN_STATE_TERMS,
+  EVIDENCE_KIND_TERMS, IMAGE_REFUSAL_TERMS, SCREENSHOT_PROVENANCE_TERMS, LISTING_STATUS_TERMS, PAGE_STATE_TERMS, RUN_LISTING_SOURCE_TERMS, RUN_LISTING_STATE_TERMS, RUN_STATE_TERMS,
 } from './vocabulary/scan.codes.js';
 import type { Term } from './vocabulary/term.model.js';
 
@@ -42,6 +42,7 @@ const GROUP_SOURCES = {
   runListingSource: () => RUN_LISTING_SOURCE_TERMS,
   listingStatus: () => LISTING_STATUS_TERMS,
   evidenceKind: () => EVIDENCE_KIND_TERMS,
+  screenshotProvenance: () => SCREENSHOT_PROVENANCE_TERMS,
   imageRefusal: () => IMAGE_REFUSAL_TERMS,
   role: () => ROLE_TERMS,
   auditAction: () => AUDIT_ACTION_TERMS,

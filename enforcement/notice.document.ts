@@ -8,7 +8,7 @@ import type { Db } from '../store/database.js';
 import { registerEntries } from '../store/registry.repository.js';
 import { itemsOfNotice, type NoticeRow } from '../store/takedown.repository.js';
 import { kindLabel, kindOf } from '../kinds/kind.registry.js';
-import type { ScreenshotProvenance } from '../domain/evidence.provenance.js';
+import { drawnFromStoredHtml, type ScreenshotProvenance } from '../domain/evidence.provenance.js';
 import { bilingual, zhLabel } from '../domain/vocabulary.js';
 import { getNoticeNumber } from '../store/notice-number.repository.js';
 import { evidenceFor, evidenceUrl } from './review.service.js';
@@ -18,11 +18,9 @@ export const LEGAL_BASIS = '《中华人民共和国电子商务法》第四十�
 export const STATEMENT_OF_TRUTH = '本单位保证本通知内容及所附初步证据真实、准确，并对通知内容的真实性负责。 The sender declares that this notice and the preliminary evidence attached are true and accurate, and takes responsibility for them.';
 
 /** How each procedure drew a screenshot, as the notice states it (domain/evidence.provenance.ts); `html`: the source page's SHA-256. */
-const SCREENSHOT_METHOD_ZH: Record<ScreenshotProvenance, (html: string | null) => string> = {
-  'live-page': () => '平台网页实时加载时截取，图片等资源由平台当时提供',
-  'stored-html-live-assets': (html) => `以存证网页原文渲染，图片等资源实时取自平台，源网页SHA-256：${html}`,
-  'stored-page': (html) => `完全由存证文件渲染（存证网页及存证图片，未再访问平台），源网页SHA-256：${html}`,
-};
+/** How a screenshot was made, in the notice's words: its procedure (the vocabulary) and the stored page it was drawn from. */
+const screenshotMethod = (p: ScreenshotProvenance, html: string | null) =>
+  `${zhLabel('screenshotProvenance', p)}${drawnFromStoredHtml(p) ? `，源网页SHA-256：${html}` : ''}`;
 
 /** The notice as a self-contained document. */
 export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: string, contact = '') {
@@ -65,7 +63,7 @@ export async function noticeContent(db: Db, notice: NoticeRow, publicUrl?: strin
         kind: e.kind, position: e.position, sha256: e.sha256, mediaType: e.mediaType, bytes: e.bytes,
         fetchedAt: e.fetchedAt, sourceUrl: e.sourceUrl, url: abs(evidenceUrl(e.sha256!)),
         // How the screenshot was made: which procedure drew it, and from which stored HTML.
-        ...(e.kind === 'screenshot' && e.provenance ? { provenance: e.provenance, method: SCREENSHOT_METHOD_ZH[e.provenance](e.renderedFrom) } : {}),
+        ...(e.kind === 'screenshot' && e.provenance ? { provenance: e.provenance, method: screenshotMethod(e.provenance, e.renderedFrom) } : {}),
       })),
       infringes: i.matches.map((m) => ({ assetId: m.assetId, assetType: m.assetType, signal: m.signal, score: m.score, evidence: m.evidence })),
       // For kinds whose infringement is a comparison with the right (a patent's claims): the comparison, as the detector stated it.

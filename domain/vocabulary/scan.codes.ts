@@ -1,4 +1,5 @@
 /** Codes of scanning: runs, their search pages and listings, listings, evidence and refused images. */
+import type { ScreenshotProvenance } from '../evidence.provenance.js';
 import { codesOf, type Term } from './term.model.js';
 
 /** scan_runs.status. */
@@ -51,6 +52,13 @@ export const EVIDENCE_KIND_TERMS = [
   { code: 'image', zh: '商品图片', en: 'Listing image' },
   { code: 'record', zh: '取证记录', en: 'Capture record' },
 ] as const satisfies readonly Term[];
+
+/** capture_evidence.provenance: which procedure drew a screenshot (domain/evidence.provenance.ts), as the notice states it. */
+export const SCREENSHOT_PROVENANCE_TERMS = [
+  { code: 'live-page', zh: '平台网页实时加载时截取，图片等资源由平台当时提供', en: 'Taken while the platform served the page' },
+  { code: 'stored-html-live-assets', zh: '以存证网页原文渲染，图片等资源实时取自平台', en: 'Drawn from the stored HTML, images loaded live' },
+  { code: 'stored-page', zh: '完全由存证文件渲染（存证网页及存证图片，未再访问平台）', en: 'Drawn from stored files only' },
+] as const satisfies ReadonlyArray<Term & { code: ScreenshotProvenance }>;
 
 /** image_refusals.code: why an image was not processed (image/image.guard.ts). */
 export const IMAGE_REFUSAL_TERMS = [

@@ -4,7 +4,9 @@
  * own message, Chinese first) with the field path.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VOCABULARY_GROUPS, vocabulary } from '../../domain/vocabulary.js';
+import { VOCABULARY_GROUPS } from '../../domain/vocabulary.js';
+import { rightKinds } from '../../kinds/kind.registry.js';
+import { servedVocabulary } from '../../kinds/kind.vocabulary.js';
 import { setupFixture, type Fixture } from './fixtures.js';
 
 let f: Fixture;
@@ -18,8 +20,10 @@ describe('GET /api/meta/vocabulary', () => {
     const r = await f.inject(null, 'GET', '/api/meta/vocabulary');
     expect(r.statusCode).toBe(200);
     const { groups } = r.json() as { groups: Record<string, Array<{ code: string; zh: string; en: string }>> };
-    expect(Object.keys(groups).sort()).toEqual([...VOCABULARY_GROUPS].sort());
-    expect(groups).toEqual(JSON.parse(JSON.stringify(vocabulary())));
+    // The core's groups, and what the kinds bring: the kinds, the reasons, their own codes.
+    const kindGroups = rightKinds().flatMap((k) => Object.keys(k.codes));
+    expect(Object.keys(groups).sort()).toEqual([...VOCABULARY_GROUPS, 'kind', 'reason', ...kindGroups].sort());
+    expect(groups).toEqual(JSON.parse(JSON.stringify(servedVocabulary())));
     for (const [group, terms] of Object.entries(groups)) {
       expect(terms.length, group).toBeGreaterThan(0);
       expect(new Set(terms.map((t) => t.code)).size, `${group}: codes are unique`).toBe(terms.length);

@@ -23,6 +23,7 @@ const COLUMN_GROUP: Record<string, VocabularyGroup> = {
   'search_pages.status': 'pageState',
   'listings.status': 'listingStatus',
   'capture_evidence.kind': 'evidenceKind',
+  'capture_evidence.provenance': 'screenshotProvenance',
   'scan_run_listings.source': 'runListingSource',
   'scan_run_listings.status': 'runListingState',
   'review_decisions.decision': 'decision',
