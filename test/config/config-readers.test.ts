@@ -42,12 +42,7 @@ const EXEMPT: Record<string, string> = {
   // `browser.viewport` is handed whole to Playwright's context options (crawler/browser.pool.ts).
   'ipwatch:browser.viewport.width': 'passed whole to Playwright as `viewport`',
   'ipwatch:browser.viewport.height': 'passed whole to Playwright as `viewport`',
-  // Merged by the names branch into one screenshot setting: left to it.
-  'platform:item.screenshot': 'merged by the names branch',
-  'platform:evidence.screenshot': 'merged by the names branch',
 };
-/** Exemptions that may be gone from the schemas when another branch lands (they are not reported as stale). */
-const MAY_BE_GONE = new Set(['platform:item.screenshot', 'platform:evidence.screenshot']);
 
 /** Source files that may read config: not the schemas, the loader, tests or benchmarks. */
 const NOT_READERS = new Set(['node_modules', '.git', 'test-results', 'var', 'dist', 'config', 'test', 'bench']);
@@ -139,7 +134,7 @@ describe('config keys', () => {
 
   it('exempt only keys that exist and are really read generically', () => {
     const paths = new Set(all.flatMap(({ name, k }) => k.paths.map((p) => `${name}:${p}`)));
-    expect(Object.keys(EXEMPT).filter((id) => !paths.has(id) && !MAY_BE_GONE.has(id)), 'stale exemptions').toEqual([]);
+    expect(Object.keys(EXEMPT).filter((id) => !paths.has(id)), 'stale exemptions').toEqual([]);
     expect(Object.keys(EXEMPT).length).toBeLessThanOrEqual(6);
   });
 });

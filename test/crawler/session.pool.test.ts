@@ -74,7 +74,8 @@ function solo(): PlatformConfig {
     block: { breakerThreshold: 1, breakerPauseMs: 60_000 },
     sessions: { anonymousFallback: false, accounts: [{ name: 'solo', cookies: [{ name: 'acct', value: 'solo', domain: '127.0.0.1' }] }] },
     search: { url: '/s?q={keyword}', pagination: { type: 'none' }, items: 'li' },
-    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, description: { selector: 'p.who' } }, screenshot: false },
+    item: { url: '/item/{id}', idPattern: '/item/([^/?#]+)', fields: { title: { selector: 'h1.t' }, description: { selector: 'p.who' } } },
+    evidence: { screenshot: 'never' },
   });
 }
 
