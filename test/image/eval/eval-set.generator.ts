@@ -1,7 +1,7 @@
 /**
  * The image evaluation set, generated deterministically (seeded) from the
- * real CC0 Simple Icons logos in shared/data/logos/simple_icons (fallback:
- * demo/logos). Nothing is downloaded and nothing random is committed: the
+ * real CC0 Simple Icons logos vendored in test/image/fixtures/simple_icons
+ * (copied from shared/data/logos; its SOURCES.md gives origin and licence). Nothing is downloaded and nothing random is committed: the
  * same seed always yields the same images.
  *
  * - Registered logos (`registered`) under each transformation: resize, crop,
@@ -11,18 +11,15 @@
  *   not be matched.
  * - Text in photos with known text, for OCR character accuracy.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { Rng } from '../../../demo/marketplace/prng.util.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SHARED = path.resolve(here, '../../../../shared/data/logos/simple_icons');
-const DEMO = path.resolve(here, '../../../demo/logos');
-
-/** Folder holding the logo SVGs used by the set. */
-export const LOGO_DIR = existsSync(SHARED) ? SHARED : DEMO;
+/** Folder holding the logo SVGs used by the set (in the repository: a clone has no ../shared beside it). */
+export const LOGO_DIR = path.resolve(here, '../fixtures/simple_icons');
 
 /** The transformations of the positive cases. */
 export const TRANSFORMS = ['resize', 'crop', 'recolour', 'rotate', 'watermark', 'corner'] as const;
