@@ -59,7 +59,7 @@ export function createImageTextReader(opts: OcrOptions): ImageTextReader {
       const langPath = prepareTessdata(opts.tessdataDir, opts.langs);
       const w = await createWorker(opts.langs?.join('+') ?? 'chi_sim+eng', 1, {
         langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {},
-      });
+      }, { tessedit_load_sublangs: '' } as never); // chi_sim_vert is not shipped: do not ask for it (ocr/ocr.pool.ts)
       await w.setParameters({ tessedit_pageseg_mode: '11' as never, thresholding_method: '2' } as never);
       return w;
     })();

@@ -48,9 +48,10 @@ export class OcrPool {
       const langPath = prepareTessdata(this.opts.tessdataDir, langs);
       const scheduler = createScheduler();
       const workers = await Promise.all(Array.from({ length: this.size }, async () => {
-        const w = await createWorker(langs.join('+'), 1, { langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} });
-        // debug_file: tesseract's own chatter ("Detected N diacritics" per line) stays out of the worker log. One
-        // "Error opening data file" line at start is chi_sim's config asking for chi_sim_vert (vertical text), not shipped.
+        const w = await createWorker(langs.join('+'), 1, { langPath, cacheMethod: 'none', gzip: true, logger: () => {}, errorHandler: () => {} }, { tessedit_load_sublangs: '' } as never);
+        // chi_sim's own config asks to load chi_sim_vert (vertical text), which the npm package does not ship: without
+        // tessedit_load_sublangs '' every start printed "Error opening data file ./玂臎.traineddata". debug_file:
+        // tesseract's own chatter ("Detected N diacritics" per line) stays out of the worker log.
         await w.setParameters({ tessedit_pageseg_mode: (this.opts.pageSegMode ?? '11') as never, thresholding_method: '2', debug_file: '/dev/null' } as never);
         return w;
       }));
