@@ -57,9 +57,11 @@ url_db() { local u="${1#*://}"; u="${u#*/}"; [ "$u" = "${1#*://}" ] && u=""; ech
 reachable() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 is_local() { case "$1" in 127.*|localhost|::1) return 0 ;; *) return 1 ;; esac; }
 
-# --- Chromium and fonts --------------------------------------------------------
+# --- Chromium, fonts and tini --------------------------------------------------
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The init the production image runs under (forwards SIGTERM to node); test/ops runs the same start path.
+[ -x /usr/bin/tini ] || need+=(tini)
 [ -x /usr/bin/chromium-headless-shell ] || need+=(chromium-headless-shell)
 # No grep -q after a pipe: it exits at the first match, the writer dies of SIGPIPE and pipefail makes the
 # test fail (half the time on this machine): the fonts were reinstalled about every other run.
