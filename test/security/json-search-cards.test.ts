@@ -16,13 +16,18 @@ import { platformSchema, type PlatformConfig } from '../../config/platform.schem
 import { BrowserPool } from '../../crawler/browser.pool.js';
 import { HostLimiter } from '../../crawler/host.limiter.js';
 import { HttpFetcher } from '../../crawler/http.fetcher.js';
+import { randomBytes } from 'node:crypto';
+import { listingRecords, runRecords, scanPlanSources } from '../../app/pipeline.wiring.js';
+import { loadConfig } from '../../config/config.loader.js';
 import { canonicalItemUrl, fillTemplate, type SearchResults } from '../../crawler/page.extractor.js';
+import { Pipeline } from '../../queue/pipeline.js';
+import { Queues, createRedis } from '../../queue/queues.js';
 import { PlatformCrawler } from '../../crawler/platform.crawler.js';
 import { storeCapture } from '../../store/capture.recorder.js';
 import { createEvidenceStore } from '../../store/evidence.store.js';
 import { upsertDiscovered } from '../../store/listing.repository.js';
 import { syncPlatforms } from '../../store/platform.repository.js';
-import { createRun } from '../../store/scan-run.repository.js';
+import { addSearchPages, createRun } from '../../store/scan-run.repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startHostileJsonPlatform, hostilePlatformConfig, type Card, type HostileJsonPlatform, type Item } from './support/hostile-json-platform.server.js';
 
@@ -126,6 +131,40 @@ describe('a JSON search result with hostile cards', () => {
     expect(seen.filter((r) => !/^\/api\/search\?q=[^&]+&page=[12]$/.test(r) && !/^\/\d+\.html$/.test(r))).toEqual([]);
     expect([...res.captured.keys()].sort()).toEqual(['101', '201']);
     expect(res.refused).toHaveLength(3);
+  });
+
+  it('through the pipeline: each page is recorded done with its refused cards, and the next page is still queued', async () => {
+    const p3 = { ...platform, id: 'hostile-json-3' };
+    await syncPlatforms(t.db, [p3]);
+    const redis = createRedis(loadConfig({ env: {}, overrides: {} }).redisUrl);
+    const queues = new Queues(redis, { prefix: `t-cards-${randomBytes(4).toString('hex')}`, attempts: 1, backoffMs: 10 });
+    try {
+      const evidence = createEvidenceStore(mkdtempSync(path.join(tmpdir(), 'ev-cards-')));
+      const pipeline = new Pipeline({
+        runs: runRecords(t.db), listings: listingRecords(t.db, evidence), plans: scanPlanSources(t.db), queues,
+        platforms: { enabled: () => [p3.id], listingOf: () => undefined, firstPage: () => 1, screenshotPolicy: () => 'never' },
+        logger: { info() {}, warn() {} }, maxPagesPerKeyword: 5, maxBacklog: 1000,
+      });
+      const { id: runId, uuid: runKey } = await createRun(t.db, [p3.id], 'manual');
+      await addSearchPages(t.db, runId, [{ runId, runKey, platform: p3.id, keyword: '安踏', page: 1 }]);
+      for (let page = 1; page <= 3; page++) {
+        // What the search processor does with one page (queue/processors/search.processor.ts).
+        const res = await crawler.search(p3, '安踏', page);
+        await pipeline.searchPageDone({ runId, runKey, platform: p3.id, keyword: '安踏', page }, res.items, res.hasNext, res.refused.map((r) => r.message));
+      }
+      const { rows } = await t.db.query<{ page: number; status: string; found: number; error: string | null }>(
+        'SELECT page, status, found, error FROM search_pages WHERE scan_run_id = $1 ORDER BY page', [runId]);
+      expect(rows.map((r) => [r.page, r.status, r.found])).toEqual([[1, 'done', 3], [2, 'done', 2], [3, 'done', 2]]);
+      expect(rows[0].error).toMatch(/^card 2 of page 1 .*"\.\.%2f\.\.%2fadmin"/);
+      expect(rows[1].error?.split('\n')).toHaveLength(2);
+      expect(rows[2].error).toMatch(/card 1 of page 3 .*\n.*card 3 of page 3 /);
+      const { rows: listed } = await t.db.query('SELECT count(*)::int AS n FROM scan_run_listings WHERE scan_run_id = $1', [runId]);
+      expect(listed[0].n).toBe(goodIds.length);
+    } finally {
+      await queues.obliterate().catch(() => {});
+      await queues.close();
+      redis.disconnect();
+    }
   });
 
   it('encodes ids substituted into URL templates and refuses an item URL that leaves the template\'s origin', () => {
