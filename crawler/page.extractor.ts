@@ -45,7 +45,7 @@ export interface RefusedCard {
   /** The id the card gave, when it gave one. */
   listingId?: string;
   reason: string;
-  /** One line for the run's record and the log: `card 2 of page 1 (<url>): …`. */
+  /** One line for the run's record and the log: `card 2 of page 1 (<url>) refused: …`. */
   message: string;
 }
 
