@@ -6,6 +6,7 @@
  */
 import { Pipeline, type PipelineDeps } from '../queue/pipeline.js';
 import { canonicalItemUrl, listingIdFromUrl } from '../crawler/page.extractor.js';
+import { listingIdProblem } from '../crawler/url.template.js';
 import { JobName, QueueName, type RunTrigger } from '../queue/jobs.js';
 import type { ListingRecordPort, RunRecordPort, SearchPageKey } from '../queue/ports.js';
 import type { PlatformCatalog, ScanPlanSources } from '../queue/scan.plan.js';
@@ -42,7 +43,7 @@ export function platformCatalog(c: Pick<Container, 'config'>): PlatformCatalog {
       for (const p of enabled()) {
         if (new URL(p.baseUrl).origin !== u.origin) continue;
         const listingId = listingIdFromUrl(p, u.pathname + u.search);
-        if (listingId) return { platform: p.id, listingId, url: canonicalItemUrl(p, listingId) };
+        if (listingId && !listingIdProblem(p, listingId)) return { platform: p.id, listingId, url: canonicalItemUrl(p, listingId) };
       }
       return undefined;
     },

@@ -312,12 +312,12 @@ export const platformSchema = z.object({
     steps: browserStepsSchema.optional(),
   }).strict(),
   item: z.object({
-    /** Canonical item page URL template (`{id}`), cited as the listing URL and screenshotted. */
+    /** Canonical item page URL template (`{id}`, percent-encoded), cited as the listing URL and screenshotted. */
     url: z.string().min(1),
     /** For JSON-backed items: the API URL template the fields are read from. */
     apiUrl: z.string().optional(),
     format: z.enum(['html', 'json', 'jsonp']).default('html'),
-    /** Regex over the item URL whose first group is the listing id. */
+    /** Regex over the item URL whose first group is the listing id. An id from a search card must be what it reads back from the id's own item URL, or the card is refused (crawler/url.template.ts). */
     idPattern: z.string().min(1),
     scripts: scriptsSchema.default({}),
     /** Extra documents per item (APIs), by name; fields read them with `from`. */

@@ -11,18 +11,50 @@ for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
   ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+// ::/96 (IPv4-compatible, deprecated; holds :: and ::1), ULA, link-local, multicast, NAT64 local use, documentation, discard-only.
+for (const [net, prefix] of [['::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b:1::', 48], ['2001:db8::', 32], ['100::', 64]] as const) {
   blocked.addSubnet(net, prefix, 'ipv6');
 }
 
-/** True when the literal IP address is not publicly routable. */
+/** The eight 16-bit groups of an IPv6 literal (a trailing dotted IPv4 and `::` expanded, a zone id dropped). */
+function ipv6Groups(ip: string): number[] {
+  let s = ip.toLowerCase().replace(/%.*$/, '');
+  const v4 = s.match(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number);
+    s = `${s.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = s.split('::');
+  const part = (x: string | undefined) => (x ? x.split(':').map((g) => Number.parseInt(g, 16)) : []);
+  const h = part(head);
+  const t = part(tail);
+  return tail === undefined ? h : [...h, ...new Array(8 - h.length - t.length).fill(0), ...t];
+}
+
+const dotted = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+
+/**
+ * The IPv4 address an IPv6 address carries and hands on to IPv4 routing:
+ * IPv4-mapped `::ffff:0:0/96`, NAT64 `64:ff9b::/96` (the gateway connects to
+ * it) and 6to4 `2002::/16` (the relay tunnels to it). The IPv4 rules apply to it.
+ */
+function embeddedIpv4(ip: string): string | undefined {
+  const g = ipv6Groups(ip);
+  if (g.length !== 8) return undefined;
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return dotted(g[6], g[7]);
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return dotted(g[6], g[7]);
+  if (g[0] === 0x2002) return dotted(g[1], g[2]);
+  return undefined;
+}
+
+/** True when the literal IP address is not publicly routable (or carries an IPv4 address that is not). */
 export function isPrivateAddress(ip: string): boolean {
   const family = isIP(ip);
   if (family === 4) return blocked.check(ip, 'ipv4');
   if (family === 6) {
-    const mapped = ip.toLowerCase().match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return blocked.check(mapped[1], 'ipv4');
-    return blocked.check(ip, 'ipv6');
+    const v4 = embeddedIpv4(ip);
+    if (v4) return isIP(v4) !== 4 || blocked.check(v4, 'ipv4');
+    return blocked.check(ip.replace(/%.*$/, ''), 'ipv6');
   }
   return true;
 }

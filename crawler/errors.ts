@@ -150,6 +150,18 @@ export class SelectorBrokenError extends ExtractionError {
   }
 }
 
+/**
+ * A listing id that is not one of this platform's (it does not match
+ * `item.idPattern`, or its item URL would leave the template's origin): the
+ * id came from a page the platform served, so it is refused, never fetched.
+ */
+export class ListingIdRefusedError extends CrawlError {
+  override readonly retry = 'never' as const;
+  constructor(platform: string, readonly listingId: string, readonly reason: string, url = '') {
+    super(`listing id ${JSON.stringify(listingId)} refused: ${reason}`, platform, url);
+  }
+}
+
 /** A job names a platform that is not configured (or disabled). */
 export class UnknownPlatformError extends CrawlError {
   override readonly retry = 'never' as const;

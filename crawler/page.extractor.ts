@@ -7,7 +7,11 @@
 import * as cheerio from 'cheerio';
 import type { AttributesSource, FieldSource, FieldSources, PlatformConfig, ScriptSource } from '../config/platform.schema.js';
 import { ExtractionError, SelectorBrokenError } from './errors.js';
+import { cleanDeep, cleanText } from './text.cleaner.js';
+import { canonicalItemUrl, listingIdFromUrl, listingIdProblem } from './url.template.js';
 import { applyReplacements, parsePriceRange } from './value.transform.js';
+
+export { canonicalItemUrl, fillTemplate, listingIdFromUrl } from './url.template.js';
 
 export type Doc = { kind: 'html'; $: cheerio.CheerioAPI; text: string } | { kind: 'json'; data: unknown };
 /** Documents of one page by name: `page`, embedded scripts, extra sources. */
@@ -33,8 +37,22 @@ export type CardFields = Partial<Pick<ItemFields, 'title' | 'price' | 'priceMax'
   shop?: Partial<ItemFields['shop']>;
 };
 
+/** A result card that was refused (and skipped): which card of which page, and why. */
+export interface RefusedCard {
+  /** The logical page number and the card's position on it (1-based). */
+  page: number;
+  card: number;
+  /** The id the card gave, when it gave one. */
+  listingId?: string;
+  reason: string;
+  /** One line for the run's record and the log: `card 2 of page 1 (<url>) refused: …`. */
+  message: string;
+}
+
 export interface SearchResults {
   items: Array<{ listingId: string; url: string; card?: CardFields }>;
+  /** Cards refused on this page; the other cards (and the next-page link) are kept. */
+  refused: RefusedCard[];
   hasNext: boolean;
   /** `empty`: the platform answered "no results" (not a block, not a broken selector). */
   outcome: 'results' | 'empty';
@@ -143,23 +161,6 @@ export function readSources(docs: Docs, srcs: FieldSources | undefined, scope?: 
   return [];
 }
 
-export function fillTemplate(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    if (!(k in vars)) throw new Error(`template variable {${k}} has no value`);
-    return k === 'keyword' ? encodeURIComponent(String(vars[k])) : String(vars[k]);
-  });
-}
-
-export function listingIdFromUrl(platform: PlatformConfig, url: string): string | undefined {
-  const m = url.match(new RegExp(platform.item.idPattern));
-  return m ? (m[1] ?? m[0]) : undefined;
-}
-
-/** Canonical item URL for a listing id: the one URL a listing is cited by. */
-export function canonicalItemUrl(platform: PlatformConfig, listingId: string): string {
-  return new URL(fillTemplate(platform.item.url, { id: listingId }), platform.baseUrl).toString();
-}
-
 /** True when a selector matches or (for a non-selector string) the text contains it. */
 export function hasMarker(doc: Doc | undefined, marker: string): boolean {
   if (!doc) return false;
@@ -181,7 +182,8 @@ function readCard(platform: PlatformConfig, docs: Docs, scope: Scope, pageUrl: s
     shop: { id: one(c.shopId), name: one(c.shopName), location: one(c.shopLocation) },
     images: images.length ? images : undefined,
   };
-  return JSON.parse(JSON.stringify(card));
+  // Stored as jsonb: without undefined keys, and cleaned like the captured listing (a NUL or a lone surrogate would make the page unstorable).
+  return cleanDeep(JSON.parse(JSON.stringify(card)) as CardFields);
 }
 
 function absolute(src: string, base: string): string {
@@ -194,31 +196,46 @@ export function extractSearch(platform: PlatformConfig, bodyOrDocs: string | Doc
   const docs = typeof bodyOrDocs === 'string' ? pageDocs(bodyOrDocs, cfg.format, cfg.scripts, platform.id, pageUrl) : bodyOrDocs;
   const doc = docs.get(cfg.from);
   const items: SearchResults['items'] = [];
+  const refused: RefusedCard[] = [];
   const seen = new Set<string>();
-  const add = (listingId: string | undefined, scope: Scope) => {
-    if (!listingId || seen.has(listingId)) return;
-    seen.add(listingId);
-    items.push({ listingId, url: canonicalItemUrl(platform, listingId), card: readCard(platform, docs, scope, pageUrl) });
+  let position = 0;
+  // Each card on its own: a bad one is refused and reported, the rest of the page is kept.
+  const add = (readId: () => string | undefined, scope: Scope) => {
+    const card = ++position;
+    let listingId: string | undefined;
+    try {
+      listingId = readId();
+      if (!listingId || seen.has(listingId)) return;
+      const problem = listingIdProblem(platform, listingId);
+      if (problem) throw new Error(problem);
+      const fields = readCard(platform, docs, scope, pageUrl);
+      seen.add(listingId);
+      items.push({ listingId, url: canonicalItemUrl(platform, listingId), card: fields });
+    } catch (err) {
+      const reason = (err as Error).message;
+      const what = listingId === undefined ? '' : `listing id ${JSON.stringify(listingId)} `;
+      refused.push({ page, card, listingId, reason, message: cleanText(`card ${card} of page ${page} (${pageUrl}) refused: ${what}${reason}`) });
+    }
   };
   const linkId = (href: string | undefined) => (href ? listingIdFromUrl(platform, absolute(href, pageUrl)) : undefined);
   if (doc?.kind === 'json') {
     const arr = jsonPath(doc.data, cfg.items);
     if (Array.isArray(arr)) for (const el of arr) {
       const scope: Scope = { kind: 'json', data: el };
-      add(cfg.id ? readField(docs, cfg.id, scope)[0] : linkId(cfg.link ? readField(docs, cfg.link, scope)[0] : undefined), scope);
+      add(() => (cfg.id ? readField(docs, cfg.id, scope)[0] : linkId(cfg.link ? readField(docs, cfg.link, scope)[0] : undefined)), scope);
     }
   } else if (doc) {
     doc.$(cfg.items).each((_, n) => {
       const scope: Scope = { kind: 'html', node: doc.$(n) };
-      add(cfg.id ? readField(docs, cfg.id, scope)[0] : linkId(cfg.link ? readField(docs, cfg.link, scope)[0] : scope.node.attr('href')), scope);
+      add(() => (cfg.id ? readField(docs, cfg.id, scope)[0] : linkId(cfg.link ? readField(docs, cfg.link, scope)[0] : scope.node.attr('href'))), scope);
     });
   }
-  if (!items.length) {
+  if (!items.length && !refused.length) {
     const page0 = docs.get('page');
     if (cfg.emptyMarker && !hasMarker(page0, cfg.emptyMarker)) {
       throw new SelectorBrokenError(`no results at ${cfg.from === 'page' ? '' : `${cfg.from}:`}${cfg.items} and no "no results" marker`, platform.id, pageUrl, 'search.items');
     }
-    return { items, hasNext: false, outcome: 'empty' };
+    return { items, refused, hasNext: false, outcome: 'empty' };
   }
   let hasNext = false;
   const p = cfg.pagination;
@@ -228,7 +245,7 @@ export function extractSearch(platform: PlatformConfig, bodyOrDocs: string | Doc
     const total = Number(readField(docs, p.totalPages)[0]);
     hasNext = Number.isFinite(total) && page - cfg.firstPage + 1 < total;
   }
-  return { items, hasNext, outcome: 'results' };
+  return { items, refused, hasNext, outcome: 'results' };
 }
 
 /** True when the page carries the platform's "listing gone" marker. */

@@ -17,11 +17,12 @@ import { BlockedError, ListingGoneError, RateLimitedError, retryPolicyOf } from 
 import type { HttpFetcher } from './http.fetcher.js';
 import { platformKey } from './http.fetcher.js';
 import type { HostLimiter } from './host.limiter.js';
-import { canonicalItemUrl, extractItem, extractSearch, fillTemplate, hasGoneMarker, pageDocs, parseDoc, type CardFields, type Docs, type SearchResults } from './page.extractor.js';
+import { canonicalItemUrl, extractItem, extractSearch, hasGoneMarker, pageDocs, parseDoc, type CardFields, type Docs, type SearchResults } from './page.extractor.js';
 import { renderPage, runSteps } from './page.renderer.js';
 import { RobotsPolicy } from './robots.policy.js';
 import { SessionPool, type Session } from './session.pool.js';
 import { cleanListing } from './text.cleaner.js';
+import { fillTemplate, templateUrl } from './url.template.js';
 import { evalExpression } from './value.transform.js';
 
 export { runSteps };
@@ -123,7 +124,7 @@ export class PlatformCrawler {
         if (r.screenshot) screenshot = { url: r.url, body: r.screenshot, provenance: 'live-page', note: 'HTML (rendered DOM) and screenshot from one browser navigation' };
         fetchedAt = r.fetchedAt;
       } else {
-        const sourceUrl = item.apiUrl ? new URL(fillTemplate(item.apiUrl, { id: listingId }), platform.baseUrl).toString() : itemUrl;
+        const sourceUrl = item.apiUrl ? templateUrl(platform, item.apiUrl, { id: listingId }) : itemUrl;
         const res = await budget.step('item request', this.deps.http.get(platform, sourceUrl, { goneStatus: item.goneStatus, session, signal: budget.signal }));
         const decoded = decodeBody(res.body, res.contentType, platform.charset);
         document = { url: res.url, contentType: res.contentType, body: res.body, charset: decoded.charset };
@@ -229,7 +230,7 @@ export class PlatformCrawler {
     const out: CaptureResult['sources'] = [];
     for (const [name, src] of Object.entries(platform.item.sources)) {
       if (src.when && !new RegExp(src.when).test(pageUrl)) continue;
-      const url = new URL(fillTemplate(src.url, { id }), platform.baseUrl).toString();
+      const url = templateUrl(platform, src.url, { id });
       try {
         const res = await budget.step(`source ${name}`, this.deps.http.get(platform, url, { session, signal: budget.signal, headers: src.referer ? { referer: pageUrl } : {} }));
         const text = decodeBody(res.body, res.contentType, src.charset ?? platform.charset).text;

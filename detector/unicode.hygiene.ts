@@ -8,6 +8,9 @@
  * - invisible characters dropped without a trace: zero-width and bidi
  *   controls, soft hyphen, variation selectors, combining marks (李\u0301宁).
  * Emoji and other symbols stay separators (see text.normalizer.ts).
+ * For display: crawled text loses its bidi controls at capture
+ * ({@link stripBidiControls}, via crawler/text.cleaner.ts), evidence sentences
+ * every unsafe character ({@link sanitizeEvidence}).
  */
 import { createRequire } from 'node:module';
 
@@ -48,6 +51,17 @@ export function compatibilityFolds(): Map<number, number> {
     }
   }
   return out;
+}
+
+// Bidi formatting characters: LRM/RLM, the Arabic letter mark, embeddings and overrides (LRE…RLO), isolates (LRI…PDI).
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text shown in the order it is stored: bidi controls removed, so a crawled
+ * title cannot display "exe.gpj" as "jpg.exe" (everything else is kept).
+ */
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI, '');
 }
 
 // C0/C1 controls, bidi embeddings/isolates/marks, zero-width characters, BOM.

@@ -140,17 +140,21 @@ export class Pipeline {
     }
   }
 
-  /** Results of one search page: new listings get a capture job, and the next page is queued. */
-  async searchPageDone(job: SearchPageJob, items: Array<{ listingId: string; url: string; card?: object }>, hasNext: boolean): Promise<void> {
+  /**
+   * Results of one search page: new listings get a capture job, and the next page is queued.
+   * `refused` are the page's cards the crawler refused (one line each): recorded with the page, which still counts as done.
+   */
+  async searchPageDone(job: SearchPageJob, items: Array<{ listingId: string; url: string; card?: object }>, hasNext: boolean, refused: string[] = []): Promise<void> {
     const { rowIds, created } = await this.d.listings.upsertDiscovered(job.platform, items);
     const fresh = await this.d.runs.addRunListings(job.runId, job.platform, rowIds, 'search', created);
     await this.d.queues.enqueueMany(JobName.CaptureListing, fresh.map((listingId) => ({ runId: job.runId, runKey: job.runKey, listingId })));
     const depth = job.page - this.d.platforms.firstPage(job.platform) + 1;
-    if (hasNext && items.length > 0 && depth < (job.depth ?? this.d.maxPagesPerKeyword)) {
+    if (hasNext && items.length + refused.length > 0 && depth < (job.depth ?? this.d.maxPagesPerKeyword)) {
       const next = await this.d.runs.addSearchPages(job.runId, [{ ...job, page: job.page + 1 }]);
       await this.d.queues.enqueueMany(JobName.SearchPage, next);
     }
-    await this.closePage(job, items.length ? 'done' : 'empty', { found: items.length });
+    if (refused.length) this.d.logger.warn({ runId: job.runId, platform: job.platform, keyword: job.keyword, page: job.page, refused }, 'search cards refused');
+    await this.closePage(job, items.length || refused.length ? 'done' : 'empty', { found: items.length, ...(refused.length ? { error: refused.join('\n') } : {}) });
   }
 
   async searchPageFailed(job: SearchPageJob, f: Failure): Promise<void> {

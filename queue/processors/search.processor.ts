@@ -10,8 +10,9 @@ export function searchProcessor(crawl: CrawlPort, pipeline: Pipeline) {
     const d = job.data;
     await pipeline.awaitCaptureCapacity();
     const res = await crawl.search(d.platform, d.keyword, d.page);
-    await pipeline.searchPageDone(d, res.items, res.hasNext);
-    return { found: res.items.length, hasNext: res.hasNext };
+    const refused = res.refused.map((r) => r.message);
+    await pipeline.searchPageDone(d, res.items, res.hasNext, refused);
+    return { found: res.items.length, hasNext: res.hasNext, refused };
   }, {
     onFinal: (f) => pipeline.searchPageFailed(job.data, f),
     onRotate: (err) => crawl.retireSession(job.data.platform, err),
