@@ -53,7 +53,7 @@ for (const build of args.builds.split(',')) {
   let version = '';
   try { version = readFileSync('/usr/lib/chromium/chromium', 'latin1').match(/Chrome\/(\d+\.\d+\.\d+\.\d+)/)?.[1] ?? ''; } catch { /* unknown */ }
   console.log(`${name} ${version} (core-ms per page)`);
-  const browser = await chromium.launch({ executablePath: build, args: chromiumArgs(true) });
+  const browser = await chromium.launch({ executablePath: build, args: chromiumArgs(true, 'open') });
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   await measure('goto mall item, images', page, N, (i) => page.goto(url(mall[i]), { waitUntil: 'load' }));

@@ -265,7 +265,7 @@ async function runCrawlee(job: ChildJob, mem: MemSampler): Promise<Omit<ChildRes
           launcher: chromium,
           useChrome: false,
           userAgent,
-          launchOptions: { executablePath: CHROMIUM, args: chromiumArgs(true), headless: true, viewport },
+          launchOptions: { executablePath: CHROMIUM, args: chromiumArgs(true, 'open'), headless: true, viewport },
         },
         browserPoolOptions: {
           useFingerprints: false,

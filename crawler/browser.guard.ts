@@ -5,7 +5,10 @@
  * are handed back to the browser one hop at a time (Chromium follows a
  * redirect without asking a route handler again, so letting it fetch would
  * let a redirect reach an internal address). Third-party hosts and resource
- * types can be refused per platform; WebSockets are refused.
+ * types can be refused per platform; WebSockets are refused. What Chromium
+ * fetches without asking a route handler (speculation-rules prefetch and
+ * prerender, WebRTC's TURN and STUN) meets a closed network instead
+ * (CLOSED_NETWORK_ARGS in browser.pool.ts).
  */
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { request as undiciRequest } from 'undici';

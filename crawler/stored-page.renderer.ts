@@ -4,6 +4,9 @@
  * picture shows what was captured, with no second request to the platform.
  * Any other request the page makes (scripts, styles) is refused: a stored
  * page must not fetch anything, and an internal address can never be reached.
+ * Some requests of a written document never reach a request handler, page or
+ * context (`<link rel="prefetch">`): Chromium's own network is closed for
+ * them (CLOSED_NETWORK_ARGS in browser.pool.ts).
  *
  * The document is written into a reused page (`setContent`, scripts off)
  * instead of navigated to: a navigation costs the headless shell 35-55
