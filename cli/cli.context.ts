@@ -5,6 +5,7 @@
  * is reported with its config key instead of hanging.
  */
 import { installKindModules } from '../app/kind.plugins.js';
+import { StartupCheckError, checkRedisEviction, checkSchema } from '../app/startup.check.js';
 import { CommanderError } from 'commander';
 import { ConnectionError, checkPostgres, checkRedis } from '../app/connection.check.js';
 import { createContainer, type Container } from '../app/container.js';
@@ -38,7 +39,7 @@ export class RunFailedError extends Error {
 export function exitOf(err: unknown): { code: number; message: string } {
   const message = (err as Error)?.message ?? String(err);
   if (err instanceof CommanderError) return { code: err.exitCode === 0 ? EXIT.ok : EXIT.usage, message: '' };
-  if (err instanceof ConnectionError) return { code: EXIT.connection, message };
+  if (err instanceof ConnectionError || err instanceof StartupCheckError) return { code: EXIT.connection, message };
   if (err instanceof UsageError || err instanceof InputError) return { code: EXIT.usage, message };
   if (err instanceof DomainError) return { code: err.kind === 'conflict' ? EXIT.runFailed : EXIT.usage, message };
   if (err instanceof NoWorkerError || err instanceof RunFailedError) return { code: EXIT.runFailed, message };
@@ -50,11 +51,15 @@ export function exitOf(err: unknown): { code: number; message: string } {
 /** Loads the config (bad values: InputError, exit 2) and opens the container with Postgres (and Redis) checked. */
 export async function openContainer(file: string | undefined, needs: { redis?: boolean } = {}): Promise<Container> {
   const config = loadConfig({ file });
-  await installKindModules(config);
+  const kindMigrations = await installKindModules(config);
   const c = createContainer(config);
   try {
     await checkPostgres(c.db, config.databaseUrl);
-    if (needs.redis !== false) await checkRedis(c.redis, config.redisUrl);
+    await checkSchema(c.db, kindMigrations);
+    if (needs.redis !== false) {
+      await checkRedis(c.redis, config.redisUrl);
+      await checkRedisEviction(c.redis);
+    }
   } catch (err) {
     await c.close().catch(() => {});
     throw err;

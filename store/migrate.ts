@@ -1,7 +1,9 @@
 /** Applies the versioned SQL migrations in store/migrations (node-pg-migrate). */
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
+import type { Queryable } from './database.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -49,3 +51,17 @@ export async function ensureDatabase(adminUrl: string, name: string, opts: { rec
     await client.end();
   }
 }
+
+/** The migrations of `set` not applied to this database, and those applied that this code does not have (a newer schema). */
+export async function schemaDrift(db: Queryable, set: MigrationSet = CORE_MIGRATIONS): Promise<{ missing: string[]; unknown: string[] }> {
+  const files = readdirSync(set.dir).filter((f) => /\.(sql|js|ts)$/.test(f)).map((f) => f.replace(/\.(sql|js|ts)$/, '')).sort();
+  const exists = await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [set.table]);
+  const applied = exists.rows[0].t ? (await db.query<{ name: string }>(`SELECT name FROM ${pgIdent(set.table)}`)).rows.map((r) => r.name) : [];
+  const have = new Set(applied);
+  return { missing: files.filter((f) => !have.has(f)), unknown: applied.filter((a) => !files.includes(a)) };
+}
+
+const pgIdent = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing migrations table name ${JSON.stringify(name)}`);
+  return name;
+};
