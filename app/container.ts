@@ -48,7 +48,10 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   // libvips' operation cache pays off for repeated inputs; listing images are new each time, and
   // keeping it costs about 1 ms of CPU per decode (15%) and memory.
   sharp.cache(false);
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, {
+    max: config.database.poolSize, statementTimeoutMs: config.database.statementTimeoutMs,
+    lockTimeoutMs: config.database.lockTimeoutMs, idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
+  });
   const evidence = createEvidenceStore(path.resolve(config.rootDir, config.evidenceDir));
   const redis = createRedis(config.redisUrl);
   const queues = new Queues(redis, { prefix: config.queuePrefix, attempts: config.workers.attempts, backoffMs: config.workers.backoffMs });

@@ -45,7 +45,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   else if (opts.file || env.IPWATCH_CONFIG) throw new InputError(file, [{ field: '', message: 'config file not found' }]);
 
   for (const [name, apply] of Object.entries(ENV_OVERRIDES)) {
-    const v = env[name];
+    // NAME_FILE: the value is the content of that file (Docker and Kubernetes secrets), so a password
+    // in DATABASE_URL or REDIS_URL need not sit in the environment or the config file.
+    const v = env[`${name}_FILE`] ? secretFromFile(env[`${name}_FILE`]!, name) : env[name];
     if (v !== undefined && v !== '') {
       const [keys, value] = apply(v);
       setPath(raw, keys, value);
@@ -62,6 +64,15 @@ export function loadConfig(opts: LoadConfigOptions = {}): AppConfig {
   }
   const platforms = loadPlatforms(path.resolve(rootDir, parsed.data.platformsDir), parsed.data.platformBaseUrls);
   return deepFreeze({ ...parsed.data, rootDir, platforms });
+}
+
+/** A secret from a file (NAME_FILE), trailing line break removed; InputError naming the variable if unreadable. */
+function secretFromFile(file: string, name: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (e) {
+    throw new InputError(file, [{ field: `${name}_FILE`, message: `cannot read the secret file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+  }
 }
 
 /** Validates every platform file; one error lists every bad key of every file. */
@@ -161,7 +172,8 @@ function deepFreeze<T>(o: T): T {
 /** Secrets a command may take from the environment instead of a prompt (never from the config file). */
 export type SecretName = 'IPWATCH_ADMIN_PASSWORD';
 
-/** Reads one secret from the environment; undefined when unset or empty. */
+/** Reads one secret from the environment, or from the file NAME_FILE names; undefined when unset or empty. */
 export function readSecret(name: SecretName, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[name] || undefined;
+  const file = env[`${name}_FILE`];
+  return (file ? secretFromFile(file, name) : env[name]) || undefined;
 }

@@ -29,6 +29,14 @@ const scheduleSchema = z.object({
 export const configSchema = z.object({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
   redisUrl: z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL'),
+  /** The Postgres pool of each process and the limits the server enforces on its statements (store/database.ts). */
+  database: z.object({
+    poolSize: z.number().int().min(1).max(200).default(10),
+    /** 0: no limit. Five minutes: the longest statement the pipeline and the API run is well under a minute. */
+    statementTimeoutMs: z.number().int().min(0).default(300_000),
+    lockTimeoutMs: z.number().int().min(0).default(30_000),
+    idleInTransactionTimeoutMs: z.number().int().min(0).default(300_000),
+  }).strict().default({ poolSize: 10, statementTimeoutMs: 300_000, lockTimeoutMs: 30_000, idleInTransactionTimeoutMs: 300_000 }),
   /** Prefix of every BullMQ key, so several deployments can share one Redis. */
   queuePrefix: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('ipwatch'),
   /** Root of the content-addressed evidence store (relative to the project root). */

@@ -11,8 +11,26 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export type Db = pg.Pool;
 export type Queryable = pg.Pool | pg.PoolClient;
 
-export function createDb(databaseUrl: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: 'ipwatch' });
+/** Pool size and the server-side limits every connection gets (config `database`). */
+export interface DbOptions {
+  /** Connections per process (default 10). */
+  max?: number;
+  /** Longest a statement may run before the server cancels it, ms; 0: no limit. */
+  statementTimeoutMs?: number;
+  /** Longest a statement waits for a lock, ms; 0: no limit. A stuck lock then fails one job instead of stalling a worker. */
+  lockTimeoutMs?: number;
+  /** Longest a transaction may sit idle, ms; 0: no limit (a crashed step cannot hold locks for ever). */
+  idleInTransactionTimeoutMs?: number;
+}
+
+export function createDb(databaseUrl: string, opts: number | DbOptions = {}): Db {
+  const o: DbOptions = typeof opts === 'number' ? { max: opts } : opts;
+  const pool = new pg.Pool({
+    connectionString: databaseUrl, max: o.max ?? 10, application_name: 'ipwatch',
+    ...(o.statementTimeoutMs ? { statement_timeout: o.statementTimeoutMs } : {}),
+    ...(o.lockTimeoutMs ? { lock_timeout: o.lockTimeoutMs } : {}),
+    ...(o.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: o.idleInTransactionTimeoutMs } : {}),
+  });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   return pool;

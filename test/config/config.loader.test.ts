@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../config/config.loader.js';
+import { loadConfig, PROJECT_ROOT, readSecret } from '../../config/config.loader.js';
 import { InputError } from '../../domain/errors.js';
 
 function tmpProject(config: unknown, platforms?: Record<string, unknown>): string {
@@ -103,5 +103,23 @@ describe('config loader', () => {
   it('rejects a config file that is not JSON, naming the file', () => {
     const dir = tmpProject('{ "databaseUrl": ');
     expect(() => loadConfig({ rootDir: dir, env: {} })).toThrow(/ipwatch\.json: .*invalid JSON/s);
+  });
+});
+
+describe('secrets from files and database limits', () => {
+  it('takes NAME_FILE as the content of that file, and names the variable when the file is missing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ipwatch-secret-'));
+    writeFileSync(path.join(dir, 'db'), 'postgres://ipwatch:s3cret@db.internal:5432/ipwatch\n');
+    const cfg = loadConfig({ env: { DATABASE_URL: 'postgres://ignored@x/y', DATABASE_URL_FILE: path.join(dir, 'db') } });
+    expect(cfg.databaseUrl).toBe('postgres://ipwatch:s3cret@db.internal:5432/ipwatch');
+    expect(() => loadConfig({ env: { REDIS_URL_FILE: path.join(dir, 'nope') } })).toThrow(/REDIS_URL_FILE: cannot read the secret file: ENOENT/);
+    writeFileSync(path.join(dir, 'pw'), 'correct horse\n');
+    expect(readSecret('IPWATCH_ADMIN_PASSWORD', { IPWATCH_ADMIN_PASSWORD_FILE: path.join(dir, 'pw') })).toBe('correct horse');
+  });
+
+  it('reads the pool size and statement limits, with defaults, and refuses bad ones', () => {
+    expect(loadConfig({ env: {} }).database).toEqual({ poolSize: 10, statementTimeoutMs: 300_000, lockTimeoutMs: 30_000, idleInTransactionTimeoutMs: 300_000 });
+    expect(loadConfig({ env: {}, overrides: { database: { poolSize: 3, lockTimeoutMs: 0 } } }).database).toMatchObject({ poolSize: 3, lockTimeoutMs: 0 });
+    expect(() => loadConfig({ env: {}, overrides: { database: { poolSize: 0, statementTimeout: 1 } } })).toThrow(/database.poolSize[\s\S]*unknown key\(s\): statementTimeout|unknown key\(s\): statementTimeout[\s\S]*database.poolSize/);
   });
 });
