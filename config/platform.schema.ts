@@ -110,6 +110,12 @@ const limitsSchema = z.object({
   /** One request (or one navigation), ms. */
   timeoutMs: z.number().int().min(100).max(300_000).default(20_000),
   /**
+   * One subresource request in browser mode (image, script, style), ms;
+   * default half of `timeoutMs`. Shorter than the page's own wait, so a
+   * picture that never arrives costs that picture, not the listing.
+   */
+  subresourceTimeoutMs: z.number().int().min(100).max(300_000).optional(),
+  /**
    * Total time budget of one capture or search page (all requests, browser
    * steps, page.content() and the screenshot), ms. A page that keeps running
    * script cannot hold a job past it. Default 60 s.

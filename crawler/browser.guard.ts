@@ -79,9 +79,12 @@ interface Fetched { status: number; headers: Record<string, string>; body: Buffe
 async function fetchGuarded(url: string, request: Request, platform: PlatformConfig, resolver: Resolver | undefined, headers: Record<string, string>, withBody: boolean): Promise<Fetched | 'too-large'> {
   const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);
   const agent = platform.proxy ? proxyAgent(platform.proxy) : pinnedAgent(new URL(url).host, checked);
+  // A subresource gets less time than the page waits for it, so one that hangs is dropped before the
+  // screenshot's or the load's own wait runs out: the listing is captured without that picture.
+  const ms = request.resourceType() === 'document' ? platform.limits.timeoutMs : platform.limits.subresourceTimeoutMs ?? Math.floor(platform.limits.timeoutMs / 2);
   const res = await undiciRequest(url, {
     method: (withBody ? request.method() : 'GET') as 'GET', headers, body: withBody ? request.postDataBuffer() ?? undefined : undefined, dispatcher: agent,
-    headersTimeout: platform.limits.timeoutMs, bodyTimeout: platform.limits.timeoutMs, signal: AbortSignal.timeout(platform.limits.timeoutMs),
+    headersTimeout: ms, bodyTimeout: ms, signal: AbortSignal.timeout(ms),
   });
   const cap = request.resourceType() === 'document' ? platform.limits.maxPageBytes : platform.limits.maxImageBytes;
   const chunks: Buffer[] = [];

@@ -34,6 +34,9 @@ beforeAll(async () => {
       return void html(`<h1 class="t">外链</h1><img src="http://127.0.0.1:${port}/internal-img.png"><img src="http://tracker.test:${port}/pixel.gif">
         <script>fetch('http://127.0.0.1:${port}/internal-fetch').catch(() => {});</script>`);
     }
+    // An image that never answers (a stalled CDN): its request is left open.
+    if (url === '/stalled.png') return;
+    if (url === '/item/stalled-image') return void html(`<h1 class="t">慢图</h1><img src="/stalled.png">`);
     if (url === '/item/hop') return void res.writeHead(302, { location: '/item/landed' }).end();
     if (url === '/item/loop') return void res.writeHead(302, { location: '/item/loop' }).end();
     if (url === '/item/hang') return void html(`<h1 class="t">忙</h1><script>setTimeout(() => { for (;;) {} }, 50);</script>`);
@@ -110,6 +113,14 @@ describe('browser request guard', () => {
       expect(hits.slice(before).filter((h) => !h.startsWith('shop.test'))).toEqual([]);
     } finally { await pool.close(); }
   }, 30_000);
+
+  it('a subresource that never answers costs that picture, not the listing', async () => {
+    // The navigation may take 5 s; the screenshot's own wait is the same 5 s, so a picture held as long fails it.
+    const p = platform({ limits: { timeoutMs: 5000, subresourceTimeoutMs: 1000, captureBudgetMs: 15_000 } });
+    const cap = await crawler.capture(p, 'stalled-image');
+    expect(cap.listing.title).toBe('慢图');
+    expect(cap.screenshot).toBeDefined();
+  });
 
   it('follows an allowed redirect hop by hop, and stops a redirect loop', async () => {
     const cap = await crawler.capture(platform(), 'hop');
