@@ -16,6 +16,9 @@ import { detectorConfigSchema } from '../detector/detector.config.js';
 export const CORES = Math.max(1, availableParallelism());
 import type { PlatformConfig } from './platform.schema.js';
 
+/** Hosts only this machine can reach. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 /** proxy-addr's named ranges, accepted by Fastify's trustProxy. */
 const TRUST_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -155,6 +158,20 @@ export const configSchema = z.object({
       perAccountMax: z.number().int().min(1).default(10),
       perAccountWindowMs: z.number().int().min(1000).default(15 * 60_000),
     }).strict().prefault({}),
+    /**
+     * The API process's Prometheus metrics for the scraper: a listener of their own (api/metrics.server.ts),
+     * off unless `port` is set. On the API port `/metrics` is for admins only. Off loopback the listener
+     * needs `tokenFile`: a file holding the bearer token the scraper sends (Prometheus
+     * `authorization: { credentials_file: … }`), at least 16 characters.
+     */
+    metrics: z.object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).optional(),
+      tokenFile: z.string().min(1).optional(),
+    }).strict().prefault({})
+      .refine((m) => m.port === undefined || m.tokenFile !== undefined || LOOPBACK.has(m.host), {
+        message: 'a metrics listener off loopback needs api.metrics.tokenFile (a bearer token for the scraper)', path: ['tokenFile'],
+      }),
   }).strict().prefault({}),
   takedown: z.object({
     /** Days a platform has to act on a notice before it is overdue. */
