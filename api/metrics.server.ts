@@ -1,5 +1,5 @@
 /**
- * The API process's Prometheus metrics on a listener of their own
+ * A process's Prometheus metrics on a listener of their own
  * (config `api.metrics`: host, default 127.0.0.1, and port), so the scraper
  * needs neither a session nor the public API port, and `/metrics` on the API
  * port can stay admin-only. With `tokenFile` (required off loopback, checked
@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/config.schema.js';
 
-/** What the listener serves (app/operations.ts `metrics()`). */
+/** What the listener serves (app/operations.ts `metrics()`, or a worker's container `metrics.render()`). */
 export type RenderMetrics = () => Promise<{ contentType: string; body: string }>;
 
 /** A running metrics listener. */
@@ -31,10 +31,19 @@ function readToken(file: string): string {
 /** Equal in constant time (both sides hashed first, so lengths do not leak either). */
 const sameToken = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
-/** Starts the listener when `api.metrics.port` is set; undefined otherwise. */
-export async function startMetricsServer(config: AppConfig, render: RenderMetrics): Promise<MetricsServer | undefined> {
-  const metrics = config.api.metrics;
-  if (metrics?.port === undefined) return undefined;
+/** Hosts only this machine can reach. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Starts the listener when a port is given (`port`, else `api.metrics.port`);
+ * undefined otherwise. Host and token file are `api.metrics`'s. The API process
+ * calls it with its config; a worker with its `--metrics-port`.
+ */
+export async function startMetricsServer(config: AppConfig, render: RenderMetrics, port = config.api.metrics?.port): Promise<MetricsServer | undefined> {
+  const metrics = { ...config.api.metrics, port };
+  if (metrics.port === undefined) return undefined;
+  // The config schema checks this for api.metrics.port; a worker's --metrics-port is checked here.
+  if (!metrics.tokenFile && !LOOPBACK.has(metrics.host)) throw new Error(`a metrics listener on ${metrics.host} (off loopback) needs api.metrics.tokenFile (a bearer token for the scraper)`);
   const token = metrics.tokenFile ? readToken(metrics.tokenFile) : undefined;
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') { res.writeHead(404).end(); return; }
@@ -54,9 +63,9 @@ export async function startMetricsServer(config: AppConfig, render: RenderMetric
     server.once('error', reject);
     server.listen(metrics.port, metrics.host, () => { server.off('error', reject); resolve(); });
   });
-  const { address, port } = server.address() as AddressInfo;
+  const bound = server.address() as AddressInfo;
   return {
-    url: `http://${address.includes(':') ? `[${address}]` : address}:${port}/metrics`,
+    url: `http://${bound.address.includes(':') ? `[${bound.address}]` : bound.address}:${bound.port}/metrics`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

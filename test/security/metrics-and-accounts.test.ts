@@ -70,6 +70,10 @@ describe('/metrics', () => {
     expect(configSchema.safeParse({ ...base, api: { metrics: { host: '0.0.0.0', port: 9464 } } }).success).toBe(false);
     expect(configSchema.safeParse({ ...base, api: { metrics: { host: '0.0.0.0', port: 9464, tokenFile: '/run/secrets/metrics' } } }).success).toBe(true);
     expect(configSchema.safeParse({ ...base, api: { metrics: { port: 9464 } } }).success).toBe(true);
+    // A worker's --metrics-port (given to the call, not in the config) is held to the same rule.
+    await expect(startMetricsServer(withMetrics({ host: '0.0.0.0' }), render, 0)).rejects.toThrow(/needs api.metrics.tokenFile/);
+    const m = await startMetricsServer(withMetrics({ host: '127.0.0.1' }), render, 0);
+    try { expect((await get(m!.url)).status).toBe(200); } finally { await m?.close(); }
     // A token too short to be a secret is refused at start.
     const short = path.join(dir, 'short-token');
     writeFileSync(short, 'abc');
