@@ -68,7 +68,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger ? deps.logger : undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: 1024 * 1024,
-    // Whose X-Forwarded-For to believe (config api.trustProxy: a hop count or the proxies' CIDR ranges; default none).
+    // Whose X-Forwarded-For to believe (config api.trustProxy: the proxies' addresses / CIDR ranges; default none).
     trustProxy: deps.config.api?.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
