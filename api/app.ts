@@ -3,7 +3,8 @@
  * every route, its access rule and schemas, the OpenAPI document at
  * /docs/openapi.json, and the web pages at / (officers) and /platform.
  * Security headers come from @fastify/helmet, cookies from @fastify/cookie,
- * login limits from @fastify/rate-limit (api/login.guard.ts).
+ * login limits from @fastify/rate-limit (api/login.guard.ts), the JSON
+ * nesting limit from api/json.guard.ts.
  * Routes and roles: api/README.md.
  */
 import cookie from '@fastify/cookie';
@@ -17,6 +18,7 @@ import type { EvidenceStore } from '../store/evidence.store.js';
 import type { Db } from '../store/database.js';
 import { installAuthGuard } from './auth.guard.js';
 import { installErrorHandlers } from './http.errors.js';
+import { installJsonGuard } from './json.guard.js';
 import { installLoginGuard } from './login.guard.js';
 import { registerRoute, type Access, type AnyRoute, type RouteConfig } from './route.registry.js';
 import { accountRoutes } from './routes/account.routes.js';
@@ -66,7 +68,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger ? deps.logger : undefined,
     logger: deps.logger ? undefined : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Whose X-Forwarded-For to believe (config api.trustProxy: the proxies' addresses / CIDR ranges; default none).
+    trustProxy: deps.config.api?.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false } },
   } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
 
@@ -80,6 +83,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   installErrorHandlers(app);
+  // JSON bodies nested deeper than any route takes are refused before they are parsed (api/json.guard.ts).
+  installJsonGuard(app);
   // Cookies are parsed before the auth guard's onRequest hook reads them.
   await app.register(cookie);
   await app.register(helmet, {

@@ -1,5 +1,5 @@
 /** `worker` (with graceful stop and its own /metrics) and `schedule` (the config's schedules). */
-import { createServer } from 'node:http';
+import { startMetricsServer } from '../api/metrics.server.js';
 import { startWorkerService } from '../app/pipeline.wiring.js';
 import { JobName, QueueName } from '../queue/jobs.js';
 import { DEFAULT_CLOSE_TIMEOUT_MS } from '../queue/worker.js';
@@ -11,10 +11,8 @@ export async function workerCommand(file: string | undefined, o: { queues?: stri
   if (bad.length) throw new UsageError(`unknown queue ${bad.join(', ')}; valid: ${known.join(', ')}`);
   const c = await openContainer(file);
   const w = await startWorkerService(c, { queues: o.queues as QueueName[] | undefined });
-  const metrics = o.metricsPort === undefined ? undefined : createServer((req, res) => {
-    if (req.url !== '/metrics') { res.writeHead(404).end(); return; }
-    c.metrics.render().then((m) => res.writeHead(200, { 'content-type': m.contentType }).end(m.body), (err) => res.writeHead(500).end(String(err)));
-  }).listen(o.metricsPort, c.config.api.host);
+  // On api.metrics.host (default 127.0.0.1), with its bearer token when api.metrics.tokenFile is set (api/metrics.server.ts).
+  const metrics = await startMetricsServer(c.config, () => c.metrics.render(), o.metricsPort);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -22,7 +20,7 @@ export async function workerCommand(file: string | undefined, o: { queues?: stri
     const timeoutMs = (o.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS / 1000) * 1000;
     c.logger.info({ signal, timeoutMs }, 'stopping workers: active jobs finish or are handed back');
     const { handedBack } = await w.close(timeoutMs);
-    metrics?.close();
+    await metrics?.close();
     await c.close();
     c.logger.info({ handedBack }, 'workers stopped');
     process.exit(0);

@@ -22,6 +22,11 @@ export const ENV_OVERRIDES: Record<string, (v: string) => [string[], unknown]> =
   IPWATCH_API_PORT: (v) => [['api', 'port'], Number(v)],
   IPWATCH_API_HOST: (v) => [['api', 'host'], v],
   IPWATCH_COOKIE_SECURE: (v) => [['api', 'cookieSecure'], !/^(0|false|no|off)$/i.test(v)],
+  // A comma-separated list of proxy addresses / CIDR ranges (`uniquelocal` for a proxy on a private network).
+  IPWATCH_TRUST_PROXY: (v) => [['api', 'trustProxy'], v.split(',').map((x) => x.trim()).filter(Boolean)],
+  IPWATCH_METRICS_PORT: (v) => [['api', 'metrics', 'port'], Number(v)],
+  IPWATCH_METRICS_HOST: (v) => [['api', 'metrics', 'host'], v],
+  IPWATCH_METRICS_TOKEN_FILE: (v) => [['api', 'metrics', 'tokenFile'], v],
   IPWATCH_DEMO_PORT: (v) => [['demo', 'port'], Number(v)],
   CHROMIUM_PATH: (v) => [['browser', 'executablePath'], v],
 };

@@ -3,6 +3,7 @@
  * (or the file named by IPWATCH_CONFIG) plus a few environment overrides,
  * validated here, frozen, and passed in to every part. Unknown keys are errors.
  */
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
@@ -14,6 +15,20 @@ import { detectorConfigSchema } from '../detector/detector.config.js';
  */
 export const CORES = Math.max(1, availableParallelism());
 import type { PlatformConfig } from './platform.schema.js';
+
+/** Hosts only this machine can reach. */
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** proxy-addr's named ranges, accepted by Fastify's trustProxy. */
+const TRUST_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IPv4 / IPv6 address, or one with a `/prefix` in range. */
+function isAddressOrCidr(s: string): boolean {
+  const [addr, prefix, ...rest] = s.split('/');
+  const v = isIP(addr);
+  if (!v || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (v === 4 ? 32 : 128));
+}
 
 const scheduleSchema = z.object({
   name: z.string().regex(/^[a-z0-9-]+$/),
@@ -130,15 +145,41 @@ export const configSchema = z.object({
      * http://localhost). Turn off only for plain-http use on a local network (IPWATCH_COOKIE_SECURE=false).
      */
     cookieSecure: z.boolean().default(true),
+    /**
+     * Whose X-Forwarded-For to believe (Fastify's `trustProxy`), for the client address the login
+     * limits and the audit log see: the reverse proxies' addresses or CIDR ranges, or proxy-addr's
+     * named ranges (`loopback`, `linklocal`, `uniquelocal`: 10/8, 172.16/12, 192.168/16, fc00::/7).
+     * Unset (false): the connection's address, so a header sent straight to the API cannot fake it.
+     * Neither `true` (every sender trusted) nor a hop count (Fastify 5 ignores hop counts, failing
+     * closed, since they cannot tell the proxy from a direct client): both would be spoofable or unread.
+     */
+    trustProxy: z.union([
+      z.literal(false),
+      z.array(z.string().refine((s) => TRUST_NAMES.has(s) || isAddressOrCidr(s), 'expected an IP address, a CIDR range (10.0.0.0/8, fd00::/8), loopback, linklocal or uniquelocal')).min(1),
+    ], { error: 'expected false or a list of proxy addresses / CIDR ranges (not true, not a hop count: both are spoofable)' }).default(false),
     /** Limits on POST /api/auth/login, checked before any password is hashed. */
     login: z.object({
       /** Attempts per client address per window (429 beyond). */
       perAddressMax: z.number().int().min(1).default(20),
       perAddressWindowMs: z.number().int().min(1000).default(60_000),
-      /** Attempts per username per window; each attempt while limited doubles the wait. */
+      /** Failed attempts per username and client address per window (a right password clears them; another address is not affected). */
       perAccountMax: z.number().int().min(1).default(10),
       perAccountWindowMs: z.number().int().min(1000).default(15 * 60_000),
     }).strict().prefault({}),
+    /**
+     * The API process's Prometheus metrics for the scraper: a listener of their own (api/metrics.server.ts),
+     * off unless `port` is set. On the API port `/metrics` is for admins only. Off loopback the listener
+     * needs `tokenFile`: a file holding the bearer token the scraper sends (Prometheus
+     * `authorization: { credentials_file: … }`), at least 16 characters.
+     */
+    metrics: z.object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).optional(),
+      tokenFile: z.string().min(1).optional(),
+    }).strict().prefault({})
+      .refine((m) => m.port === undefined || m.tokenFile !== undefined || LOOPBACK.has(m.host), {
+        message: 'a metrics listener off loopback needs api.metrics.tokenFile (a bearer token for the scraper)', path: ['tokenFile'],
+      }),
   }).strict().prefault({}),
   takedown: z.object({
     /** Days a platform has to act on a notice before it is overdue. */

@@ -57,11 +57,13 @@ async function refreshNotice(c: Queryable, notice: LockedNotice, accountId: numb
 
 /**
  * What a platform account sees of the bureau's people: display name and role,
- * never a login name (half of a credential). Staff see rows unchanged.
+ * never a login name (half of a credential) nor an account id (issue 23: ids
+ * with event times told a platform which account was active when). Staff see
+ * rows unchanged.
  */
 export function asSeenBy<T extends NoticeRow>(n: T, account: AccountRow): T {
   if (account.role !== 'platform') return n;
-  const { createdByUsername: _u, ...rest } = n;
+  const { createdByUsername: _u, createdBy: _c, sentBy: _s, ...rest } = n;
   return rest as T;
 }
 
@@ -69,7 +71,7 @@ type NoticeEvent = Awaited<ReturnType<typeof eventsOfNotice>>[number];
 
 function eventsAsSeenBy(events: NoticeEvent[], account: AccountRow): NoticeEvent[] {
   if (account.role !== 'platform') return events;
-  return events.map(({ username: _u, ...e }) => e as NoticeEvent);
+  return events.map(({ username: _u, accountId: _a, ...e }) => e as NoticeEvent);
 }
 
 /** A notice as the caller may see it: platform accounts only their own platform's, never drafts (404 otherwise). */

@@ -23,9 +23,9 @@ export function healthRoutes({ db }: RouteDeps, ops?: Operations): AnyRoute[] {
   ];
   if (ops) {
     routes.push(defineRoute({
-      method: 'GET', url: '/metrics', access: 'public', tags: ['meta'], produces: 'text/plain',
+      method: 'GET', url: '/metrics', access: ['admin'], tags: ['meta'], produces: 'text/plain',
       summary: 'Prometheus metrics: queue depths, workers, jobs, crawl/detect latency, run counts, errors and blocks by platform',
-      description: 'Public like /api/health, for the scraper; it carries counts only, no listing, account or evidence data. Keep the API on a private address or filter /metrics at the proxy.',
+      description: 'For admins on this port. The scraper reads the same text from the metrics listener (config `api.metrics`: its own host and port, default 127.0.0.1, and a bearer token from `api.metrics.tokenFile`; api/metrics.server.ts).',
       async handler({ reply }) {
         const m = await ops.metrics();
         return reply.type(m.contentType).send(m.body);

@@ -78,7 +78,11 @@ describe('a scheduled campaign', () => {
       await ensureAccount(h.database.db, { username: 'off1', password: 'pw-officer-123', role: 'officer' });
       const { token } = await login(h.database.db, 'off1', 'pw-officer-123', new Date());
       const auth = { authorization: `Bearer ${token}` };
-      const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+      // /metrics on the API port is for admins (issue 23); the scraper has its own listener (api/metrics.server.ts).
+      await ensureAccount(h.database.db, { username: 'adm1', password: 'pw-admin-12345', role: 'admin' });
+      const admin = await login(h.database.db, 'adm1', 'pw-admin-12345', new Date());
+      expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+      const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${admin.token}` } });
       expect(metrics.statusCode).toBe(200);
       const finished = (await listRuns(h.database.db, { campaignId, status: 'finished', limit: 100 })).runs;
       expect(metrics.body).toContain(`ipwatch_runs{status="finished",campaign="every-3s"} ${finished.length}`);
