@@ -83,6 +83,9 @@ export function hashToken(token: string): string {
 /** Who acts, for the audit log. */
 export interface Actor { id: number | null; username: string | null; role: string | null; ip?: string | null }
 
+/** The command line acting on its own (no account): what the audit log records for CLI changes. */
+export const CLI_ACTOR: Actor = Object.freeze({ id: null, username: 'cli', role: 'system', ip: null });
+
 export const actorOf = (a: AccountRow, ip?: string): Actor => ({ id: a.id, username: a.username, role: a.role, ip: ip ?? null });
 
 export async function audit(db: Queryable, actor: Actor, at: Date, action: string, subjectType: string, subjectId: string | number | null, detail: Record<string, unknown> = {}): Promise<void> {
