@@ -26,6 +26,8 @@ import {
 import { openCase } from './review.service.js';
 import { assignNoticeNumber } from '../store/notice-number.repository.js';
 import { localYear } from './time.format.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
+import { assertEvidenceIntact, noticeEvidenceProblems } from './notice.integrity.js';
 
 export type { NoticeRow, ItemRow };
 
@@ -88,10 +90,15 @@ export async function listNoticesFor(db: Db, account: AccountRow, f: Omit<Notice
   return listNotices(db, f);
 }
 
-/** The notice with its items and history. */
-export async function noticeDetail(db: Db, id: number, account: AccountRow) {
+/**
+ * The notice with its items and history; with the evidence store, also the
+ * cited files that fail their hash check (`evidenceProblems`, empty when all
+ * are intact), which the desk shows as a warning.
+ */
+export async function noticeDetail(db: Db, id: number, account: AccountRow, evidence?: EvidenceStore) {
   const notice = await visibleNotice(db, id, account);
-  return { notice, items: await itemsOfNotice(db, id), events: eventsAsSeenBy(await eventsOfNotice(db, id), account) };
+  const detail = { notice, items: await itemsOfNotice(db, id), events: eventsAsSeenBy(await eventsOfNotice(db, id), account) };
+  return evidence ? { ...detail, evidenceProblems: await noticeEvidenceProblems(db, evidence, id) } : detail;
 }
 
 /**
@@ -130,10 +137,16 @@ async function withNotice<T>(db: Db, id: number, fn: (c: pg.PoolClient, n: Locke
   });
 }
 
-/** draft → sent; the platform's deadline starts now. */
-export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date, docPrefix = '闽榕市监知通'): Promise<NoticeRow> {
+/**
+ * draft → sent; the platform's deadline starts now. With the evidence store
+ * (the API always passes it), every cited file is re-hashed first: a notice
+ * citing a file that fails its check is refused (409 evidence_integrity,
+ * naming the files) and stays a draft.
+ */
+export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date, docPrefix = '闽榕市监知通', evidence?: EvidenceStore): Promise<NoticeRow> {
   await withNotice(db, id, async (c, n) => {
     assertNoticeEvent(n.state as NoticeState, 'send', id);
+    if (evidence) assertEvidenceIntact(id, await noticeEvidenceProblems(c, evidence, id));
     const deadlineAt = new Date(now.getTime() + deadlineDays * 86400_000);
     await updateNotice(c, id, { state: 'sent', sentAt: now, sentBy: actor.id, deadlineAt }, now);
     // 文号: the next number of the year (Asia/Shanghai), stored with the notice.

@@ -10,6 +10,7 @@ import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.
 import { actor, idParam, limit, offset, optText, strictDate, text, type RouteDeps } from './common.js';
 import { parseInstant } from '../../enforcement/date.parser.js';
 import { htmlToPdf, noticeThumbnails } from '../../enforcement/notice.print.js';
+import { noticeEvidenceProblems } from '../../enforcement/notice.integrity.js';
 import type { AccountRow } from '../../store/account.repository.js';
 
 const itemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() }).strict();
@@ -22,10 +23,11 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
   const docPrefix = config.takedown?.docPrefix ?? '闽榕市监知通';
   const contact = config.takedown?.contact ?? '';
   const chromium = config.browser?.executablePath ?? '/usr/bin/chromium-headless-shell';
-  /** The printable page, thumbnails embedded. */
+  /** The printable page, thumbnails embedded; files failing their hash check are flagged on it, not silently left out. */
   const printable = async (id: number, account: AccountRow) => {
     const content = await noticeContent(db, await visibleNotice(db, id, account), publicUrl, contact);
-    return { content, html: renderNoticeHtml(content, { thumbnails: await noticeThumbnails(evidence, content) }) };
+    const integrity = await noticeEvidenceProblems(db, evidence, id);
+    return { content, html: renderNoticeHtml(content, { thumbnails: await noticeThumbnails(evidence, content), integrity }) };
   };
   return [
     defineRoute({
@@ -46,7 +48,7 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
     defineRoute({
       method: 'GET', url: '/api/notices/:id', access: ALL_ROLES, tags: ['notices'],
       summary: 'A notice with its items and history', params: idParam,
-      async handler({ params, account }) { return noticeDetail(db, params.id, account); },
+      async handler({ params, account }) { return noticeDetail(db, params.id, account, evidence); },
     }),
     defineRoute({
       method: 'GET', url: '/api/notices/:id/document', access: ALL_ROLES, tags: ['notices'],
@@ -78,8 +80,9 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
     defineRoute({
       method: 'POST', url: '/api/notices/:id/send', access: STAFF, tags: ['notices'],
       summary: 'Send a draft notice to the platform; its deadline starts (config takedown.deadlineDays)', params: idParam,
+      description: 'Every cited evidence file is re-hashed first: 409 evidence_integrity, naming the files, when one fails (the notice stays a draft).',
       async handler({ params, account, req }) {
-        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock(), docPrefix);
+        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock(), docPrefix, evidence);
       },
     }),
     defineRoute({
