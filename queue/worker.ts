@@ -60,9 +60,9 @@ export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {})
   const add = (name: QueueName, processor: Processor<any, unknown>, concurrency: number) => {
     if (!wanted.has(name)) return;
     // Another install's job (same Redis prefix, another database) fails for good before the processor reads or writes anything.
-    const guarded: Processor<any, unknown> = async (job, token) => {
+    const guarded = async (job: Job<{ install?: string }>, token?: string) => {
       const own = await d.install();
-      const theirs = (job.data as { install?: string } | undefined)?.install;
+      const theirs = job.data?.install;
       if (theirs !== own) throw new UnrecoverableError(foreignJobMessage(job.id, theirs, own));
       return processor(job, token);
     };
