@@ -6,9 +6,10 @@
  * carry the warning.
  */
 import type { Queryable } from '../store/database.js';
-import { EvidenceIntegrityError, type EvidenceStore } from '../store/evidence.store.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
 import { itemsOfNotice } from '../store/takedown.repository.js';
 import { conflict } from '../domain/errors.js';
+import { evidenceFileProblems } from './evidence.integrity.js';
 import { evidenceFor } from './review.service.js';
 
 /** One cited evidence file that fails its check. */
@@ -27,28 +28,11 @@ export async function noticeEvidenceProblems(db: Queryable, store: EvidenceStore
   const items = await itemsOfNotice(db, noticeId);
   if (!items.length) return [];
   const evidence = await evidenceFor(db, items.map((i) => i.captureId));
-  const verdict = new Map<string, string | null>();
-  const check = async (sha: string): Promise<string | null> => {
-    if (verdict.has(sha)) return verdict.get(sha)!;
-    let reason: string | null = null;
-    try {
-      await store.read(sha);
-    } catch (err) {
-      if (err instanceof EvidenceIntegrityError) reason = err.reason;
-      else if ((err as NodeJS.ErrnoException).code === 'ENOENT') reason = 'the file is not in the evidence store';
-      else throw err;
-    }
-    verdict.set(sha, reason);
-    return reason;
-  };
-  const out: EvidenceProblem[] = [];
-  for (const i of items) {
-    for (const e of evidence.filter((x) => x.captureId === i.captureId && x.sha256)) {
-      const reason = await check(e.sha256!);
-      if (reason) out.push({ itemId: i.id, listingId: i.listingId, platformListingId: i.platformListingId, kind: e.kind, sha256: e.sha256!, reason });
-    }
-  }
-  return out;
+  const rows = items.flatMap((i) => evidence.filter((e) => e.captureId === i.captureId && e.sha256).map((e) => ({ item: i, kind: e.kind, sha256: e.sha256 })));
+  return (await evidenceFileProblems(store, rows)).map((p) => {
+    const { item } = rows[p.index];
+    return { itemId: item.id, listingId: item.listingId, platformListingId: item.platformListingId, kind: p.kind, sha256: p.sha256, reason: p.reason };
+  });
 }
 
 /** Throws 409 evidence_integrity naming each failing file, so a notice never goes out citing one. */

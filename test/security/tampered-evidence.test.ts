@@ -13,11 +13,13 @@ describe('a notice citing a tampered evidence file', () => {
   let f: Fixture;
   let notice: number;
   let screenshot: string;
+  let listingId: number;
 
   beforeAll(async () => {
     f = await setupFixture();
     const l = await f.addListing({ platform: PLATFORM_A, listingId: 'tamp1', title: '安踏 tamp1' });
     screenshot = l.screenshot;
+    listingId = l.listingId;
     await f.inject('officer', 'POST', `/api/review/listings/${l.listingId}/decision`, { decision: 'confirm', reason: 'r' });
     notice = (await f.inject('officer', 'POST', '/api/notices', {})).json().notices[0].id;
     // Intact at first: the detail says so.
@@ -44,6 +46,11 @@ describe('a notice citing a tampered evidence file', () => {
     const d = (await f.inject('officer', 'GET', `/api/notices/${notice}`)).json();
     expect(d.evidenceProblems).toEqual([expect.objectContaining({ sha256: screenshot, kind: 'screenshot', platformListingId: 'tamp1' })]);
     expect(d.evidenceProblems[0].reason).toMatch(/SHA-256/);
+  });
+
+  it('the listing detail the officer decides on lists it too', async () => {
+    const d = (await f.inject('officer', 'GET', `/api/review/listings/${listingId}`)).json();
+    expect(d.evidenceProblems).toEqual([expect.objectContaining({ sha256: screenshot, kind: 'screenshot' })]);
   });
 
   it('the printed notice carries the warning beside the hash', async () => {
