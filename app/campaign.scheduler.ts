@@ -49,7 +49,8 @@ export class CampaignScheduler {
       await this.remove(c.id);
       return;
     }
-    const data: StartScanJob = { platforms: [], trigger: 'schedule', campaignId: c.id };
+    // Stamped with the install: the scheduler's jobs bypass Queues.enqueue, and workers refuse unstamped ones.
+    const data: StartScanJob = await this.queues.stamp({ platforms: [], trigger: 'schedule', campaignId: c.id } satisfies StartScanJob);
     await this.queue.upsertJobScheduler(schedulerId(c.id), { pattern: c.cron, tz: c.timezone }, {
       name: JobName.StartScan, data, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
     });

@@ -3,8 +3,13 @@
  * delete, run now. Every change is checked (platforms, register entries,
  * item URLs, cron and time zone, each refused with the valid values named)
  * and applied to the campaign's BullMQ job scheduler in the same call.
+ * Every change and "run now" is written to the audit log with who did it
+ * (an account from the API, `cli` from the command line); a deleted
+ * campaign's last state is kept in its audit row.
  */
 import { conflict, invalid, notFound } from '../domain/errors.js';
+import { audit, CLI_ACTOR, type Actor } from '../enforcement/account.service.js';
+import { inTransaction } from '../store/database.js';
 import { checkAssetIds, resolvePlatforms, resolveUrls } from '../queue/scan.plan.js';
 import { listRuns, type RunView } from '../store/campaign-run.repository.js';
 import {
@@ -53,11 +58,15 @@ export class CampaignService {
     return { ...x, nextRunAt: state?.next ?? null, lastRun: runs[0] ?? null, running: Boolean(await runningRunOf(this.c.db, x.id)) };
   }
 
-  async create(input: CampaignInput, createdBy: number | null = null): Promise<Campaign> {
+  async create(input: CampaignInput, actor: Actor = CLI_ACTOR): Promise<Campaign> {
     await this.check(input);
     let created: Campaign;
     try {
-      created = await insertCampaign(this.c.db, input, createdBy);
+      created = await inTransaction(this.c.db, async (q) => {
+        const row = await insertCampaign(q, input, actor.id);
+        await audit(q, actor, new Date(), 'campaign.create', 'campaign', row.id, { campaign: row });
+        return row;
+      });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw conflict(`a campaign named ${input.name} exists already`, 'campaign_exists');
       throw err;
@@ -66,12 +75,18 @@ export class CampaignService {
     return created;
   }
 
-  async update(ref: string | number, patch: CampaignPatch): Promise<Campaign> {
+  async update(ref: string | number, patch: CampaignPatch, actor: Actor = CLI_ACTOR): Promise<Campaign> {
     const current = await this.find(ref);
     await this.check({ ...current, ...patch });
     let updated: Campaign | undefined;
     try {
-      updated = await updateCampaign(this.c.db, current.id, patch);
+      updated = await inTransaction(this.c.db, async (q) => {
+        const row = await updateCampaign(q, current.id, patch);
+        if (!row) return undefined;
+        const before = Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof Campaign]]));
+        await audit(q, actor, new Date(), 'campaign.update', 'campaign', row.id, { name: row.name, before, after: patch });
+        return row;
+      });
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw conflict(`a campaign named ${patch.name} exists already`, 'campaign_exists');
       throw err;
@@ -82,22 +97,24 @@ export class CampaignService {
   }
 
   /** Pauses (removes its schedule) or resumes a campaign. */
-  setEnabled(ref: string | number, enabled: boolean): Promise<Campaign> {
-    return this.update(ref, { enabled });
+  setEnabled(ref: string | number, enabled: boolean, actor: Actor = CLI_ACTOR): Promise<Campaign> {
+    return this.update(ref, { enabled }, actor);
   }
 
-  /** Deletes the campaign and its schedule; its runs stay in the history. */
-  async remove(ref: string | number): Promise<Campaign> {
+  /** Deletes the campaign and its schedule; its runs stay in the history, its last state in the audit row. */
+  async remove(ref: string | number, actor: Actor = CLI_ACTOR): Promise<Campaign> {
     const x = await this.find(ref);
     await this.scheduler.remove(x.id);
-    await deleteCampaign(this.c.db, x.id);
+    await inTransaction(this.c.db, async (q) => {
+      if (await deleteCampaign(q, x.id)) await audit(q, actor, new Date(), 'campaign.delete', 'campaign', x.id, { campaign: x });
+    });
     return x;
   }
 
   /** Runs the campaign now (refused with 409 while a run of it is in progress). */
-  async runNow(ref: string | number, trigger: 'manual' | 'demo' = 'manual'): Promise<StartedRun> {
+  async runNow(ref: string | number, trigger: 'manual' | 'demo' = 'manual', actor: Actor = CLI_ACTOR): Promise<StartedRun> {
     const x = await this.find(ref);
-    return startRun(this.c, { campaignId: x.id, trigger });
+    return startRun(this.c, { campaignId: x.id, trigger, actor });
   }
 
   private async check(x: CampaignInput): Promise<void> {

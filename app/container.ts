@@ -20,6 +20,7 @@ import { OcrPool } from '../ocr/ocr.pool.js';
 import { Queues, createRedis } from '../queue/queues.js';
 import { createDb, type Db } from '../store/database.js';
 import { recordPlatformPause } from '../store/platform-pause.repository.js';
+import { installIdentity } from '../store/install.repository.js';
 import { DetectorProvider } from './detector.provider.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.registry.js';
@@ -31,6 +32,8 @@ export interface Container {
   evidence: EvidenceStore;
   redis: Redis;
   queues: Queues;
+  /** This install's identity (its database's, migration 0016), read once; stamped on every job. */
+  install(): Promise<string>;
   browser: BrowserPool;
   crawler: PlatformCrawler;
   detectors: DetectorProvider;
@@ -54,7 +57,10 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   });
   const evidence = createEvidenceStore(path.resolve(config.rootDir, config.evidenceDir));
   const redis = createRedis(config.redisUrl);
-  const queues = new Queues(redis, { prefix: config.queuePrefix, attempts: config.workers.attempts, backoffMs: config.workers.backoffMs });
+  let identity: Promise<string> | undefined;
+  // Read once; a failed read (database not migrated yet) is tried again next time.
+  const install = () => (identity ??= installIdentity(db).catch((err) => { identity = undefined; throw err; }));
+  const queues = new Queues(redis, { prefix: config.queuePrefix, attempts: config.workers.attempts, backoffMs: config.workers.backoffMs, install });
   const browser = new BrowserPool({
     executablePath: config.browser.executablePath, pages: config.browser.pages, offlineHostRules: config.browser.offlineHostRules,
     userAgent: config.browser.userAgent, viewport: config.browser.viewport,
@@ -76,7 +82,7 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const ocr = ocrPool ? new ImageTextCache({ db, reader: ocrPool }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
   return {
-    config, logger, db, evidence, redis, queues, browser, crawler, detectors, ocr, metrics: new Metrics({ db, queues }),
+    config, logger, db, evidence, redis, queues, install, browser, crawler, detectors, ocr, metrics: new Metrics({ db, queues }),
     platform(id) {
       const p = platforms.get(id);
       if (!p) throw new UnknownPlatformError(id);

@@ -30,6 +30,7 @@ import {
 } from '../store/scan-run.repository.js';
 import { saveVerdict } from '../store/verdict.repository.js';
 import { CampaignScheduler } from './campaign.scheduler.js';
+import { checkQueuePrefix } from './install.check.js';
 
 /** The enabled platforms, and which of them an item URL belongs to (same origin, and the platform's item id pattern matches). */
 export function platformCatalog(c: Pick<Container, 'config'>): PlatformCatalog {
@@ -112,7 +113,7 @@ export function createPipeline(c: Container): Pipeline {
 export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] } = {}): Workers & { reconciler: RunReconciler } {
   const pipeline = createPipeline(c);
   const w = startWorkers({
-    connection: c.redis, prefix: c.config.queuePrefix, pipeline,
+    connection: c.redis, prefix: c.config.queuePrefix, install: c.install, pipeline,
     crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
   }, opts);
   const reconciler = new RunReconciler({ runs: runRecords(c.db), queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
@@ -153,6 +154,7 @@ export async function resumeRunningRuns(c: Container, pipeline: Pipeline): Promi
  * job schedulers made to match Postgres.
  */
 export async function startWorkerService(c: Container, opts: { queues?: QueueName[] } = {}): Promise<Workers> {
+  await checkQueuePrefix(c);
   if (!opts.queues || opts.queues.includes(QueueName.Detect)) await Promise.all([c.detectors.get(), c.ocr?.warm()]);
   const w = startPipelineWorkers(c, opts);
   await resumeRunningRuns(c, w.pipeline);

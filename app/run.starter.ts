@@ -6,6 +6,7 @@
  * silently, and marks the run failed if none turns up in the grace period.
  */
 import { conflict } from '../domain/errors.js';
+import { audit, CLI_ACTOR, type Actor } from '../enforcement/account.service.js';
 import { JobName, QueueName, type RunTrigger, type StartScanJob } from '../queue/jobs.js';
 import { planScan, type ScanPlan } from '../queue/scan.plan.js';
 import { runningRunOf } from '../store/campaign.repository.js';
@@ -19,6 +20,8 @@ import { queuesWithoutWorker, workersByQueue } from './queue.monitor.js';
 export interface RunRequest extends Partial<Pick<StartScanJob, 'campaignId' | 'urls' | 'keywords' | 'depth' | 'urlsOnly'>> {
   platforms?: string[];
   trigger: RunTrigger;
+  /** Who starts it, for the audit log (default: the command line). */
+  actor?: Actor;
 }
 
 /** A run that was started. */
@@ -49,6 +52,10 @@ export async function startRun(c: Container, req: RunRequest): Promise<StartedRu
     await failRun(c.db, run.id, `start failed: ${e.message}`);
     throw e;
   }
+  await audit(c.db, req.actor ?? CLI_ACTOR, new Date(), 'run.start', 'scan_run', run.id, {
+    trigger: req.trigger, campaignId: plan.campaign?.id ?? null, platforms: plan.platforms,
+    keywords: req.keywords ?? [], urls: req.urls ?? [], depth: req.depth ?? null, urlsOnly: req.urlsOnly ?? false,
+  });
   return { runId: run.id, runKey: run.uuid, plan };
 }
 

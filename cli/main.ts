@@ -119,11 +119,12 @@ program.command('stats').description('print the bureau\'s statistics table (条,
   .action(async (o) => (await import('./stats.command.js')).statsCommand(cfgFile(), o));
 
 const account = program.command('account').description('manage accounts of the review API');
-account.command('create').argument('<username>', 'login name').description('create an account (or update its role and password)')
+account.command('create').argument('<username>', 'login name').description('create an account (or update its password; its role only with --change-role)')
   .requiredOption('-r, --role <role>', 'officer, platform or admin')
   .option('--platform <id>', 'the platform a platform account answers for')
   .option('--name <display>', 'display name')
-  .addHelpText('after', `\nThe password is read from the first line of standard input (never from the command line).${examples('account create wang --role officer < pw.txt', 'account create mall-staff --role platform --platform demo-mall < pw.txt')}`)
+  .option('--change-role', 'allow changing an existing account\'s role or platform (its sessions end)')
+  .addHelpText('after', `\nThe password (at least 8 characters) is read from the first line of standard input (never from the command line).${examples('account create wang --role officer < pw.txt', 'account create mall-staff --role platform --platform demo-mall < pw.txt')}`)
   .action(async (username: string, o) => (await import('./accounts.command.js')).accountCreate(cfgFile(), username, o));
 
 program.command('api').description('serve the review and takedown API, web pages, /metrics and the queue dashboard')

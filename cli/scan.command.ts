@@ -35,7 +35,7 @@ export async function scheduleCommand(file: string | undefined): Promise<void> {
     const wanted = new Set(c.config.schedules.map((s) => s.name));
     for (const s of c.config.schedules) {
       await q.upsertJobScheduler(`schedule-${s.name}`, { pattern: s.cron, tz: s.timezone }, {
-        name: JobName.StartScan, data: { platforms: s.platforms, trigger: 'schedule', schedule: s.name },
+        name: JobName.StartScan, data: await c.queues.stamp({ platforms: s.platforms, trigger: 'schedule' as const, schedule: s.name }),
       });
       console.log(`schedule ${s.name}: ${s.cron} (${s.timezone}) -> ${s.platforms.join(', ')}`);
     }

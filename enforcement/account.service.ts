@@ -83,6 +83,9 @@ export function hashToken(token: string): string {
 /** Who acts, for the audit log. */
 export interface Actor { id: number | null; username: string | null; role: string | null; ip?: string | null }
 
+/** The command line acting on its own (no account): what the audit log records for CLI changes. */
+export const CLI_ACTOR: Actor = Object.freeze({ id: null, username: 'cli', role: 'system', ip: null });
+
 export const actorOf = (a: AccountRow, ip?: string): Actor => ({ id: a.id, username: a.username, role: a.role, ip: ip ?? null });
 
 export async function audit(db: Queryable, actor: Actor, at: Date, action: string, subjectType: string, subjectId: string | number | null, detail: Record<string, unknown> = {}): Promise<void> {
@@ -111,7 +114,9 @@ async function checkPlatform(db: Queryable, role: Role, platform: string | undef
 
 /**
  * Creates the account, or brings an existing one in line (role, platform,
- * display name, password, active). Idempotent: the demo seeds accounts with it.
+ * display name, password, active). Idempotent: the demo and the tests seed
+ * accounts with it. Not for people: it checks no password rule and writes no
+ * audit row; `account create` uses {@link createOrUpdateAccount}.
  */
 export async function ensureAccount(db: Db, input: AccountInput, now: Date = new Date()): Promise<{ id: number }> {
   const platform = await checkPlatform(db, input.role, input.platform);
@@ -132,6 +137,49 @@ export async function ensureAccount(db: Db, input: AccountInput, now: Date = new
   if (created) return { id: created.id };
   // Lost a race with another seeder: the row exists now.
   return ensureAccount(db, input, now);
+}
+
+/** Shortest password accepted, the same rule as the API's account routes and `create-admin`. */
+export const PASSWORD_MIN_LENGTH = 8;
+
+/** Refuses a password shorter than {@link PASSWORD_MIN_LENGTH} (400, field password). */
+export function checkPasswordRule(password: string): void {
+  if ([...password].length < PASSWORD_MIN_LENGTH) {
+    throw invalid(`密码至少 ${PASSWORD_MIN_LENGTH} 个字符 (password: at least ${PASSWORD_MIN_LENGTH} characters)`, [{ where: 'body', field: 'password', message: `至少 ${PASSWORD_MIN_LENGTH} 个字符 at least ${PASSWORD_MIN_LENGTH} characters` }]);
+  }
+}
+
+/**
+ * `account create`: creates the account, or changes an existing one, under
+ * the password rule and in the audit log. An existing account's role (or
+ * platform) changes only when `changeRole` says so (409 role_change otherwise:
+ * an officer silently made admin is what this refuses); a new role or a new
+ * password ends the account's sessions, so nobody keeps a session opened
+ * under the old role or password.
+ */
+export async function createOrUpdateAccount(db: Db, actor: Actor, input: AccountInput & { changeRole?: boolean }, now: Date): Promise<{ id: number; created: boolean; roleChanged: boolean; passwordChanged: boolean }> {
+  checkPasswordRule(input.password);
+  const platform = await checkPlatform(db, input.role, input.platform);
+  const existing = await findAccountByUsername(db, input.username);
+  if (!existing) {
+    const row = await createAccount(db, actor, input, now);
+    return { id: row.id, created: true, roleChanged: false, passwordChanged: false };
+  }
+  const roleChanged = existing.role !== input.role || (existing.platform ?? null) !== platform;
+  if (roleChanged && !input.changeRole) {
+    throw conflict(`账号 ${input.username} 已存在，角色为 ${existing.role}${existing.platform ? `（${existing.platform}）` : ''}；如需改为 ${input.role}${platform ? `（${platform}）` : ''} 请加 --change-role (account exists as ${existing.role}; give --change-role to change it)`, 'role_change');
+  }
+  const passwordChanged = !(await verifyPassword(input.password, existing.passwordHash));
+  const passwordHash = passwordChanged ? await hashPassword(input.password) : undefined;
+  await inTransaction(db, async (c) => {
+    await updateAccount(c, existing.id, { role: input.role, platform, active: true, displayName: input.displayName ?? existing.displayName, passwordHash }, now);
+    if (roleChanged || passwordChanged || !existing.active) await deleteSessionsOf(c, existing.id);
+    if (roleChanged) {
+      await audit(c, actor, now, 'account.role_change', 'account', existing.id, { username: existing.username, from: { role: existing.role, platform: existing.platform }, to: { role: input.role, platform } });
+    }
+    await audit(c, actor, now, 'account.update', 'account', existing.id, { username: existing.username, displayName: input.displayName, passwordChanged, reactivated: !existing.active, sessionsEnded: roleChanged || passwordChanged || !existing.active });
+  });
+  return { id: existing.id, created: false, roleChanged, passwordChanged };
 }
 
 /** Admin: creates an account; 409 if the username is taken. */

@@ -87,6 +87,12 @@ const t = (d: Date | string | null | undefined) => (d ? `${localTime(d)}（北�
 export interface RenderOptions {
   /** Small images by evidence SHA-256 (data: URIs), printed beside each listing. */
   thumbnails?: Map<string, string>;
+  /**
+   * Cited files that failed their hash check (notice.integrity.ts): the page
+   * then says so at the top and beside each such file, instead of silently
+   * printing a hash without its picture.
+   */
+  integrity?: ReadonlyArray<{ sha256: string; reason: string }>;
 }
 
 function rightRow(r: NoticeContent['rights'][number]): string {
@@ -101,6 +107,12 @@ function rightRow(r: NoticeContent['rights'][number]): string {
  * No internal state words.
  */
 export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): string {
+  const failed = new Map((opts.integrity ?? []).map((p) => [p.sha256, p.reason]));
+  const badMark = (sha: string | null | undefined) => (sha && failed.has(sha)
+    ? ` <strong class="bad" data-test="integrity-failed">【完整性校验失败 integrity check failed：${esc(failed.get(sha))}】</strong>` : '');
+  const warning = failed.size
+    ? `<div class="integrity" data-test="integrity-warning"><strong>证据完整性警告 Evidence integrity warning</strong>：${failed.size} 个证据文件与其 SHA-256 不符或缺失，本通知不得据此发出。 ${failed.size} cited evidence file(s) fail their SHA-256 check; this notice must not be sent on them.<ul>${[...failed].map(([sha, reason]) => `<li class="mono">${esc(sha)}：${esc(reason)}</li>`).join('')}</ul></div>`
+    : '';
   const items = n.items.map((i, k) => {
     const thumbs = i.evidence.filter((e) => e.sha256 && opts.thumbnails?.has(e.sha256))
       .map((e) => `<figure><img src="${esc(opts.thumbnails!.get(e.sha256!))}" alt="${esc(zhLabel('evidenceKind', e.kind))}"><figcaption>${esc(zhLabel('evidenceKind', e.kind))}</figcaption></figure>`).join('');
@@ -113,7 +125,7 @@ export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): st
         <tr><th>店铺</th><td>${esc(i.listing.shop.name)}（店铺编号 ${esc(i.listing.shop.id)}）${esc(i.listing.shop.location)}</td></tr>
         <tr><th>取证时间</th><td>${t(i.capture.capturedAt)}；页面内容 SHA-256 <span class="mono">${esc(i.capture.contentSha256)}</span></td></tr>
         <tr><th>侵权依据</th><td><ul>${i.infringes.map((m) => `<li>${esc(kindOf(m.assetType)?.label.zh ?? m.assetType)} ${esc(m.assetId)}（${esc(zhLabel('signal', m.signal))}）：${esc(m.evidence)}</li>`).join('')}</ul></td></tr>
-        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(zhLabel('evidenceKind', e.kind))}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
+        <tr><th>初步证据</th><td>${thumbs ? `<div class="thumbs">${thumbs}</div>` : ''}<ul>${i.evidence.map((e) => `<li>${esc(zhLabel('evidenceKind', e.kind))}${e.position ? ` 第${e.position + 1}张` : ''}：SHA-256 <span class="mono">${esc(e.sha256)}</span>，${esc(e.bytes)} 字节，${t(e.fetchedAt)}${e.method ? `（${esc(e.method)}）` : ''}${badMark(e.sha256)}</li>`).join('') || '<li>—</li>'}</ul></td></tr>
         <tr><th>要求采取的措施</th><td><strong>${esc(zhLabel('measure', i.measureRequested.code))}</strong></td></tr>
       </table>
     </section>`;
@@ -136,10 +148,12 @@ export function renderNoticeHtml(n: NoticeContent, opts: RenderOptions = {}): st
   .seal { position: relative; text-align: center; min-width: 70mm; padding-top: 4mm; }
   .seal .stamp { position: absolute; left: 50%; top: -14mm; transform: translateX(-50%); width: 40mm; height: 40mm; border: 1px dashed #b00; border-radius: 50%;
     color: #b00; font-size: 9pt; display: flex; align-items: center; justify-content: center; opacity: .8; }
+  .integrity { border: 2px solid #b00; color: #b00; padding: 2mm 3mm; margin: 3mm 0; } .bad { color: #b00; }
   .contact { margin-top: 6mm; font-size: 10pt; border-top: 1px solid #999; padding-top: 2mm; }
 </style></head><body>
 <h1>关于删除涉嫌侵犯知识产权商品信息的通知</h1>
 <p class="docno" data-test="doc-no">${esc(n.docNo ?? '文号：发出时编号')}</p>
+${warning}
 <p><strong>${esc(n.recipient.name)}</strong>：</p>
 <p>　　经网络监测，你平台下列商品信息涉嫌侵犯他人知识产权。根据${esc(n.legalBasis)}，现将有关情况通知如下，请于${n.deadlineAt ? `<strong>${t(n.deadlineAt)}</strong>前` : '收到本通知后及时'}采取必要措施，并将处理结果反馈本局。</p>
 <h2>一、权利依据</h2>

@@ -4,6 +4,8 @@
  * capture is refused (409), and so is deciding on a listing that changed
  * since the officer loaded it (captureId given and no longer current).
  */
+import type { EvidenceStore } from '../store/evidence.store.js';
+import { evidenceFileProblems } from './evidence.integrity.js';
 import { inTransaction, type Db, type Queryable } from '../store/database.js';
 import {
   decisionOfCapture, decisionsOfListing, evidenceOfCaptures, getCapture, getDecision, getListingForReview, insertCase, insertDecision,
@@ -58,9 +60,11 @@ export async function evidenceFor(db: Queryable, captureIds: number[]) {
  * Everything an officer needs to decide on one listing: the listing and its
  * current capture, the evidence (screenshot, HTML, images, record: hashes and
  * capture time), the verdict with each match next to its register entry,
- * earlier decisions and notice items.
+ * earlier decisions and notice items; with the evidence store, the files
+ * that fail their hash check (`evidenceProblems`), which the desk shows as a
+ * warning before anyone confirms on them.
  */
-export async function listingDetail(db: Db, listingId: number) {
+export async function listingDetail(db: Db, listingId: number, store?: EvidenceStore) {
   const listing = await getListingForReview(db, listingId);
   if (!listing) throw notFound(`listing ${listingId}`);
   const capture = listing.currentCaptureId ? await getCapture(db, listing.currentCaptureId) : undefined;
@@ -88,6 +92,7 @@ export async function listingDetail(db: Db, listingId: number) {
     inQueue,
     decisions: await decisionsOfListing(db, listingId),
     noticeItems: await itemsOfListing(db, listingId),
+    ...(store ? { evidenceProblems: (await evidenceFileProblems(store, evidence)).map(({ index: _i, ...p }) => p) } : {}),
   };
 }
 

@@ -20,12 +20,14 @@ import { caseOfDecision } from '../store/review.repository.js';
 import { audit, type Actor } from './account.service.js';
 import { invalid, conflict, notFound } from '../domain/errors.js';
 import {
-  assertNoticeEvent, canItem, deriveNoticeState, nextItemState,
+  assertNoticeEvent, canItem, deriveNoticeState, LIVE_NOTICE_STATES, nextItemState,
   type ItemEvent, type ItemState, type Measure, type NoticeState,
 } from './notice.state.js';
 import { openCase } from './review.service.js';
 import { assignNoticeNumber } from '../store/notice-number.repository.js';
 import { localYear } from './time.format.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
+import { assertEvidenceIntact, noticeEvidenceProblems } from './notice.integrity.js';
 
 export type { NoticeRow, ItemRow };
 
@@ -90,10 +92,15 @@ export async function listNoticesFor(db: Db, account: AccountRow, f: Omit<Notice
   return listNotices(db, f);
 }
 
-/** The notice with its items and history. */
-export async function noticeDetail(db: Db, id: number, account: AccountRow) {
+/**
+ * The notice with its items and history; with the evidence store, also the
+ * cited files that fail their hash check (`evidenceProblems`, empty when all
+ * are intact), which the desk shows as a warning.
+ */
+export async function noticeDetail(db: Db, id: number, account: AccountRow, evidence?: EvidenceStore) {
   const notice = await visibleNotice(db, id, account);
-  return { notice, items: await itemsOfNotice(db, id), events: eventsAsSeenBy(await eventsOfNotice(db, id), account) };
+  const detail = { notice, items: await itemsOfNotice(db, id), events: eventsAsSeenBy(await eventsOfNotice(db, id), account) };
+  return evidence ? { ...detail, evidenceProblems: await noticeEvidenceProblems(db, evidence, id) } : detail;
 }
 
 /**
@@ -132,10 +139,16 @@ async function withNotice<T>(db: Db, id: number, fn: (c: pg.PoolClient, n: Locke
   });
 }
 
-/** draft → sent; the platform's deadline starts now. */
-export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date, docPrefix = '闽榕市监知通'): Promise<NoticeRow> {
+/**
+ * draft → sent; the platform's deadline starts now. With the evidence store
+ * (the API always passes it), every cited file is re-hashed first: a notice
+ * citing a file that fails its check is refused (409 evidence_integrity,
+ * naming the files) and stays a draft.
+ */
+export async function sendNotice(db: Db, actor: Staff, id: number, deadlineDays: number, now: Date, docPrefix = '闽榕市监知通', evidence?: EvidenceStore): Promise<NoticeRow> {
   await withNotice(db, id, async (c, n) => {
     assertNoticeEvent(n.state as NoticeState, 'send', id);
+    if (evidence) assertEvidenceIntact(id, await noticeEvidenceProblems(c, evidence, id));
     const deadlineAt = new Date(now.getTime() + deadlineDays * 86400_000);
     await updateNotice(c, id, { state: 'sent', sentAt: now, sentBy: actor.id, deadlineAt }, now);
     // 文号: the next number of the year (Asia/Shanghai), stored with the notice.
@@ -254,6 +267,51 @@ export async function confirmGoneListings(db: Db, opts: { listingIds: number[]; 
     });
   }
   return moved;
+}
+
+/**
+ * An officer records that listings are gone (`POST /api/notices/confirm-gone`).
+ * delisted_confirmed is the figure the bureau reports as "deleted", so an
+ * officer's word is held to what the scans saw: a listing whose latest scan
+ * saw it present (status not `gone`) is refused (409 listing_present), and so
+ * is an observation before the notice was sent, before the listing was last
+ * seen, or in the future (400, field observedAt). All items move in one
+ * transaction (a refused call changes nothing), each event carries the
+ * officer's account, and each notice gets an audit row.
+ */
+export async function confirmGoneByOfficer(db: Db, actor: Staff, opts: { listingIds: number[]; observedAt: Date }, now: Date): Promise<number> {
+  const at = opts.observedAt;
+  const badTime = (message: string, zh: string) => invalid(message, [{ where: 'body', field: 'observedAt', message: zh }]);
+  if (at.getTime() > now.getTime()) throw badTime('observedAt is in the future', '不能晚于当前时间 in the future');
+  const wanted = new Set(opts.listingIds);
+  return inTransaction(db, async (c) => {
+    // Notices in id order, as everywhere a transaction locks more than one.
+    const noticeIds = await liveNoticeIdsOfListings(c, opts.listingIds);
+    const plan: Array<{ n: LockedNotice; items: ItemRow[] }> = [];
+    const present: string[] = [];
+    for (const id of noticeIds) {
+      const n = await lockNotice(c, id);
+      if (!n || !(LIVE_NOTICE_STATES as readonly string[]).includes(n.state)) continue;
+      const items = (await itemsOfNotice(c, id, { lock: true }))
+        .filter((i) => wanted.has(i.listingId) && canItem(i.state as ItemState, 'rescan_gone'));
+      if (!items.length) continue;
+      if (n.sentAt && at < n.sentAt) throw badTime(`observedAt ${at.toISOString()} is before notice ${id} was sent (${n.sentAt.toISOString()})`, '不能早于通知发送时间 before the notice was sent');
+      for (const i of items) {
+        if (i.listingStatus !== 'gone') present.push(`${i.listingId} (${i.platformListingId})`);
+        else if (i.lastSeenAt && at < i.lastSeenAt) throw badTime(`observedAt ${at.toISOString()} is before listing ${i.listingId} was last seen (${i.lastSeenAt.toISOString()})`, '不能早于链接最后一次被看到的时间 before the listing was last seen');
+      }
+      plan.push({ n, items });
+    }
+    if (present.length) throw conflict(`listing(s) ${present.join(', ')} were still present at their latest scan: only a re-scan that finds a listing gone can confirm it (复扫仍在线，不能确认已删除)`, 'listing_present');
+    let moved = 0;
+    for (const { n, items } of plan) {
+      for (const item of items) await applyItemEvent(c, item, 'rescan_gone', { confirmedGoneAt: at }, actor.id, now, { observedAt: at, by: 'officer' });
+      await refreshNotice(c, n, actor.id, now);
+      await audit(c, actor, now, 'notice.item.confirm_gone', 'notice', n.id, { items: items.map((i) => i.id), listingIds: items.map((i) => i.listingId), observedAt: at });
+      moved += items.length;
+    }
+    return moved;
+  });
 }
 
 /**

@@ -33,7 +33,22 @@ export const JobName = {
  * restored database under the same queue prefix never collides with jobs of
  * another database's run still kept in Redis.
  */
-export interface RunRef { runId: number; runKey: string }
+export interface RunRef extends InstallStamp { runId: number; runKey: string }
+
+/**
+ * The install (database) a job belongs to, stamped on every job by
+ * `Queues` (store/install.repository.ts: the id migration 0016 made, with the
+ * database's name). Two installs on one Redis queue prefix see each other's
+ * jobs; a worker refuses (fails without retry) a job whose stamp is not its
+ * own database's, before anything is read or written.
+ */
+export interface InstallStamp { install?: string }
+
+/** Why a worker refuses a job of another install (the job's failed reason). */
+export function foreignJobMessage(jobId: string | undefined, theirs: string | undefined, own: string): string {
+  return `job ${jobId ?? '?'} belongs to install ${theirs ?? '(none: queued by an older version or without an install identity)'}, `
+    + `not to this worker's database (${own}): refused, nothing read or written. Give each install its own queue prefix (queuePrefix / IPWATCH_QUEUE_PREFIX).`;
+}
 
 /** What started a run. */
 export type RunTrigger = 'manual' | 'schedule' | 'demo';
@@ -45,7 +60,7 @@ export type RunTrigger = 'manual' | 'schedule' | 'demo';
  * only `campaignId`: the campaign's keywords, platforms, URLs and depth are
  * read when the job runs, so an edit applies to the next run.
  */
-export interface StartScanJob {
+export interface StartScanJob extends InstallStamp {
   runId?: number; runKey?: string;
   /** Platform ids or `['*']`; empty with a campaign = the campaign's platforms. */
   platforms: string[];

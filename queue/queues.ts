@@ -1,7 +1,7 @@
 /** BullMQ queues on Redis: one connection factory, typed `enqueue` for every job of jobs.ts. */
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JobName, QUEUE_OF, QueueName, jobId, type AnyJobName, type JobMap } from './jobs.js';
+import { JobName, QUEUE_OF, QueueName, jobId, type AnyJobName, type InstallStamp, type JobMap } from './jobs.js';
 
 export function createRedis(url: string): Redis {
   // BullMQ workers block on Redis; they need maxRetriesPerRequest: null.
@@ -12,7 +12,11 @@ export function createRedis(url: string): Redis {
   return r;
 }
 
-export interface QueueSettings { prefix: string; attempts: number; backoffMs: number }
+export interface QueueSettings {
+  prefix: string; attempts: number; backoffMs: number;
+  /** The install identity stamped on every job (workers refuse other installs' jobs); without it jobs carry none. */
+  install?: () => Promise<string>;
+}
 
 /** The pipeline's queues, and the only way jobs are added. */
 export class Queues {
@@ -39,15 +43,21 @@ export class Queues {
     };
   }
 
+  /** The payload with this install's identity (also for job schedulers' templates, which bypass `enqueue`). */
+  async stamp<T extends object>(data: T): Promise<T & InstallStamp> {
+    return this.settings.install ? { ...data, install: await this.settings.install() } : data;
+  }
+
   async enqueue<N extends AnyJobName>(name: N, data: JobMap[N], opts: JobsOptions = {}): Promise<void> {
-    await this.byName[QUEUE_OF[name]].add(name, data, { jobId: idOf(name, data), ...opts });
+    await this.byName[QUEUE_OF[name]].add(name, await this.stamp(data), { jobId: idOf(name, data), ...opts });
   }
 
   async enqueueMany<N extends AnyJobName>(name: N, items: Array<JobMap[N]>): Promise<void> {
     if (!items.length) return;
     const q = this.byName[QUEUE_OF[name]];
+    const install = this.settings.install ? await this.settings.install() : undefined;
     for (let i = 0; i < items.length; i += 1000) {
-      await q.addBulk(items.slice(i, i + 1000).map((data) => ({ name, data, opts: { jobId: idOf(name, data) } })));
+      await q.addBulk(items.slice(i, i + 1000).map((data) => ({ name, data: install ? { ...data, install } : data, opts: { jobId: idOf(name, data) } })));
     }
   }
 

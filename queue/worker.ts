@@ -3,9 +3,9 @@
  * Run as many of these as you like on as many machines as share the Redis and
  * Postgres; a worker that dies loses its lock and its job is re-delivered.
  */
-import { Worker, type Job, type Processor } from 'bullmq';
+import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QueueName } from './jobs.js';
+import { QueueName, foreignJobMessage } from './jobs.js';
 import type { Pipeline } from './pipeline.js';
 import type { CrawlPort, EvidencePort, JudgePort } from './ports.js';
 import { evidenceProcessor } from './processors/evidence.processor.js';
@@ -18,6 +18,8 @@ import { searchProcessor } from './processors/search.processor.js';
 export interface WorkerDeps {
   connection: Redis;
   prefix: string;
+  /** This worker's install identity (its database's); jobs stamped otherwise are refused. */
+  install: () => Promise<string>;
   pipeline: Pipeline;
   crawl: CrawlPort;
   judge: JudgePort;
@@ -57,7 +59,14 @@ export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {})
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const add = (name: QueueName, processor: Processor<any, unknown>, concurrency: number) => {
     if (!wanted.has(name)) return;
-    const worker = new Worker(name, processor, { ...common, concurrency });
+    // Another install's job (same Redis prefix, another database) fails for good before the processor reads or writes anything.
+    const guarded = async (job: Job<{ install?: string }>, token?: string) => {
+      const own = await d.install();
+      const theirs = job.data?.install;
+      if (theirs !== own) throw new UnrecoverableError(foreignJobMessage(job.id, theirs, own));
+      return processor(job, token);
+    };
+    const worker = new Worker(name, guarded, { ...common, concurrency });
     worker.on('failed', (job, err) => d.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => d.logger.error({ queue: name, err: err.message }, 'worker error'));
     worker.on('active', (job) => active.add(job));

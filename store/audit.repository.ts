@@ -1,4 +1,4 @@
-/** The audit log: who did what, when, to which subject. Append-only. */
+/** The audit log: who did what, when, to which subject. Append-only: migration 0016's triggers refuse UPDATE, DELETE and TRUNCATE. */
 import type { Queryable } from './database.js';
 
 /** One audit entry as written by the services. */

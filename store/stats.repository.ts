@@ -34,6 +34,17 @@ const DONE_AT = 'COALESCE(i.delisted_at, i.confirmed_gone_at)';
 const ITEM_JOIN = `FROM notice_items i JOIN notices n ON n.id = i.notice_id
   JOIN review_decisions d ON d.id = i.decision_id JOIN captures c ON c.id = i.capture_id`;
 const DELETED = `i.state IN ('delisted', 'delisted_confirmed')`;
+/**
+ * A shop stopped, a site blocked or ordered to rectify is an official figure
+ * only when the bureau requested that measure (the item's `measure`, from the
+ * officer's decision) and the platform reports it taken. A platform's
+ * `measureTaken` beyond (or other than) the request is recorded on the item
+ * and shown, but not counted: nothing the bureau can verify stands behind it
+ * (a re-scan sees a listing gone, never a site blocked), and a platform's
+ * reply must not set the bureau's figures. A lesser measure taken counts only
+ * as a listing deleted.
+ */
+const MEASURE_COUNTED = `i.measure IN ('stop_shop', 'block_site', 'rectify_site') AND i.measure_taken = i.measure`;
 
 // The primary match is looked up only for each listing's first suspect verdict, not for every verdict.
 const FACTS_SQL = `
@@ -64,9 +75,9 @@ WITH first_flag AS (
   UNION ALL
   SELECT 'listingsDeleted', i.id::text, ${DONE_AT}, n.platform, d.asset_type, c.shop_location ${ITEM_JOIN} WHERE ${DELETED}
   UNION ALL
-  SELECT CASE i.measure_taken WHEN 'stop_shop' THEN 'shopsStopped' WHEN 'block_site' THEN 'sitesBlocked' ELSE 'sitesRectified' END,
+  SELECT CASE i.measure WHEN 'stop_shop' THEN 'shopsStopped' WHEN 'block_site' THEN 'sitesBlocked' ELSE 'sitesRectified' END,
          n.id || ':' || n.platform || ':' || COALESCE(NULLIF(c.shop_id, ''), c.shop_name), ${DONE_AT}, n.platform, d.asset_type, c.shop_location
-  ${ITEM_JOIN} WHERE ${DELETED} AND i.measure_taken IN ('stop_shop', 'block_site', 'rectify_site')
+  ${ITEM_JOIN} WHERE ${DELETED} AND ${MEASURE_COUNTED}
 )
 SELECT metric, key, at, platform, asset_type, location FROM facts
 WHERE at IS NOT NULL

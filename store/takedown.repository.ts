@@ -72,11 +72,11 @@ export async function getNotice(db: Queryable, id: number): Promise<NoticeRow | 
 }
 
 /** Locks the notice row for the caller's transaction; returns its platform and state. */
-export interface LockedNotice { id: number; platform: string; state: string; deadlineAt: Date | null; firstReplyAt: Date | null; overdueAt: Date | null }
+export interface LockedNotice { id: number; platform: string; state: string; sentAt: Date | null; deadlineAt: Date | null; firstReplyAt: Date | null; overdueAt: Date | null }
 
 export async function lockNotice(c: Queryable, id: number): Promise<LockedNotice | undefined> {
   const { rows } = await c.query(
-    `SELECT id, platform, state, deadline_at AS "deadlineAt", first_reply_at AS "firstReplyAt", overdue_at AS "overdueAt"
+    `SELECT id, platform, state, sent_at AS "sentAt", deadline_at AS "deadlineAt", first_reply_at AS "firstReplyAt", overdue_at AS "overdueAt"
      FROM notices WHERE id = $1 FOR UPDATE`, [id]);
   return rows[0];
 }

@@ -10,7 +10,7 @@ import type { Campaign } from '../../store/campaign.repository.js';
 import { listRuns, runView } from '../../store/campaign-run.repository.js';
 import { notFound } from '../../domain/errors.js';
 import { STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
-import { idParam, limit, offset, type RouteDeps } from './common.js';
+import { actor, idParam, limit, offset, type RouteDeps } from './common.js';
 
 const name = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, '须为小写字母、数字和连字符，至多 63 个 (lower-case letters, digits and dashes, at most 63)');
 const item = (max: number) => z.string().trim().min(1, '不能为空 must not be empty').max(max).refine((v) => !/[\u0000-\u001f]/.test(v), '不得包含控制字符 control characters are not allowed');
@@ -59,8 +59,8 @@ export function campaignRoutes({ db }: RouteDeps, ops: Operations): AnyRoute[] {
       method: 'POST', url: '/api/campaigns', access: STAFF, tags: ['campaigns'], body: createBody,
       summary: 'Create a campaign: register entries (null = all), platforms (["*"] = all), keywords, item URLs, depth, cron + time zone',
       description: '`cron`: five fields (`0 2 * * *` = 02:00 every night) or six with seconds first; in `timezone` (default Asia/Shanghai). Without `cron` the campaign runs only on demand. Unknown platforms, register entries or URLs of no enabled platform are refused with the valid values named.',
-      async handler({ body, account, reply }) {
-        const created = await ops.campaigns.create(body, account.id);
+      async handler({ body, account, req, reply }) {
+        const created = await ops.campaigns.create(body, actor(account, req));
         reply.code(201);
         return { campaign: await ops.campaigns.view(created) };
       },
@@ -72,26 +72,26 @@ export function campaignRoutes({ db }: RouteDeps, ops: Operations): AnyRoute[] {
     defineRoute({
       method: 'PATCH', url: '/api/campaigns/:id', access: STAFF, tags: ['campaigns'], params: idParam, body: patchBody,
       summary: 'Change a campaign (its schedule follows at once)',
-      async handler({ params, body }) { return { campaign: await ops.campaigns.view(await ops.campaigns.update(params.id, body)) }; },
+      async handler({ params, body, account, req }) { return { campaign: await ops.campaigns.view(await ops.campaigns.update(params.id, body, actor(account, req))) }; },
     }),
     defineRoute({
       method: 'DELETE', url: '/api/campaigns/:id', access: STAFF, tags: ['campaigns'], params: idParam,
       summary: 'Delete a campaign and its schedule (its runs stay in the history)',
-      async handler({ params }) { await ops.campaigns.remove(params.id); return { ok: true }; },
+      async handler({ params, account, req }) { await ops.campaigns.remove(params.id, actor(account, req)); return { ok: true }; },
     }),
     defineRoute({
       method: 'POST', url: '/api/campaigns/:id/pause', access: STAFF, tags: ['campaigns'], params: idParam, summary: 'Pause: remove the schedule (run now still works)',
-      async handler({ params }) { return { campaign: await ops.campaigns.view(await ops.campaigns.setEnabled(params.id, false)) }; },
+      async handler({ params, account, req }) { return { campaign: await ops.campaigns.view(await ops.campaigns.setEnabled(params.id, false, actor(account, req))) }; },
     }),
     defineRoute({
       method: 'POST', url: '/api/campaigns/:id/resume', access: STAFF, tags: ['campaigns'], params: idParam, summary: 'Resume: put the schedule back',
-      async handler({ params }) { return { campaign: await ops.campaigns.view(await ops.campaigns.setEnabled(params.id, true)) }; },
+      async handler({ params, account, req }) { return { campaign: await ops.campaigns.view(await ops.campaigns.setEnabled(params.id, true, actor(account, req))) }; },
     }),
     defineRoute({
       method: 'POST', url: '/api/campaigns/:id/run', access: STAFF, tags: ['campaigns'], params: idParam,
       summary: 'Run the campaign now (409 campaign_running while a run of it is in progress)',
-      async handler({ params, reply }) {
-        const r = await ops.campaigns.runNow(params.id);
+      async handler({ params, account, req, reply }) {
+        const r = await ops.campaigns.runNow(params.id, 'manual', actor(account, req));
         reply.code(202);
         return { runId: r.runId, platforms: r.plan.platforms, keywords: r.plan.keywords.length, urls: r.plan.seeds.length };
       },
@@ -120,8 +120,8 @@ export function campaignRoutes({ db }: RouteDeps, ops: Operations): AnyRoute[] {
     defineRoute({
       method: 'POST', url: '/api/runs', access: STAFF, tags: ['runs'], body: runBody,
       summary: 'Start a one-off run: platforms (default all), item URLs to capture and judge, extra keywords, depth',
-      async handler({ body, reply }) {
-        const r = await ops.startRun(body);
+      async handler({ body, account, req, reply }) {
+        const r = await ops.startRun({ ...body, actor: actor(account, req) });
         reply.code(202);
         return { runId: r.runId, platforms: r.plan.platforms, keywords: r.plan.keywords.length, urls: r.plan.seeds.length };
       },

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { noticeContent, renderNoticeHtml } from '../../enforcement/notice.document.js';
 import { MEASURES, NOTICE_STATES } from '../../enforcement/notice.state.js';
 import {
-  confirmGoneListings, createNotices, listNoticesFor, markOverdue, noticeDetail, replyToNotice, resolveItem,
+  confirmGoneByOfficer, createNotices, listNoticesFor, markOverdue, noticeDetail, replyToNotice, resolveItem,
   sendNotice, visibleNotice, withdrawNotice,
 } from '../../enforcement/takedown.service.js';
 import { ALL_ROLES, STAFF, defineRoute, type AnyRoute } from '../route.registry.js';
 import { actor, idParam, limit, offset, optText, strictDate, text, type RouteDeps } from './common.js';
 import { parseInstant } from '../../enforcement/date.parser.js';
-import { badRequest } from '../http.errors.js';
 import { htmlToPdf, noticeThumbnails } from '../../enforcement/notice.print.js';
+import { noticeEvidenceProblems } from '../../enforcement/notice.integrity.js';
 import type { AccountRow } from '../../store/account.repository.js';
 
 const itemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() }).strict();
@@ -23,10 +23,11 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
   const docPrefix = config.takedown?.docPrefix ?? '闽榕市监知通';
   const contact = config.takedown?.contact ?? '';
   const chromium = config.browser?.executablePath ?? '/usr/bin/chromium-headless-shell';
-  /** The printable page, thumbnails embedded. */
+  /** The printable page, thumbnails embedded; files failing their hash check are flagged on it, not silently left out. */
   const printable = async (id: number, account: AccountRow) => {
     const content = await noticeContent(db, await visibleNotice(db, id, account), publicUrl, contact);
-    return { content, html: renderNoticeHtml(content, { thumbnails: await noticeThumbnails(evidence, content) }) };
+    const integrity = await noticeEvidenceProblems(db, evidence, id);
+    return { content, html: renderNoticeHtml(content, { thumbnails: await noticeThumbnails(evidence, content), integrity }) };
   };
   return [
     defineRoute({
@@ -47,7 +48,7 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
     defineRoute({
       method: 'GET', url: '/api/notices/:id', access: ALL_ROLES, tags: ['notices'],
       summary: 'A notice with its items and history', params: idParam,
-      async handler({ params, account }) { return noticeDetail(db, params.id, account); },
+      async handler({ params, account }) { return noticeDetail(db, params.id, account, evidence); },
     }),
     defineRoute({
       method: 'GET', url: '/api/notices/:id/document', access: ALL_ROLES, tags: ['notices'],
@@ -79,8 +80,9 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
     defineRoute({
       method: 'POST', url: '/api/notices/:id/send', access: STAFF, tags: ['notices'],
       summary: 'Send a draft notice to the platform; its deadline starts (config takedown.deadlineDays)', params: idParam,
+      description: 'Every cited evidence file is re-hashed first: 409 evidence_integrity, naming the files, when one fails (the notice stays a draft).',
       async handler({ params, account, req }) {
-        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock(), docPrefix);
+        return sendNotice(db, actor(account, req), params.id, deadlineDays, clock(), docPrefix, evidence);
       },
     }),
     defineRoute({
@@ -131,15 +133,16 @@ export function noticeRoutes({ db, config, clock, evidence }: RouteDeps): AnyRou
     }),
     defineRoute({
       method: 'POST', url: '/api/notices/confirm-gone', access: STAFF, tags: ['notices'],
-      summary: 'Record that a re-scan found these listings gone (the pipeline calls the same service)',
+      summary: 'Record that these listings are gone: only listings whose latest scan found them gone, observed between the notice\'s sending and now',
+      description: '409 listing_present when a listing\'s latest scan still saw it; 400 (observedAt) before the notice was sent, before the listing was last seen, or in the future. Recorded with the officer\'s account and in the audit log.',
       body: z.object({
         listingIds: z.array(z.number().int().positive()).min(1).max(10_000),
         observedAt: strictDate.optional(),
       }).strict(),
-      async handler({ body }) {
-        const observedAt = body.observedAt ? parseInstant(body.observedAt)! : clock();
-        if (observedAt.getTime() > clock().getTime() + 60_000) throw badRequest('observedAt is in the future', [{ where: 'body', field: 'observedAt', message: '不能晚于当前时间 in the future' }]);
-        return { confirmedItems: await confirmGoneListings(db, { listingIds: body.listingIds, observedAt }) };
+      async handler({ body, account, req }) {
+        const now = clock();
+        const observedAt = body.observedAt ? parseInstant(body.observedAt)! : now;
+        return { confirmedItems: await confirmGoneByOfficer(db, actor(account, req), { listingIds: body.listingIds, observedAt }, now) };
       },
     }),
   ];

@@ -20,7 +20,7 @@ function queueFilter<T extends z.output<typeof queueQuery>>(q: T) {
   return { ...q, from: q.from ? parseBound(q.from, false) : undefined, to: q.to ? parseBound(q.to, true) : undefined };
 }
 
-export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
+export function reviewRoutes({ db, clock, config, evidence }: RouteDeps): AnyRoute[] {
   const sender = config.takedown?.sender ?? '福州市市场监督管理局';
   return [
     defineRoute({
@@ -65,7 +65,7 @@ export function reviewRoutes({ db, clock, config }: RouteDeps): AnyRoute[] {
       method: 'GET', url: '/api/review/listings/:id', access: STAFF, tags: ['review'],
       summary: 'One listing: capture, evidence with hashes, verdict with each match beside its register entry, decisions, notice items',
       params: idParam,
-      async handler({ params }) { return listingDetail(db, params.id); },
+      async handler({ params }) { return listingDetail(db, params.id, evidence); },
     }),
     defineRoute({
       method: 'POST', url: '/api/review/listings/:id/decision', access: STAFF, tags: ['review'],

@@ -76,6 +76,8 @@
       <div class="detail-head"><h2 data-test="detail-title">${highlight(c.title, terms)}</h2>
         <span class="score">分数 ${d.verdict ? Number(d.verdict.score).toFixed(2) : '—'}</span>
         <button type="button" class="close-detail" id="close-detail">关闭 Close</button></div>
+      ${d.evidenceProblems?.length ? h`<div class="msg error" data-test="integrity-warning"><strong>证据完整性警告 Evidence integrity warning</strong>：${d.evidenceProblems.length} 个证据文件未通过 SHA-256 校验（被改动或缺失），不能据此发出通知 file(s) fail their hash check; a notice citing them cannot be sent.
+        <ul>${d.evidenceProblems.map((p) => h`<li>${label('evidenceKind', p.kind)} <span class="mono">${p.sha256}</span>：${p.reason}</li>`)}</ul></div>` : ''}
       <div class="side-by-side">
         <div id="listing-side">
           <h3>商品与证据 <span class="en">Listing &amp; evidence</span></h3>

@@ -125,6 +125,8 @@
     const resolvable = ['refused', 'countered', 'overdue'];
     render(box, h`
       <h3>${n.docNo || n.ref} → ${n.platformName} ${IPW.state('noticeState', n.state)}</h3>
+      ${d.evidenceProblems?.length ? h`<div class="msg error" data-test="integrity-warning"><strong>证据完整性警告 Evidence integrity warning</strong>：${d.evidenceProblems.length} 个证据文件未通过 SHA-256 校验，不能发送 file(s) fail their hash check; the notice cannot be sent.
+        <ul>${d.evidenceProblems.map((p) => h`<li>${label('evidenceKind', p.kind)} <span class="mono">${p.sha256}</span>（${p.platformListingId}）：${p.reason}</li>`)}</ul></div>` : ''}
       <table class="cards"><thead><tr><th>商品 Listing</th><th>措施 Measure</th><th>状态 State</th><th>平台答复 Reply</th><th></th></tr></thead><tbody>
       ${d.items.map((i) => h`<tr data-item-id="${i.id}">
         <td data-th="商品">${i.title}<br><span class="mono">${i.url}</span></td>

@@ -219,7 +219,7 @@ describe('scan faults', () => {
     const c = s.session.c;
     // The workers exactly as app/pipeline.wiring.ts builds them, minus the reconciler.
     const pipeline = createPipeline(c);
-    const workers = startWorkers({ connection: c.redis, prefix: c.config.queuePrefix, pipeline, crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger });
+    const workers = startWorkers({ connection: c.redis, prefix: c.config.queuePrefix, install: c.install, pipeline, crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger });
     try {
       const runId = await s.start();
       await when(s, runId, (p) => p.detected >= 8 && p.listingsQueued + p.searchQueued > 8);
