@@ -8,7 +8,7 @@
  * types can be refused per platform; WebSockets are refused. What Chromium
  * fetches without asking a route handler (speculation-rules prefetch and
  * prerender, WebRTC's TURN and STUN) meets a closed network instead
- * (CLOSED_NETWORK_ARGS in browser.pool.ts).
+ * (CLOSED_NETWORK_ARGS, domain/chromium.network.ts).
  */
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { request as undiciRequest } from 'undici';

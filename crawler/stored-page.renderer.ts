@@ -6,7 +6,7 @@
  * page must not fetch anything, and an internal address can never be reached.
  * Some requests of a written document never reach a request handler, page or
  * context (`<link rel="prefetch">`): Chromium's own network is closed for
- * them (CLOSED_NETWORK_ARGS in browser.pool.ts).
+ * them (CLOSED_NETWORK_ARGS, domain/chromium.network.ts).
  *
  * The document is written into a reused page (`setContent`, scripts off)
  * instead of navigated to: a navigation costs the headless shell 35-55

@@ -4,7 +4,9 @@
  * PDF itself, rendered by the bundled Chromium (playwright-core).
  */
 import sharp from 'sharp';
+import pLimit from 'p-limit';
 import { chromium } from 'playwright-core';
+import { CLOSED_NETWORK_ARGS } from '../domain/chromium.network.js';
 import type { EvidenceStore } from '../store/evidence.store.js';
 import type { NoticeContent } from './notice.document.js';
 
@@ -29,10 +31,26 @@ export async function noticeThumbnails(store: EvidenceStore, n: NoticeContent, w
   return out;
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Page routes do not see prefetches: without a network of its own, Chromium has nowhere else to go.
+  ...CLOSED_NETWORK_ARGS];
+
+/** PDFs drawn at once per process: each is a Chromium, so a burst of requests for document.pdf waits its turn. */
+export const PDF_RENDERS_AT_ONCE = 2;
+const renders = pLimit(PDF_RENDERS_AT_ONCE);
+/** Chromiums running for PDFs now, and the most at once since start (for tests and metrics). */
+export const pdfRenderStats = { active: 0, peak: 0 };
 
 /** Renders self-contained HTML to an A4 PDF in Chromium; no network (every request is refused). */
-export async function htmlToPdf(html: string, executablePath: string): Promise<Buffer> {
+export function htmlToPdf(html: string, executablePath: string): Promise<Buffer> {
+  return renders(async () => {
+    pdfRenderStats.active++;
+    pdfRenderStats.peak = Math.max(pdfRenderStats.peak, pdfRenderStats.active);
+    try { return await drawPdf(html, executablePath); } finally { pdfRenderStats.active--; }
+  });
+}
+
+async function drawPdf(html: string, executablePath: string): Promise<Buffer> {
   const browser = await chromium.launch({ executablePath, args: ARGS });
   try {
     const page = await browser.newPage();
