@@ -63,6 +63,8 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const queues = new Queues(redis, { prefix: config.queuePrefix, attempts: config.workers.attempts, backoffMs: config.workers.backoffMs, install });
   const browser = new BrowserPool({
     executablePath: config.browser.executablePath, pages: config.browser.pages, offlineHostRules: config.browser.offlineHostRules,
+    sandbox: config.browser.sandbox,
+    onSandbox: (d) => (d.sandbox ? logger.info({ sandbox: true }, 'Chromium sandboxed') : logger.warn({ sandbox: false, reason: d.reason }, 'Chromium runs without its sandbox')),
     userAgent: config.browser.userAgent, viewport: config.browser.viewport,
   });
   const limiter = new HostLimiter();

@@ -79,6 +79,8 @@ export const configSchema = z.object({
     pages: z.number().int().min(1).max(32).default(CORES + 2),
     /** Resolve only localhost/127.0.0.1 (offline machines, the demo). No effect on the crawler's Chromium, whose own network is always closed (crawler/browser.pool.ts). */
     offlineHostRules: z.boolean().default(false),
+    /** Chromium's own sandbox: `auto` runs it where the kernel allows (not as root; user namespaces allowed), `off` never. */
+    sandbox: z.enum(['auto', 'off']).default('auto'),
     /** Default user agent of platforms that set none: a real browser's, never one announcing the crawler. */
     userAgent: z.string().default('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'),
     viewport: z.object({ width: z.number().int().default(1280), height: z.number().int().default(900) }).strict().default({ width: 1280, height: 900 }),

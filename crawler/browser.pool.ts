@@ -8,6 +8,7 @@
  * Playwright never downloads one.
  */
 import { CLOSED_NETWORK_ARGS } from '../domain/chromium.network.js';
+import { decideSandbox, type SandboxDecision, type SandboxMode } from './chromium.sandbox.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
 import type { Resolver } from './address.guard.js';
@@ -27,6 +28,10 @@ export interface BrowserPoolOptions {
    * use it through `chromiumArgs(…, 'open')`.
    */
   offlineHostRules: boolean;
+  /** Chromium's own sandbox: `auto` (default) where the kernel allows it (crawler/chromium.sandbox.ts), `off` never. */
+  sandbox?: SandboxMode;
+  /** Told once what was decided about the sandbox, and why (the container logs it). */
+  onSandbox?: (d: SandboxDecision) => void;
   /** User agent of platforms that set none; default a real browser's. */
   userAgent?: string;
   viewport: { width: number; height: number };
@@ -74,8 +79,8 @@ export const DISABLED_FEATURES = ['AvoidUnnecessaryBeforeUnloadCheckSync', 'Dest
  * localhost to NOTFOUND; with the network closed (the pool's only mode) it
  * changes nothing.
  */
-export function chromiumArgs(offlineHostRules: boolean, network: 'closed' | 'open' = 'closed'): string[] {
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+export function chromiumArgs(offlineHostRules: boolean, network: 'closed' | 'open' = 'closed', sandbox = false): string[] {
+  const args = ['--headless', ...(sandbox ? [] : ['--no-sandbox']), '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
     `--disable-features=${DISABLED_FEATURES.join(',')}`];
   if (network === 'closed') args.push(...CLOSED_NETWORK_ARGS);
@@ -99,6 +104,8 @@ export class BrowserPool {
   private open = 0;
   /** Pages opened and closed over the pool's life (a new page often means a new renderer). */
   readonly stats = { pagesOpened: 0, closedForRoom: 0 };
+  /** Whether the running Chromium is sandboxed, and why; set at its first launch. */
+  sandboxDecision?: SandboxDecision;
   private readonly waiting = new Map<() => void, NodeJS.Timeout>();
   private readonly idleSince = new WeakMap<Page, number>();
   private readonly uses = new WeakMap<Page, number>();
@@ -152,7 +159,11 @@ export class BrowserPool {
 
   private async getBrowser(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: this.opts.executablePath, args: chromiumArgs(this.opts.offlineHostRules), headless: true });
+      this.browser = decideSandbox(this.opts.executablePath, this.opts.sandbox ?? 'auto').then((d) => {
+        if (!this.sandboxDecision) this.opts.onSandbox?.(d);
+        this.sandboxDecision = d;
+        return chromium.launch({ executablePath: this.opts.executablePath, args: chromiumArgs(this.opts.offlineHostRules, 'closed', d.sandbox), headless: true, chromiumSandbox: d.sandbox });
+      });
       const b = await this.browser.catch((err) => { this.browser = undefined; throw err; });
       b.on('disconnected', () => { this.browser = undefined; this.contexts.clear(); this.open = 0; });
     }
