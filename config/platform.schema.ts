@@ -79,7 +79,17 @@ const attributePairsSchema = z.object({
   /** Selector of the label cells; the value is the label's next sibling element. */
   labels: z.string(),
 }).strict();
-const attributesSourceSchema = z.union([attributeRowsSchema, attributeTextSchema, attributePairsSchema]);
+/**
+ * JSON attributes keyed by their names: a list of single-key objects
+ * (`[{"品牌":"…"},{"产地":"…"}]`) or one object (`{"品牌":"…","产地":"…"}`);
+ * every key of every object becomes one attribute, in order.
+ */
+const attributeEntriesSchema = z.object({
+  from: z.string().optional(),
+  /** JSON: path of the list of objects (or of the one object). */
+  entries: z.string(),
+}).strict();
+const attributesSourceSchema = z.union([attributeRowsSchema, attributeTextSchema, attributePairsSchema, attributeEntriesSchema]);
 
 /** Steps a browser takes before reading a page (client-rendered platforms). */
 const browserStepsSchema = z.object({
