@@ -77,7 +77,7 @@ export const configSchema = z.object({
     executablePath: z.string().default('/usr/bin/chromium-headless-shell'),
     /** Pages kept open per worker process and reused (default: cores + 2, so rendering keeps every core busy while pages wait on the network). */
     pages: z.number().int().min(1).max(32).default(CORES + 2),
-    /** Resolve only localhost/127.0.0.1 (offline machines, the demo). No effect on the crawler's Chromium, whose own network is always closed (crawler/browser.pool.ts). */
+    /** Resolve only localhost/127.0.0.1, for benchmarks that load pages without the guard (`chromiumArgs(…, 'open')`). No effect on the crawler's Chromium, whose own network is always closed (crawler/browser.pool.ts), so the bundled config leaves it off. */
     offlineHostRules: z.boolean().default(false),
     /** Chromium's own sandbox: `auto` runs it where the kernel allows (not as root; user namespaces allowed), `off` never. */
     sandbox: z.enum(['auto', 'off']).default('auto'),

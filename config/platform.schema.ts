@@ -79,7 +79,17 @@ const attributePairsSchema = z.object({
   /** Selector of the label cells; the value is the label's next sibling element. */
   labels: z.string(),
 }).strict();
-const attributesSourceSchema = z.union([attributeRowsSchema, attributeTextSchema, attributePairsSchema]);
+/**
+ * JSON attributes keyed by their names: a list of single-key objects
+ * (`[{"品牌":"…"},{"产地":"…"}]`) or one object (`{"品牌":"…","产地":"…"}`);
+ * every key of every object becomes one attribute, in order.
+ */
+const attributeEntriesSchema = z.object({
+  from: z.string().optional(),
+  /** JSON: path of the list of objects (or of the one object). */
+  entries: z.string(),
+}).strict();
+const attributesSourceSchema = z.union([attributeRowsSchema, attributeTextSchema, attributePairsSchema, attributeEntriesSchema]);
 
 /** Steps a browser takes before reading a page (client-rendered platforms). */
 const browserStepsSchema = z.object({
@@ -274,7 +284,16 @@ export const platformSchema = z.object({
   userAgent: z.string().min(1).optional(),
   /** Decode every page of this platform with this charset, whatever it declares (e.g. `gb18030`). */
   charset: z.string().optional(),
-  /** Proxy for this platform, e.g. `http://10.0.0.5:3128`. The address guard checks the target, not the proxy. */
+  /**
+   * Proxy for this platform, e.g. `http://10.0.0.5:3128`, in both fetch modes:
+   * browser mode's requests are fetched by the guard in Node (crawler/browser.guard.ts),
+   * so they take it too, while Chromium itself sends nothing, its own or a page's
+   * (its network is closed, crawler/browser.pool.ts), and has no host rules to set.
+   * Through the proxy the target's name is resolved by the proxy, never looked up
+   * here: the guard refuses what it can judge without DNS (private address literals,
+   * `localhost` names) and leaves names to the proxy, which must refuse internal
+   * destinations itself. The proxy's own address is the operator's choice (not checked).
+   */
   proxy: z.string().url().optional(),
   /** robots.txt: `obey` (default) refuses disallowed URLs; `ignore` is an explicit decision of the operator. */
   robots: z.enum(['obey', 'ignore']).default('obey'),

@@ -99,6 +99,24 @@ export async function assertAllowedUrl(url: string, platform: string, allowPriva
   await resolveAllowedAddress(url, platform, allowPrivate, resolve);
 }
 
+/**
+ * The check for a request sent through the platform's proxy: the proxy
+ * resolves the target's name (a real platform's answer depends on where the
+ * proxy is, and a lookup here would tell the local resolver every listing
+ * visited), so no name is looked up here. What can be judged without a lookup
+ * is: http(s) only, an address literal must be public, and `localhost` names
+ * are refused, unless `allowPrivate`. Where a name leads is the proxy's
+ * business: it is the operator's egress, and must itself refuse internal
+ * destinations.
+ */
+export function assertAllowedProxiedUrl(url: string, platform: string, allowPrivate: boolean): void {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AddressRefusedError(platform, url, u.protocol);
+  if (allowPrivate) return;
+  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (isIP(host) ? isPrivateAddress(host) : host === 'localhost' || host.endsWith('.localhost')) throw new AddressRefusedError(platform, url, host);
+}
+
 /** Whether `platform` may reach a private address for `url`'s host. */
 export function allowsPrivate(platform: { allowPrivateNetwork: boolean; privateHosts: string[] }, url: string): boolean {
   return platform.allowPrivateNetwork || platform.privateHosts.includes(new URL(url).hostname);

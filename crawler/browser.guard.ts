@@ -1,7 +1,8 @@
 /**
  * Every request a browser page makes (navigations, each redirect hop,
  * subresources, fetch/XHR) is sent by Node, not by Chromium: its address is
- * checked by the guard and the connection pinned to that address, redirects
+ * checked by the guard and the connection pinned to that address (with a
+ * platform proxy: sent through it, the name resolved by the proxy), redirects
  * are handed back to the browser one hop at a time (Chromium follows a
  * redirect without asking a route handler again, so letting it fetch would
  * let a redirect reach an internal address). Third-party hosts and resource
@@ -11,9 +12,9 @@
  * (CLOSED_NETWORK_ARGS, domain/chromium.network.ts).
  */
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
-import { request as undiciRequest } from 'undici';
+import { type Dispatcher, request as undiciRequest } from 'undici';
 import type { PlatformConfig } from '../config/platform.schema.js';
-import { allowsPrivate, resolveAllowedAddress, type Resolver } from './address.guard.js';
+import { allowsPrivate, assertAllowedProxiedUrl, resolveAllowedAddress, type Resolver } from './address.guard.js';
 import { AddressRefusedError } from './errors.js';
 import { pinnedAgent, proxyAgent } from './pinned.agents.js';
 
@@ -75,10 +76,23 @@ export function takeRedirect(page: Page): string | undefined {
 
 interface Fetched { status: number; headers: Record<string, string>; body: Buffer; location?: string }
 
-/** One request from Node, connected only to the address the guard checked for it. */
+/**
+ * The connection pool `url` may be fetched with, after the guard's check.
+ * Direct: pinned to the address the guard resolved and checked. Through the
+ * platform's proxy: the proxy resolves the name, so nothing is looked up here
+ * (the target is checked without DNS, as in HTTP mode).
+ */
+async function guardedAgent(url: string, platform: PlatformConfig, resolver: Resolver | undefined): Promise<Dispatcher> {
+  if (platform.proxy) {
+    assertAllowedProxiedUrl(url, platform.id, allowsPrivate(platform, url));
+    return proxyAgent(platform.proxy);
+  }
+  return pinnedAgent(new URL(url).host, await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver));
+}
+
+/** One request from Node, connected only to the address the guard checked for it (or to the platform's proxy). */
 async function fetchGuarded(url: string, request: Request, platform: PlatformConfig, resolver: Resolver | undefined, headers: Record<string, string>, withBody: boolean): Promise<Fetched | 'too-large'> {
-  const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), resolver);
-  const agent = platform.proxy ? proxyAgent(platform.proxy) : pinnedAgent(new URL(url).host, checked);
+  const agent = await guardedAgent(url, platform, resolver);
   // A subresource gets less time than the page waits for it, so one that hangs is dropped before the
   // screenshot's or the load's own wait runs out: the listing is captured without that picture.
   const ms = request.resourceType() === 'document' ? platform.limits.timeoutMs : platform.limits.subresourceTimeoutMs ?? Math.floor(platform.limits.timeoutMs / 2);
@@ -130,7 +144,7 @@ export async function guardContext(context: BrowserContext, platform: PlatformCo
       let res = await fetchGuarded(target, request, platform, resolver, headers, true);
       for (let hop = 0; res !== 'too-large' && res.location; hop++) {
         if (hop >= platform.limits.maxRedirects) return route.abort('failed').catch(() => {});
-        await resolveAllowedAddress(res.location, platform.id, allowsPrivate(platform, res.location), resolver);
+        await guardedAgent(res.location, platform, resolver);
         if (mainDocument) {
           redirects.set(page, res.location);
           return route.abort('aborted').catch(() => {});

@@ -62,6 +62,18 @@ export class CaptureTimeoutError extends TransientError {
   }
 }
 
+/**
+ * An interstitial ("please wait / verifying your browser"): the page set a
+ * cookie and showed none of the fields the config reads. It is not a broken
+ * selector: the same session, whose cookie jar now holds that cookie, is
+ * retried (the session is not retired, the breaker does not count it).
+ */
+export class InterstitialError extends TransientError {
+  constructor(platform: string, url: string, readonly cookies: string[], options?: { cause?: unknown }) {
+    super(`interstitial page: it set cookie ${cookies.join(', ')} and showed none of the fields; retried with the same session`, platform, url, undefined, options);
+  }
+}
+
 /** Why a platform refused to serve us. */
 export type BlockReason = 'login' | 'captcha' | 'marker' | 'status';
 

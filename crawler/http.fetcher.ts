@@ -7,7 +7,7 @@
  */
 import { request, type Dispatcher } from 'undici';
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
-import { allowsPrivate, assertAllowedUrl, resolveAllowedAddress, type Resolver } from './address.guard.js';
+import { allowsPrivate, assertAllowedProxiedUrl, resolveAllowedAddress, type Resolver } from './address.guard.js';
 import { blockedByStatus, blockedByUrl } from './block.detector.js';
 import { CrawlError, HttpStatusError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError, retryPolicyOf } from './errors.js';
 import type { HostLimiter } from './host.limiter.js';
@@ -98,12 +98,13 @@ export class HttpFetcher {
 
   /**
    * Direct: an agent whose connections can only go to the address the guard
-   * checked. Through a proxy the proxy resolves the name, so the target is
-   * checked (not pinned) and the proxy's own address is the operator's choice.
+   * checked. Through a proxy the proxy resolves the name (no lookup here), so
+   * the target is checked without DNS ({@link assertAllowedProxiedUrl}) and
+   * the proxy's own address is the operator's choice.
    */
   private async dispatcher(platform: PlatformConfig, url: string): Promise<Dispatcher> {
     if (platform.proxy) {
-      await assertAllowedUrl(url, platform.id, allowsPrivate(platform, url), this.opts.resolver);
+      assertAllowedProxiedUrl(url, platform.id, allowsPrivate(platform, url));
       return proxyAgent(platform.proxy);
     }
     const checked = await resolveAllowedAddress(url, platform.id, allowsPrivate(platform, url), this.opts.resolver);

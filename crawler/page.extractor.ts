@@ -272,6 +272,13 @@ function readAttributes(docs: Docs, srcs: AttributesSource | AttributesSource[] 
       } else {
         doc.$(a.rows).each((_, n) => { put(doc.$(n).find(a.name).first().text(), doc.$(n).find(a.value).first().text()); });
       }
+    } else if ('entries' in a) {
+      if (doc.kind !== 'json') continue;
+      const v = jsonPath(doc.data, a.entries);
+      for (const o of Array.isArray(v) ? v : [v]) {
+        if (o === null || typeof o !== 'object' || Array.isArray(o)) continue;
+        for (const [k, x] of Object.entries(o)) if (x !== null && x !== undefined) put(k, typeof x === 'object' ? JSON.stringify(x) : String(x));
+      }
     } else if (doc.kind === 'html' && 'text' in a) {
       const sep = new RegExp(a.separator);
       doc.$(a.text).each((_, n) => {

@@ -13,7 +13,7 @@ import { BlockBreaker, blockedByContent, blockedByUrl } from './block.detector.j
 import type { BrowserPool } from './browser.pool.js';
 import { CaptureBudget } from './capture.budget.js';
 import { decodeBody } from './charset.decoder.js';
-import { BlockedError, ListingGoneError, RateLimitedError, retryPolicyOf } from './errors.js';
+import { BlockedError, InterstitialError, ListingGoneError, RateLimitedError, SelectorBrokenError, retryPolicyOf } from './errors.js';
 import type { HttpFetcher } from './http.fetcher.js';
 import { platformKey } from './http.fetcher.js';
 import type { HostLimiter } from './host.limiter.js';
@@ -73,6 +73,8 @@ export class PlatformCrawler {
   readonly sessions: SessionPool;
   private readonly robots: RobotsPolicy;
   private readonly breaker = new BlockBreaker();
+  /** `<session> <url>` of interstitials already answered once: a second one in a row is the broken selector it looks like. */
+  private readonly interstitials = new Set<string>();
 
   constructor(private readonly deps: PlatformCrawlerDeps) {
     this.sessions = deps.sessions ?? new SessionPool();
@@ -177,12 +179,16 @@ export class PlatformCrawler {
     const session = this.sessions.current(platform);
     if (!session) throw new BlockedError(platform.id, url, 'login', undefined, '(every configured account was retired)');
     const budget = new CaptureBudget(platform.limits.captureBudgetMs, platform.id, url);
+    const cookiesBefore = cookieValues(session);
+    const seen = `${session.id} ${url}`;
     try {
       await budget.step('robots.txt', this.robots.check(platform, url, session));
       const out = await work(session, budget);
+      this.interstitials.delete(seen);
       this.breaker.record(platform, false);
       return out;
-    } catch (err) {
+    } catch (caught) {
+      const err = this.interstitial(caught, platform, url, session, cookiesBefore, seen);
       const decision = retryPolicyOf(err);
       if (decision.policy === 'rotate-session') {
         this.sessions.retire(session);
@@ -199,6 +205,23 @@ export class PlatformCrawler {
       }
       throw err;
     }
+  }
+
+  /**
+   * A page without its fields that set (or changed) a cookie of the session is
+   * an interstitial, retried with the same session and its cookies; once
+   * only: the same page again from the same session is a broken selector.
+   */
+  private interstitial(err: unknown, platform: PlatformConfig, url: string, session: Session, before: Set<string>, seen: string): unknown {
+    if (!(err instanceof SelectorBrokenError) || this.interstitials.has(seen)) {
+      this.interstitials.delete(seen);
+      return err;
+    }
+    const set = [...cookieValues(session)].filter((c) => !before.has(c)).map((c) => c.split('=')[0]);
+    if (!set.length) return err;
+    if (this.interstitials.size >= 10_000) this.interstitials.clear();
+    this.interstitials.add(seen);
+    return new InterstitialError(platform.id, url, [...new Set(set)], { cause: err });
   }
 
   /** The page's documents; an API that answers a block page instead of JSON is a block, not malformed JSON. */
@@ -256,4 +279,10 @@ export class PlatformCrawler {
       }
     }));
   }
+}
+
+/** The session's cookies as `name=value; domain path` (what a page set or changed shows up as new entries). */
+function cookieValues(session: Session): Set<string> {
+  const cookies = session.jar.serializeSync()?.cookies ?? [];
+  return new Set(cookies.map((c) => `${c.key}=${c.value}; ${c.domain} ${c.path}`));
 }
