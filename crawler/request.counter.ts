@@ -4,7 +4,7 @@
  * without the crawler knowing about Prometheus: the container passes in an
  * implementation (app/metrics.registry.ts); crawler/ stays free of app/.
  */
-import { BlockedError, CrawlError, RateLimitedError } from './errors.js';
+import { BlockedError, type CrawlError, retryPolicyOf } from './errors.js';
 
 /** What one request came to: its status class, a throttle (429, or 503 with Retry-After), a block, or no answer. */
 export type RequestOutcome = '2xx' | '3xx' | '4xx' | '429' | '5xx' | 'blocked' | 'error';
@@ -28,7 +28,8 @@ export function outcomeOfStatus(status: number): RequestOutcome {
 
 /** The outcome a refusal (block status, login/captcha redirect, throttle) counts as. */
 export function outcomeOfRefusal(err: CrawlError): RequestOutcome {
-  if (err instanceof RateLimitedError) return '429';
+  // A throttle is what the retry policy says waits (crawler/errors.ts is its one reader).
+  if (retryPolicyOf(err).policy === 'wait') return '429';
   if (err instanceof BlockedError) return 'blocked';
   return 'error';
 }
