@@ -12,7 +12,8 @@
  *    figures from Postgres: app/cluster.gauges.ts), registered only when
  *    {@link Metrics.exportClusterGauges} is called, by one process of the
  *    deployment (the API; see the README's operations part).
- * A worker process started with `worker --metrics-port` serves its own.
+ * A worker process started with `worker --metrics-port` serves its own
+ * (without the shared gauges unless started with `--cluster-gauges`).
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestCounter } from '../crawler/request.counter.js';
