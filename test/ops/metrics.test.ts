@@ -37,15 +37,20 @@ const containers: Container[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const key = u.pathname.startsWith('/mall/search') ? `q=${u.searchParams.get('q')}` : u.pathname;
+    const key = u.pathname.startsWith('/mall/search') ? `q=${u.searchParams.get('q')}` : u.pathname.startsWith('/shop/search') ? `shop q=${u.searchParams.get('q')}` : u.pathname;
     hits.set(key, (hits.get(key) ?? 0) + 1);
     if (key === 'q=gone') { res.writeHead(404).end('no such page'); return; }
+    if (key === 'shop q=blocked') { res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>forbidden</body></html>'); return; }
     if (key === 'q=blocked') { res.writeHead(403).end('forbidden'); return; }
     if (key === 'q=login') { res.writeHead(302, { location: '/member/login.jhtml?redirect=x' }).end(); return; }
     if (key === 'q=throttled') { res.writeHead(429, { 'retry-after': '1' }).end('slow down'); return; }
     if (u.pathname === '/robots.txt') { res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n'); return; }
     if (u.pathname.startsWith('/mall/item/')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body><h1 class="item-title">普洱茶 tea</h1><span class="item-price">12.00</span></body></html>');
+      return;
+    }
+    if (key.startsWith('shop q=')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body><ul><li class="goods-card"><a href="/shop/item/S1">t</a></li></ul></body></html>');
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body><ul><li class="result-item"><a class="result-link" href="/mall/item/M1.html">t</a></li></ul></body></html>');
@@ -58,6 +63,8 @@ beforeAll(async () => {
   platformsDir = mkdtempSync(path.join(tmpdir(), 'ipwatch-metrics-pl-'));
   const mall = JSON.parse(readFileSync('config/platforms/demo-mall.json', 'utf8'));
   writeFileSync(path.join(platformsDir, 'demo-mall.json'), JSON.stringify({ ...mall, block: { ...mall.block, loginUrls: ['/member/login'] } }));
+  // The demo shop, crawled in Chromium (its requests go through the browser guard).
+  writeFileSync(path.join(platformsDir, 'demo-shop.json'), readFileSync('config/platforms/demo-shop.json'));
 });
 afterAll(async () => {
   for (const c of containers) { await c.queues.obliterate().catch(() => {}); await c.close(); }
@@ -73,7 +80,7 @@ function container(queuePrefix = `t-${randomBytes(4).toString('hex')}`): Contain
     env: {},
     overrides: {
       databaseUrl: database.url, queuePrefix, evidenceDir, logLevel: 'warn',
-      platformsDir, platformBaseUrls: { 'demo-mall': base },
+      platformsDir, platformBaseUrls: { 'demo-mall': base, 'demo-shop': base },
       browser: { offlineHostRules: true, pages: 1 }, crawler: { downloadImages: false },
     },
   });
@@ -124,6 +131,20 @@ describe('metrics per platform', () => {
     expect(sample(body, 'ipwatch_captures_total', { platform: 'demo-mall' })).toBe(1);
     expect(sample(body, 'ipwatch_flags_total', { platform: 'demo-mall' })).toBe(1);
     expect(sample(body, 'ipwatch_flags_total', { platform: 'other-mall' })).toBe(1);
+  });
+
+  it('counts a browser page\'s requests (through the guard) by platform and outcome', async () => {
+    const c = container();
+    const shop = c.platform('demo-shop');
+    expect(shop.fetchMode).toBe('browser');
+    const robots = hits.get('/robots.txt') ?? 0;
+    await c.crawler.search(shop, 'ok', 1).catch(() => undefined);
+    await c.crawler.search(shop, 'blocked', 1).catch(() => undefined);
+    const body = (await c.metrics.render()).body;
+    expect(hits.get('shop q=ok')).toBe(1);
+    expect(hits.get('shop q=blocked')).toBeGreaterThan(0);
+    expect(sample(body, 'ipwatch_requests_total', { platform: 'demo-shop', outcome: 'blocked' })).toBe(hits.get('shop q=blocked'));
+    expect(sample(body, 'ipwatch_requests_total', { platform: 'demo-shop', outcome: '2xx' })).toBe(1 + (hits.get('/robots.txt') ?? 0) - robots);
   });
 
   it('observes a real job\'s queue wait (processedOn - timestamp) per queue, and the oldest waiting job\'s age', async () => {
