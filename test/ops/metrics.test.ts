@@ -39,6 +39,8 @@ beforeAll(async () => {
     const u = new URL(req.url ?? '/', 'http://x');
     const key = u.pathname.startsWith('/mall/search') ? `q=${u.searchParams.get('q')}` : u.pathname.startsWith('/shop/search') ? `shop q=${u.searchParams.get('q')}` : u.pathname;
     hits.set(key, (hits.get(key) ?? 0) + 1);
+    if (key === 'q=down') { res.writeHead(502).end('bad gateway'); return; }
+    if (key === 'q=reset') { req.socket.destroy(); return; }
     if (key === 'q=gone') { res.writeHead(404).end('no such page'); return; }
     if (key === 'shop q=blocked') { res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>forbidden</body></html>'); return; }
     if (key === 'q=blocked') { res.writeHead(403).end('forbidden'); return; }
@@ -110,18 +112,21 @@ describe('metrics per platform', () => {
     const mall = c.platform('demo-mall');
     // The capture first: a block retires the platform's session.
     await c.metrics.countCaptures(crawlPort(c)).capture('demo-mall', 'M1');
-    for (const q of ['ok', 'gone', 'blocked', 'login', 'throttled']) await c.crawler.search(mall, q, 1).catch(() => undefined);
+    for (const q of ['ok', 'gone', 'down', 'reset', 'blocked', 'login', 'throttled']) await c.crawler.search(mall, q, 1).catch(() => undefined);
     const judge = c.metrics.countFlags({
       judge: async (captureId) => ({ verdict: { platform: captureId === 1 ? 'demo-mall' : 'other-mall', listingId: 'M1', suspect: captureId !== 3, score: 0.9, matches: [] }, version: 't' }),
     });
     for (const id of [1, 2, 3]) await judge.judge(id);
 
     const body = (await c.metrics.render()).body;
-    expect([...hits.keys()].sort()).toEqual(['/mall/item/M1.html', '/robots.txt', 'q=blocked', 'q=gone', 'q=login', 'q=ok', 'q=throttled']);
+    expect([...hits.keys()].sort()).toEqual(['/mall/item/M1.html', '/robots.txt', 'q=blocked', 'q=down', 'q=gone', 'q=login', 'q=ok', 'q=reset', 'q=throttled']);
     const req = (outcome: string) => sample(body, 'ipwatch_requests_total', { platform: 'demo-mall', outcome });
     expect(hits.get('q=ok')).toBe(1);
     expect(req('2xx')).toBe(hits.get('q=ok')! + hits.get('/mall/item/M1.html')! + hits.get('/robots.txt')!);
     expect(req('4xx')).toBe(hits.get('q=gone'));
+    expect(req('5xx')).toBe(hits.get('q=down'));
+    // A connection dropped before any answer.
+    expect(req('error')).toBe(hits.get('q=reset'));
     // A block status and a redirect to the login page are blocks, not 4xx and 3xx.
     expect(req('blocked')).toBe(hits.get('q=blocked')! + hits.get('q=login')!);
     expect(req('3xx')).toBeUndefined();
