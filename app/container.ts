@@ -39,7 +39,7 @@ export interface Container {
   detectors: DetectorProvider;
   /** Text in images: a tesseract.js pool sized to the machine behind a cache keyed by image SHA-256 (undefined when OCR is off). */
   ocr?: ImageTextCache;
-  /** Prometheus metrics of this process (see app/metrics.registry.ts). */
+  /** Prometheus metrics of this process (see app/metrics.registry.ts); the shared gauges only where exportClusterGauges() was called. */
   metrics: Metrics;
   /** The enabled platform with this id; throws UnknownPlatformError. */
   platform(id: string): PlatformConfig;
@@ -55,20 +55,23 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
     max: config.database.poolSize, statementTimeoutMs: config.database.statementTimeoutMs,
     lockTimeoutMs: config.database.lockTimeoutMs, idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
   });
-  const evidence = createEvidenceStore(path.resolve(config.rootDir, config.evidenceDir));
+  const evidenceDir = path.resolve(config.rootDir, config.evidenceDir);
+  const evidence = createEvidenceStore(evidenceDir);
   const redis = createRedis(config.redisUrl);
   let identity: Promise<string> | undefined;
   // Read once; a failed read (database not migrated yet) is tried again next time.
   const install = () => (identity ??= installIdentity(db).catch((err) => { identity = undefined; throw err; }));
   const queues = new Queues(redis, { prefix: config.queuePrefix, attempts: config.workers.attempts, backoffMs: config.workers.backoffMs, install });
+  const metrics = new Metrics({ db, queues, evidenceDir });
   const browser = new BrowserPool({
+    requests: metrics.requestCounter,
     executablePath: config.browser.executablePath, pages: config.browser.pages, offlineHostRules: config.browser.offlineHostRules,
     sandbox: config.browser.sandbox,
     onSandbox: (d) => (d.sandbox ? logger.info({ sandbox: true }, 'Chromium sandboxed') : logger.warn({ sandbox: false, reason: d.reason }, 'Chromium runs without its sandbox')),
     userAgent: config.browser.userAgent, viewport: config.browser.viewport,
   });
   const limiter = new HostLimiter();
-  const http = new HttpFetcher({ limiter, userAgent: config.browser.userAgent });
+  const http = new HttpFetcher({ limiter, userAgent: config.browser.userAgent, requests: metrics.requestCounter });
   const crawler = new PlatformCrawler({
     http, browser, limiter, downloadImages: config.crawler.downloadImages, sessions: new SessionPool(config.rootDir),
     onPlatformPaused: (platform, ms, reason) => {
@@ -84,7 +87,7 @@ export function createContainer(config: AppConfig, opts: { logger?: Logger } = {
   const ocr = ocrPool ? new ImageTextCache({ db, reader: ocrPool }) : undefined;
   const platforms = new Map(config.platforms.filter((p) => p.enabled).map((p) => [p.id, p]));
   return {
-    config, logger, db, evidence, redis, queues, install, browser, crawler, detectors, ocr, metrics: new Metrics({ db, queues }),
+    config, logger, db, evidence, redis, queues, install, browser, crawler, detectors, ocr, metrics,
     platform(id) {
       const p = platforms.get(id);
       if (!p) throw new UnknownPlatformError(id);

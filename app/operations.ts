@@ -16,13 +16,15 @@ export interface Operations {
   /** A one-off run (platforms, item URLs, keywords, depth). */
   startRun(req: Omit<RunRequest, 'trigger'> & { trigger?: RunTrigger }): Promise<StartedRun>;
   health(): Promise<HealthReport>;
-  /** Prometheus exposition of this process. */
+  /** Prometheus exposition of this process, with the deployment's shared gauges. */
   metrics(): Promise<{ contentType: string; body: string }>;
   /** The pipeline's queues, for the dashboard. */
   queues(): Queue[];
 }
 
 export function createOperations(c: Container): Operations {
+  // The API is the one process that exports the deployment's shared gauges (app/cluster.gauges.ts).
+  c.metrics.exportClusterGauges();
   return {
     campaigns: new CampaignService(c),
     startRun: (req) => startRun(c, { trigger: 'manual', ...req }),

@@ -114,7 +114,7 @@ export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] 
   const pipeline = createPipeline(c);
   const w = startWorkers({
     connection: c.redis, prefix: c.config.queuePrefix, install: c.install, pipeline,
-    crawl: crawlPort(c), judge: judgeService(c), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
+    crawl: c.metrics.countCaptures(crawlPort(c)), judge: c.metrics.countFlags(judgeService(c)), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
   }, opts);
   const reconciler = new RunReconciler({ runs: runRecords(c.db), queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
   return {

@@ -101,6 +101,7 @@ campaign.command('run').argument('<campaign>', 'name or id').description('run it
 program.command('worker').description('run pipeline workers (any number, on any machine sharing Redis and Postgres); resumes interrupted runs, syncs campaign schedules')
   .option('-q, --queues <names...>', 'queues to work: scan search listing detect (default: all)')
   .option('--metrics-port <port>', 'serve this process\'s Prometheus metrics at :port/metrics', (v) => Number(v))
+  .option('--cluster-gauges', 'also export the shared gauges (queues, disk, run figures) when no API process does')
   .option('--close-timeout <s>', 'on SIGTERM, seconds active jobs get to finish before they are handed back', positiveInt('--close-timeout'), 20)
   .addHelpText('after', examples('worker', 'worker -q search listing --metrics-port 9464', 'worker -q detect --close-timeout 60'))
   .action(async (o) => (await import('./scan.command.js')).workerCommand(cfgFile(), o));

@@ -5,11 +5,13 @@ import { JobName, QueueName } from '../queue/jobs.js';
 import { DEFAULT_CLOSE_TIMEOUT_MS } from '../queue/worker.js';
 import { UsageError, openContainer, withContainer } from './cli.context.js';
 
-export async function workerCommand(file: string | undefined, o: { queues?: string[]; metricsPort?: number; closeTimeout?: number }): Promise<void> {
+export async function workerCommand(file: string | undefined, o: { queues?: string[]; metricsPort?: number; closeTimeout?: number; clusterGauges?: boolean }): Promise<void> {
   const known = Object.values(QueueName) as string[];
   const bad = (o.queues ?? []).filter((q) => !known.includes(q));
   if (bad.length) throw new UsageError(`unknown queue ${bad.join(', ')}; valid: ${known.join(', ')}`);
   const c = await openContainer(file);
+  // Only for a deployment without the API process, which otherwise exports them (README, operations: metrics).
+  if (o.clusterGauges) c.metrics.exportClusterGauges();
   const w = await startWorkerService(c, { queues: o.queues as QueueName[] | undefined });
   // On api.metrics.host (default 127.0.0.1), with its bearer token when api.metrics.tokenFile is set (api/metrics.server.ts).
   const metrics = await startMetricsServer(c.config, () => c.metrics.render(), o.metricsPort);

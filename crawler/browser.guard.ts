@@ -15,8 +15,10 @@ import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { type Dispatcher, request as undiciRequest } from 'undici';
 import type { PlatformConfig } from '../config/platform.schema.js';
 import { allowsPrivate, assertAllowedProxiedUrl, resolveAllowedAddress, type Resolver } from './address.guard.js';
+import { blockedByStatus, blockedByUrl } from './block.detector.js';
 import { AddressRefusedError } from './errors.js';
 import { pinnedAgent, proxyAgent } from './pinned.agents.js';
+import { outcomeOfRefusal, outcomeOfStatus, type RequestCounter } from './request.counter.js';
 
 const refused = new WeakMap<Page, AddressRefusedError[]>();
 const textOnly = new WeakSet<Page>();
@@ -123,10 +125,17 @@ async function fetchGuarded(url: string, request: Request, platform: PlatformCon
  * one handed back by route.fulfill), so redirects never go back to it: a
  * subresource's hops are followed here, each one guarded; the main
  * document's next hop is left to the caller ({@link takeRedirect}), which
- * navigates to it so the page keeps its real URL.
+ * navigates to it so the page keeps its real URL. `requests` is told of
+ * each response Node received for the page (and of each that failed).
  */
-export async function guardContext(context: BrowserContext, platform: PlatformConfig, resolver?: Resolver): Promise<void> {
+export async function guardContext(context: BrowserContext, platform: PlatformConfig, resolver?: Resolver, requests?: RequestCounter): Promise<void> {
   const policy = platform.browser;
+  const count = (res: Fetched | 'too-large') => {
+    if (!requests) return;
+    if (res === 'too-large') { requests.request(platform.id, 'error'); return; }
+    const refusal = res.location ? blockedByUrl(platform, res.location) : blockedByStatus(platform, '', res.status, res.headers['retry-after']);
+    requests.request(platform.id, refusal ? outcomeOfRefusal(refusal) : outcomeOfStatus(res.status));
+  };
   await context.routeWebSocket(/.*/, (ws) => ws.close({ code: 1008, reason: 'refused by the crawler' })).catch(() => {});
   await context.route('**/*', async (route: Route, request: Request) => {
     const url = request.url();
@@ -142,6 +151,7 @@ export async function guardContext(context: BrowserContext, platform: PlatformCo
       const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([k]) => !DROP_REQUEST.has(k) && !k.startsWith(':')));
       let target = url;
       let res = await fetchGuarded(target, request, platform, resolver, headers, true);
+      count(res);
       for (let hop = 0; res !== 'too-large' && res.location; hop++) {
         if (hop >= platform.limits.maxRedirects) return route.abort('failed').catch(() => {});
         await guardedAgent(res.location, platform, resolver);
@@ -151,10 +161,13 @@ export async function guardContext(context: BrowserContext, platform: PlatformCo
         }
         target = res.location;
         res = await fetchGuarded(target, request, platform, resolver, headers, false);
+        count(res);
       }
       if (res === 'too-large') return route.abort('failed').catch(() => {});
       return await route.fulfill({ status: res.status, headers: res.headers, body: res.body }).catch(() => {});
     } catch (err) {
+      // An address the guard refused was never asked; anything else is a request that got no answer.
+      if (requests && !(err instanceof AddressRefusedError)) requests.request(platform.id, 'error');
       noteRefusal(request, err);
       return route.abort(err instanceof AddressRefusedError ? 'addressunreachable' : 'failed').catch(() => {});
     }

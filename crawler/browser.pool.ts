@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DEFAULT_USER_AGENT, type PlatformConfig } from '../config/platform.schema.js';
 import type { Resolver } from './address.guard.js';
 import { guardContext } from './browser.guard.js';
+import type { RequestCounter } from './request.counter.js';
 import { retryPolicyOf } from './errors.js';
 import { jarToBrowserCookies, type Session } from './session.pool.js';
 
@@ -44,6 +45,8 @@ export interface BrowserPoolOptions {
   maxPageUses?: number;
   /** DNS for the request guard (tests). */
   resolver?: Resolver;
+  /** Told of each guarded request's outcome (metrics, passed in by the container; see request.counter.ts). */
+  requests?: RequestCounter;
 }
 
 /**
@@ -191,7 +194,7 @@ export class BrowserPool {
       extraHTTPHeaders: session ? { ...session.headers } : undefined,
       storageState: session ? { cookies: await jarToBrowserCookies(session.jar), origins: session.origins } : undefined,
     });
-    if (platform) await guardContext(ctx, platform, this.opts.resolver);
+    if (platform) await guardContext(ctx, platform, this.opts.resolver, this.opts.requests);
     return ctx;
   }
 

@@ -12,6 +12,7 @@ import { blockedByStatus, blockedByUrl } from './block.detector.js';
 import { CrawlError, HttpStatusError, LimitExceededError, ListingGoneError, RateLimitedError, TransientError, retryPolicyOf } from './errors.js';
 import type { HostLimiter } from './host.limiter.js';
 import { pinnedAgent, proxyAgent } from './pinned.agents.js';
+import { outcomeOfRefusal, outcomeOfStatus, type RequestCounter } from './request.counter.js';
 import type { Session } from './session.pool.js';
 
 export interface FetchResult {
@@ -30,6 +31,8 @@ export interface HttpFetcherOptions {
   /** User agent for platforms that set none; default a real browser's. */
   userAgent?: string;
   resolver?: Resolver;
+  /** Told of each response (each redirect hop) by outcome; metrics, passed in by the container. */
+  requests?: RequestCounter;
 }
 
 export type FetchKind = 'page' | 'image';
@@ -73,16 +76,20 @@ export class HttpFetcher {
       const paused = this.opts.limiter.pausedFor(platformKey(platform));
       if (paused.ms > 0) throw new RateLimitedError(platform.id, url_, paused.ms, undefined, `platform paused: ${paused.reason}`);
       const dispatcher = await this.dispatcher(platform, url_);
-      const res: RawResponse = await this.opts.limiter.run(new URL(url_).host, limits, () => this.once(platform, url_, kind, cap, dispatcher, o));
+      const count = (outcome: Parameters<RequestCounter['request']>[1]) => this.opts.requests?.request(platform.id, outcome);
+      const res: RawResponse = await this.opts.limiter.run(new URL(url_).host, limits, () => this.once(platform, url_, kind, cap, dispatcher, o))
+        .catch((err) => { count('error'); throw err; });
       if (res.redirect) {
         const blocked = blockedByUrl(platform, res.redirect, url_);
+        count(blocked ? 'blocked' : '3xx');
         if (blocked) throw blocked;
         redirects.push(url_);
         url_ = res.redirect;
         continue;
       }
-      if (kind === 'page' && (o.goneStatus ?? []).includes(res.status)) throw new ListingGoneError(platform.id, url_, res.status);
+      if (kind === 'page' && (o.goneStatus ?? []).includes(res.status)) { count(outcomeOfStatus(res.status)); throw new ListingGoneError(platform.id, url_, res.status); }
       const refused = blockedByStatus(platform, url_, res.status, res.retryAfter);
+      count(refused ? outcomeOfRefusal(refused) : outcomeOfStatus(res.status));
       if (refused) {
         // A throttle pauses the whole platform for as long as it asked; a block is left to the session pool.
         const { policy, delayMs } = retryPolicyOf(refused);

@@ -26,13 +26,15 @@ export interface WorkerDeps {
   evidence: EvidencePort;
   settings: { lockDurationMs: number; stalledIntervalMs: number; searchConcurrency: number; listingConcurrency: number; detectConcurrency: number; evidenceConcurrency: number };
   logger: { info?(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void };
-  /** Told of every job that ends (metrics: jobs per second, crawl and detect latency). */
+  /** Told of every job that starts and ends (metrics: queue wait, jobs per second, crawl and detect latency). */
   observer?: JobObserver;
 }
 
-/** Receives each job's end: its queue, name, outcome and how long it ran. */
+/** Receives each job's start (how long it waited in its queue) and end (its queue, name, outcome and how long it ran). */
 export interface JobObserver {
   jobDone(queue: QueueName, name: string, outcome: 'completed' | 'failed', durationMs: number): void;
+  /** A worker took the job: `waitMs` is its processedOn - timestamp (from being added, so a retry's backoff counts too). */
+  jobStarted?(queue: QueueName, name: string, waitMs: number): void;
 }
 
 export interface Workers {
@@ -69,7 +71,10 @@ export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {})
     const worker = new Worker(name, guarded, { ...common, concurrency });
     worker.on('failed', (job, err) => d.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => d.logger.error({ queue: name, err: err.message }, 'worker error'));
-    worker.on('active', (job) => active.add(job));
+    worker.on('active', (job) => {
+      active.add(job);
+      if (job.processedOn && job.timestamp) d.observer?.jobStarted?.(name, job.name, Math.max(0, job.processedOn - job.timestamp));
+    });
     const ended = (outcome: 'completed' | 'failed') => (job: Job | undefined) => {
       if (!job) return;
       active.delete(job);
