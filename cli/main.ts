@@ -27,6 +27,11 @@ program.command('migrate').description('apply the database migrations (creates t
   .addHelpText('after', examples('migrate', '-c /etc/ipwatch.json migrate'))
   .action(async () => (await import('./admin.command.js')).migrateCommand(cfgFile()));
 
+program.command('prune').description('retention now: make the partitions of per-run rows ahead, drop those of runs older than retention.runDays (kept: runs an open notice or case needs); workers also do it daily')
+  .option('--days <n>', 'keep runs started within this many days (default: config retention.runDays)', positiveInt('--days'))
+  .addHelpText('after', examples('prune', 'prune --days 365'))
+  .action(async (o) => (await import('./prune.command.js')).pruneCommand(cfgFile(), o));
+
 program.command('import-registry').argument('[file]', 'registry.json (FORMATS §1); default: config registryPath')
   .description('validate and import a register of rights into Postgres')
   .addHelpText('after', examples('import-registry', 'import-registry /data/registry-2026.json'))

@@ -14,11 +14,16 @@
 ALTER TABLE scan_run_listings RENAME TO scan_run_listings_old;
 ALTER INDEX scan_run_listings_pkey RENAME TO scan_run_listings_old_pkey;
 ALTER INDEX scan_run_listings_status RENAME TO scan_run_listings_old_status;
+-- Freed so the new table's constraints get the same names as before (Postgres
+-- picks a fresh name while another constraint of the schema holds it).
+ALTER TABLE scan_run_listings_old DROP CONSTRAINT scan_run_listings_source_check, DROP CONSTRAINT scan_run_listings_status_check,
+  DROP CONSTRAINT scan_run_listings_scan_run_id_fkey, DROP CONSTRAINT scan_run_listings_listing_id_fkey,
+  DROP CONSTRAINT scan_run_listings_capture_id_fkey;
 
 CREATE TABLE scan_run_listings (
   scan_run_id bigint NOT NULL REFERENCES scan_runs(id) ON DELETE CASCADE,
   listing_id  bigint NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
-  source      text NOT NULL CHECK (source IN ('search', 'recheck')),
+  source      text NOT NULL CHECK (source IN ('search', 'recheck', 'seed')),
   status      text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'captured', 'detected', 'gone', 'failed', 'blocked')),
   capture_id  bigint REFERENCES captures(id) ON DELETE SET NULL,
   error       text,
@@ -49,10 +54,13 @@ DROP TABLE scan_run_listings_old;
 ALTER TABLE scan_run_listings RENAME TO scan_run_listings_parted;
 ALTER INDEX scan_run_listings_pkey RENAME TO scan_run_listings_parted_pkey;
 ALTER INDEX scan_run_listings_status RENAME TO scan_run_listings_parted_status;
+ALTER TABLE scan_run_listings_parted DROP CONSTRAINT scan_run_listings_source_check, DROP CONSTRAINT scan_run_listings_status_check,
+  DROP CONSTRAINT scan_run_listings_scan_run_id_fkey, DROP CONSTRAINT scan_run_listings_listing_id_fkey,
+  DROP CONSTRAINT scan_run_listings_capture_id_fkey;
 CREATE TABLE scan_run_listings (
   scan_run_id bigint NOT NULL REFERENCES scan_runs(id) ON DELETE CASCADE,
   listing_id  bigint NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
-  source      text NOT NULL CHECK (source IN ('search', 'recheck')),
+  source      text NOT NULL CHECK (source IN ('search', 'recheck', 'seed')),
   status      text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'captured', 'detected', 'gone', 'failed', 'blocked')),
   capture_id  bigint REFERENCES captures(id) ON DELETE SET NULL,
   error       text,
