@@ -67,10 +67,12 @@ export async function ensureRunPartitions(db: Db, width: number): Promise<string
 
 /**
  * Makes the partitions ahead (ensureRunPartitions), then drops every
- * partition whose runs all started more than `keepDays` days ago (or before
- * `now` minus that), wholly below the next run id, with no run still running
- * and none that an open notice or a case needs. Their runs' search_pages rows
- * are deleted too.
+ * partition whose runs all started more than `keepDays` days before `now`
+ * (default: the current time), wholly below the next run id, with no run
+ * still running and none that an open notice or a case needs. Their runs'
+ * search_pages rows are deleted too. Each drop is its own short transaction
+ * (DROP TABLE of a partition locks the parent for that moment; the
+ * database's lock timeout bounds the wait).
  */
 export async function pruneRuns(db: Db, opts: { keepDays: number; width: number; now?: Date }): Promise<PruneResult> {
   const created = await ensureRunPartitions(db, opts.width);
