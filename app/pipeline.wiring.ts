@@ -31,6 +31,7 @@ import {
 import { saveVerdict } from '../store/verdict.repository.js';
 import { CampaignScheduler } from './campaign.scheduler.js';
 import { checkQueuePrefix } from './install.check.js';
+import { runRetention, scheduleRetention } from './retention.scheduler.js';
 
 /** The enabled platforms, and which of them an item URL belongs to (same origin, and the platform's item id pattern matches). */
 export function platformCatalog(c: Pick<Container, 'config'>): PlatformCatalog {
@@ -115,6 +116,7 @@ export function startPipelineWorkers(c: Container, opts: { queues?: QueueName[] 
   const w = startWorkers({
     connection: c.redis, prefix: c.config.queuePrefix, install: c.install, pipeline,
     crawl: c.metrics.countCaptures(crawlPort(c)), judge: c.metrics.countFlags(judgeService(c)), evidence: evidenceService(c), settings: c.config.workers, logger: c.logger, observer: c.metrics.observer,
+    maintenance: () => runRetention(c.db, c.config),
   }, opts);
   const reconciler = new RunReconciler({ runs: runRecords(c.db), queues: c.queues, pipeline, intervalMs: c.config.workers.stalledIntervalMs, logger: c.logger }).start();
   return {
@@ -150,8 +152,8 @@ export async function resumeRunningRuns(c: Container, pipeline: Pipeline): Promi
  * What a worker process does at start: a detect worker first builds the
  * detector (register, logo index) and starts its OCR workers, so its first
  * jobs do not wait for them and missing language data fails the start, not
- * a job; then its workers, the interrupted runs resumed and the campaigns'
- * job schedulers made to match Postgres.
+ * a job; then its workers, the interrupted runs resumed, the campaigns'
+ * job schedulers made to match Postgres and the daily retention job set.
  */
 export async function startWorkerService(c: Container, opts: { queues?: QueueName[] } = {}): Promise<Workers> {
   await checkQueuePrefix(c);
@@ -159,6 +161,7 @@ export async function startWorkerService(c: Container, opts: { queues?: QueueNam
   const w = startPipelineWorkers(c, opts);
   await resumeRunningRuns(c, w.pipeline);
   const synced = await new CampaignScheduler(c.queues).syncAll(c.db);
+  await scheduleRetention(c.queues, c.config);
   c.logger.info({ queues: opts.queues ?? 'all', ...synced }, 'workers started');
   return w;
 }

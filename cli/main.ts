@@ -27,6 +27,21 @@ program.command('migrate').description('apply the database migrations (creates t
   .addHelpText('after', examples('migrate', '-c /etc/ipwatch.json migrate'))
   .action(async () => (await import('./admin.command.js')).migrateCommand(cfgFile()));
 
+program.command('prune').description('retention now: make the partitions of per-run rows ahead, drop those of runs older than retention.runDays (kept: runs an open notice or case needs); workers also do it daily')
+  .option('--days <n>', 'keep runs started within this many days (default: config retention.runDays)', positiveInt('--days'))
+  .addHelpText('after', examples('prune', 'prune --days 365'))
+  .action(async (o) => (await import('./prune.command.js')).pruneCommand(cfgFile(), o));
+
+program.command('backup').argument('<dir>', 'new (or empty) directory for database.dump, evidence.tar and manifest.json')
+  .description('back up the database (pg_dump) and the evidence store (tar) together, with a manifest of SHA-256s and the schema version')
+  .addHelpText('after', examples('backup /srv/backup/ipwatch-2026-12-04'))
+  .action(async (dir: string) => (await import('./backup.command.js')).backupCommand(cfgFile(), dir));
+
+program.command('restore').argument('<dir>', 'a directory written by backup')
+  .description('restore a backup into an empty database and evidence store; refuses a part that does not match the manifest or another schema version')
+  .addHelpText('after', examples('restore /srv/backup/ipwatch-2026-12-04'))
+  .action(async (dir: string) => (await import('./backup.command.js')).restoreCommand(cfgFile(), dir));
+
 program.command('import-registry').argument('[file]', 'registry.json (FORMATS §1); default: config registryPath')
   .description('validate and import a register of rights into Postgres')
   .addHelpText('after', examples('import-registry', 'import-registry /data/registry-2026.json'))

@@ -194,6 +194,19 @@ export const configSchema = z.object({
     contact: z.string().max(500).default('联系人：知识产权科　电话：0591-00000000'),
   }).strict().prefault({}),
   schedules: z.array(scheduleSchema).default([]),
+  /**
+   * Retention of per-run rows (store/run-retention.repository.ts): a run's
+   * scan_run_listings rows are dropped, a partition at a time, once every run
+   * of the partition started more than `runDays` days ago and no open notice
+   * or case needs them; a daily job (`cron` in `timezone`) does it, or `ipwatch prune`.
+   */
+  retention: z.object({
+    runDays: z.number().int().min(1).default(180),
+    /** Run ids per partition of scan_run_listings (partitions made from now on; migration 0017 used 100). */
+    runsPerPartition: z.number().int().min(1).max(1_000_000).default(100),
+    cron: z.string().default('30 3 * * *'),
+    timezone: z.string().default('Asia/Shanghai'),
+  }).strict().prefault({}),
   demo: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8601),

@@ -25,6 +25,8 @@ export const JobName = {
   CaptureListing: 'capture-listing',
   DetectCapture: 'detect-capture',
   RenderEvidence: 'render-evidence',
+  /** Daily retention on the scan queue, only from its job scheduler (app/retention.scheduler.ts); no payload but the install stamp. */
+  PruneRuns: 'prune-runs',
 } as const;
 
 /**

@@ -26,6 +26,8 @@ export interface WorkerDeps {
   evidence: EvidencePort;
   settings: { lockDurationMs: number; stalledIntervalMs: number; searchConcurrency: number; listingConcurrency: number; detectConcurrency: number; evidenceConcurrency: number };
   logger: { info?(o: object, msg: string): void; warn(o: object, msg: string): void; error(o: object, msg: string): void };
+  /** The daily retention job's work (app/retention.scheduler.ts); without it that job fails as unknown. */
+  maintenance?: () => Promise<unknown>;
   /** Told of every job that starts and ends (metrics: queue wait, jobs per second, crawl and detect latency). */
   observer?: JobObserver;
 }
@@ -85,7 +87,7 @@ export function startWorkers(d: WorkerDeps, opts: { queues?: QueueName[] } = {})
     worker.on('failed', ended('failed'));
     workers.push(worker);
   };
-  add(QueueName.Scan, scanProcessor(d.pipeline), 1);
+  add(QueueName.Scan, scanProcessor(d.pipeline, d.maintenance), 1);
   add(QueueName.Search, searchProcessor(d.crawl, d.pipeline), s.searchConcurrency);
   add(QueueName.Listing, listingProcessor(d.crawl, d.pipeline), s.listingConcurrency);
   add(QueueName.Detect, detectProcessor(d.judge, d.pipeline), s.detectConcurrency);

@@ -1,9 +1,9 @@
-/** scan queue: start a run, finish a run. */
+/** scan queue: start a run, finish a run, and the daily retention (`maintenance`, wired in app/). */
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, type FinishScanJob, type StartScanJob } from '../jobs.js';
 import type { Pipeline } from '../pipeline.js';
 
-export function scanProcessor(pipeline: Pipeline) {
+export function scanProcessor(pipeline: Pipeline, maintenance?: () => Promise<unknown>) {
   return async (job: Job<StartScanJob | FinishScanJob>) => {
     if (job.name === JobName.StartScan) {
       try {
@@ -14,6 +14,7 @@ export function scanProcessor(pipeline: Pipeline) {
       }
     }
     if (job.name === JobName.FinishScan) return pipeline.finishScan(job.data as FinishScanJob);
+    if (job.name === JobName.PruneRuns && maintenance) return maintenance();
     throw new Error(`scan queue: unknown job ${job.name}`);
   };
 }
