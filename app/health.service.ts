@@ -67,6 +67,16 @@ export async function probeChromium(path: string): Promise<Check> {
 const postgresCheck = (c: Container, ms: number) => check(async () => { await within(ping(c.db), ms); return 'reachable'; }, (e) => `unreachable (${publicError(e)})`);
 const redisCheck = (c: Container, ms: number) => check(async () => { await within(c.redis.ping(), ms); return 'reachable'; }, (e) => `unreachable (${publicError(e)})`);
 
+const evidenceCheck = (root: string) => check(async () => { await checkEvidenceStore(root); return 'writable'; }, (e) => `not writable (${publicError(e)})`);
+
+/** Free space on the evidence store's file system, against the configured minimum. */
+const diskCheck = (root: string, minDiskFreeMb: number) => check(async () => {
+  const s = await statfs(root);
+  const freeMb = Math.floor((s.bavail * s.bsize) / 2 ** 20);
+  if (freeMb < minDiskFreeMb) throw Object.assign(new Error(), { low: `${freeMb} MB free where evidence is stored, below health.minDiskFreeMb ${minDiskFreeMb}` });
+  return `${freeMb} MB free`;
+}, (e) => (e as { low?: string }).low ?? `cannot read free space (${publicError(e)})`);
+
 export async function healthReport(c: Container, timeoutMs = 2000): Promise<HealthReport> {
   const { minDiskFreeMb, stuckRunMinutes } = c.config.health;
   const root = c.evidence.root;
@@ -74,12 +84,7 @@ export async function healthReport(c: Container, timeoutMs = 2000): Promise<Heal
     postgresCheck(c, timeoutMs),
     redisCheck(c, timeoutMs),
     // The store first: its check creates the directory whose file system the disk check reads.
-    check(async () => { await checkEvidenceStore(root); return 'writable'; }, (e) => `not writable (${publicError(e)})`).then(async (store) => [store, await check(async () => {
-      const s = await statfs(root);
-      const freeMb = Math.floor((s.bavail * s.bsize) / 2 ** 20);
-      if (freeMb < minDiskFreeMb) throw Object.assign(new Error(), { low: `${freeMb} MB free where evidence is stored, below health.minDiskFreeMb ${minDiskFreeMb}` });
-      return `${freeMb} MB free`;
-    }, (e) => (e as { low?: string }).low ?? `cannot read free space (${publicError(e)})`)] as const),
+    evidenceCheck(root).then(async (store) => [store, await diskCheck(root, minDiskFreeMb)] as const),
     probeChromium(c.config.browser.executablePath),
   ]);
   const redisEviction = redis.ok

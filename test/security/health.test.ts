@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
-import { createContainer } from '../../app/container.js';
+import { createContainer, type Container } from '../../app/container.js';
 import { createOperations } from '../../app/operations.js';
 import { loadConfig } from '../../config/config.loader.js';
 import { startOwnRedis, type OwnRedis } from '../faults/support/own.services.js';
@@ -32,19 +32,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** GET /api/health of an API on a container built with `overrides`. */
-async function health(overrides: Record<string, unknown>) {
+/** GET /api/health of an API on a container built with `overrides` (`before` runs on the container first). */
+async function health(overrides: Record<string, unknown>, before?: (c: Container) => Promise<unknown>) {
   const config = loadConfig({ env: {}, overrides: {
     databaseUrl: t.url, redisUrl: 'redis://127.0.0.1:6379', queuePrefix: `t-hl-${randomBytes(4).toString('hex')}`,
     evidenceDir: path.join(dir, 'evidence'), logLevel: 'error', ...overrides,
   } });
   const c = createContainer(config);
+  await before?.(c);
   const app = await buildApp({ db: c.db, config, evidence: c.evidence, logger: false, ops: createOperations(c) });
   try {
     const r = await app.inject({ method: 'GET', url: '/api/health' });
     return { code: r.statusCode, body: r.json() as { status: string; checks: Record<string, { ok: boolean; reason: string }> } };
   } finally {
     await app.close();
+    if (before) await Promise.all(Object.values(c.queues.byName).map((q) => q.obliterate({ force: true }))); // its jobs off the shared Redis
     await c.close();
   }
 }
@@ -77,6 +79,13 @@ describe('/api/health', () => {
     expect(r.code).toBe(503);
     expect(failing(r.body)).toEqual(['disk']);
     expect(r.body.checks.disk.reason).toMatch(/MB free where evidence is stored, below health\.minDiskFreeMb 1000000000/);
+  });
+
+  it('answers 503 naming workers when jobs wait on a queue with no worker', async () => {
+    const r = await health({}, (c) => c.queues.byName.detect.add('detect-capture', { probe: true }));
+    expect(r.code).toBe(503);
+    expect(failing(r.body)).toEqual(['workers']);
+    expect(r.body.checks.workers.reason).toBe('jobs waiting with no worker on detect');
   });
 
   it('answers 503 naming stuckRuns for a run running with no progress past the limit', async () => {
