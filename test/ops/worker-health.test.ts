@@ -11,8 +11,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { createContainer } from '../../app/container.js';
+import { workerHealth } from '../../app/health.service.js';
+import { PROJECT_ROOT, loadConfig } from '../../config/config.loader.js';
 import { freePort, startOwnRedis, type OwnRedis } from '../faults/support/own.services.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { until } from '../support/wait.js';
@@ -79,6 +82,25 @@ describe('worker health', () => {
     expect(down.body.checks.postgres.ok).toBe(true);
     expect(JSON.stringify(down.body)).not.toContain('redis://');
   }, 120_000);
+});
+
+describe('worker health of its queue workers', () => {
+  it('is degraded naming the queue once one of its workers is closed', async () => {
+    const prefix = `t-whq-${randomBytes(4).toString('hex')}`;
+    const c = createContainer(loadConfig({ env: {}, overrides: { databaseUrl: t.url, queuePrefix: prefix, evidenceDir: path.join(dir, 'evidence'), logLevel: 'error' } }));
+    const connection = c.redis.duplicate();
+    const w = new Worker('detect', async () => {}, { connection, prefix });
+    try {
+      await w.waitUntilReady();
+      await expect(workerHealth(c, [w])).resolves.toMatchObject({ status: 'ok', checks: { queues: { ok: true, reason: 'detect' } } });
+      await w.close();
+      await expect(workerHealth(c, [w])).resolves.toMatchObject({ status: 'degraded', checks: { queues: { ok: false, reason: 'worker(s) closed on detect' } } });
+    } finally {
+      await w.close();
+      connection.disconnect();
+      await c.close();
+    }
+  });
 });
 
 describe('worker start-up checks', () => {
