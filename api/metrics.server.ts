@@ -5,7 +5,10 @@
  * port can stay admin-only. With `tokenFile` (required off loopback, checked
  * by the config schema) every scrape must send `Authorization: Bearer <token>`;
  * the token is read from the file once at start (a secrets mount, `*_FILE`
- * style), never from the config file itself.
+ * style), never from the config file itself. A worker also serves
+ * `/healthz` there (200 ok, 503 degraded, JSON naming the failing part):
+ * without the token, so a container's HEALTHCHECK needs no secret, and
+ * with no secret in its answer (app/health.service.ts workerHealth).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,6 +18,9 @@ import type { AppConfig } from '../config/config.schema.js';
 
 /** What the listener serves (app/operations.ts `metrics()`, or a worker's container `metrics.render()`). */
 export type RenderMetrics = () => Promise<{ contentType: string; body: string }>;
+
+/** What `/healthz` serves: a status and the checks (public, no secrets). */
+export type RenderHealth = () => Promise<{ status: 'ok' | 'degraded'; checks: Record<string, unknown> }>;
 
 /** A running metrics listener. */
 export interface MetricsServer { url: string; close(): Promise<void> }
@@ -39,14 +45,22 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  * undefined otherwise. Host and token file are `api.metrics`'s. The API process
  * calls it with its config; a worker with its `--metrics-port`.
  */
-export async function startMetricsServer(config: AppConfig, render: RenderMetrics, port = config.api.metrics?.port): Promise<MetricsServer | undefined> {
+export async function startMetricsServer(config: AppConfig, render: RenderMetrics, port = config.api.metrics?.port, health?: RenderHealth): Promise<MetricsServer | undefined> {
   const metrics = { ...config.api.metrics, port };
   if (metrics.port === undefined) return undefined;
   // The config schema checks this for api.metrics.port; a worker's --metrics-port is checked here.
   if (!metrics.tokenFile && !LOOPBACK.has(metrics.host)) throw new Error(`a metrics listener on ${metrics.host} (off loopback) needs api.metrics.tokenFile (a bearer token for the scraper)`);
   const token = metrics.tokenFile ? readToken(metrics.tokenFile) : undefined;
   const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') { res.writeHead(404).end(); return; }
+    const at = req.url?.split('?')[0];
+    if (req.method === 'GET' && at === '/healthz' && health) {
+      health().then(
+        (h) => res.writeHead(h.status === 'ok' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(h)),
+        () => res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' }).end('{"status":"degraded","checks":{}}'),
+      );
+      return;
+    }
+    if (req.method !== 'GET' || at !== '/metrics') { res.writeHead(404).end(); return; }
     if (token) {
       const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
       if (!m || !sameToken(m[1], token)) {

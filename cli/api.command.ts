@@ -5,7 +5,7 @@ import { createOperations } from '../app/operations.js';
 import { openContainer } from './cli.context.js';
 
 export async function apiCommand(file?: string): Promise<void> {
-  const c = await openContainer(file);
+  const c = await openContainer(file, { evidence: true });
   const ops = createOperations(c);
   const app = await buildApp({ db: c.db, config: c.config, evidence: c.evidence, logger: c.logger, ops });
   const address = await app.listen({ host: c.config.api.host, port: c.config.api.port });

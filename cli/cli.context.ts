@@ -5,13 +5,14 @@
  * is reported with its config key instead of hanging.
  */
 import { installKindModules } from '../app/kind.plugins.js';
-import { StartupCheckError, checkRedisEviction, checkSchema } from '../app/startup.check.js';
+import { StartupCheckError, checkChromium, checkEvidenceStore, checkRedisEviction, checkSchema } from '../app/startup.check.js';
 import { CommanderError } from 'commander';
 import { ConnectionError, checkPostgres, checkRedis } from '../app/connection.check.js';
 import { createContainer, type Container } from '../app/container.js';
 import { NoWorkerError } from '../app/run.starter.js';
 import { loadConfig } from '../config/config.loader.js';
 import { DomainError, InputError } from '../domain/errors.js';
+import type { QueueName } from '../queue/jobs.js';
 
 /** Exit codes (documented in the README and in `--help`). */
 export const EXIT = {
@@ -21,7 +22,7 @@ export const EXIT = {
   runFailed: 1,
   /** Bad usage or input: unknown option, command, platform, queue, campaign, malformed value. */
   usage: 2,
-  /** Postgres or Redis unreachable (the message names DATABASE_URL or REDIS_URL). */
+  /** Postgres or Redis unreachable (the message names DATABASE_URL or REDIS_URL), or a start-up check failed (app/startup.check.ts). */
   connection: 3,
 } as const;
 
@@ -48,8 +49,18 @@ export function exitOf(err: unknown): { code: number; message: string } {
   return { code: EXIT.runFailed, message: (err as Error)?.stack ?? message };
 }
 
+/** What a command needs checked before it starts (Postgres and the schema always). */
+export interface Needs {
+  /** Redis reachable and not evicting (default true). */
+  redis?: boolean;
+  /** The evidence store writable (the API and workers). */
+  evidence?: boolean;
+  /** A worker's queues ('all', or the names): Chromium must be present when one of them drives it. Not a worker: undefined. */
+  workerQueues?: QueueName[] | 'all';
+}
+
 /** Loads the config (bad values: InputError, exit 2) and opens the container with Postgres (and Redis) checked. */
-export async function openContainer(file: string | undefined, needs: { redis?: boolean } = {}): Promise<Container> {
+export async function openContainer(file: string | undefined, needs: Needs = {}): Promise<Container> {
   const config = loadConfig({ file });
   const kindMigrations = await installKindModules(config);
   const c = createContainer(config);
@@ -60,6 +71,8 @@ export async function openContainer(file: string | undefined, needs: { redis?: b
       await checkRedis(c.redis, config.redisUrl);
       await checkRedisEviction(c.redis);
     }
+    if (needs.evidence) await checkEvidenceStore(c.evidence.root);
+    if (needs.workerQueues) await checkChromium(config.browser.executablePath, needs.workerQueues === 'all' ? undefined : needs.workerQueues);
   } catch (err) {
     await c.close().catch(() => {});
     throw err;
@@ -68,7 +81,7 @@ export async function openContainer(file: string | undefined, needs: { redis?: b
 }
 
 /** Runs `fn` with an open container and closes it after. */
-export async function withContainer<T>(file: string | undefined, needs: { redis?: boolean }, fn: (c: Container) => Promise<T>): Promise<T> {
+export async function withContainer<T>(file: string | undefined, needs: Needs, fn: (c: Container) => Promise<T>): Promise<T> {
   const c = await openContainer(file, needs);
   try {
     return await fn(c);

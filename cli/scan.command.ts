@@ -1,5 +1,6 @@
-/** `worker` (with graceful stop and its own /metrics) and `schedule` (the config's schedules). */
+/** `worker` (with graceful stop, its own /metrics and /healthz) and `schedule` (the config's schedules). */
 import { startMetricsServer } from '../api/metrics.server.js';
+import { workerHealth } from '../app/health.service.js';
 import { startWorkerService } from '../app/pipeline.wiring.js';
 import { JobName, QueueName } from '../queue/jobs.js';
 import { DEFAULT_CLOSE_TIMEOUT_MS } from '../queue/worker.js';
@@ -9,12 +10,14 @@ export async function workerCommand(file: string | undefined, o: { queues?: stri
   const known = Object.values(QueueName) as string[];
   const bad = (o.queues ?? []).filter((q) => !known.includes(q));
   if (bad.length) throw new UsageError(`unknown queue ${bad.join(', ')}; valid: ${known.join(', ')}`);
-  const c = await openContainer(file);
+  const queues = o.queues?.length ? (o.queues as QueueName[]) : undefined;
+  const c = await openContainer(file, { evidence: true, workerQueues: queues ?? 'all' });
   // Only for a deployment without the API process, which otherwise exports them (README, operations: metrics).
   if (o.clusterGauges) c.metrics.exportClusterGauges();
-  const w = await startWorkerService(c, { queues: o.queues as QueueName[] | undefined });
-  // On api.metrics.host (default 127.0.0.1), with its bearer token when api.metrics.tokenFile is set (api/metrics.server.ts).
-  const metrics = await startMetricsServer(c.config, () => c.metrics.render(), o.metricsPort);
+  const w = await startWorkerService(c, { queues });
+  // On api.metrics.host (default 127.0.0.1), with its bearer token when api.metrics.tokenFile is set (api/metrics.server.ts);
+  // /healthz beside it answers 503 when this worker's Postgres or Redis is unreachable or a queue worker closed.
+  const metrics = await startMetricsServer(c.config, () => c.metrics.render(), o.metricsPort, () => workerHealth(c, w.workers));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -17,6 +17,8 @@ export const ENV_OVERRIDES: Record<string, (v: string) => [string[], unknown]> =
   REDIS_URL: (v) => [['redisUrl'], v],
   IPWATCH_QUEUE_PREFIX: (v) => [['queuePrefix'], v],
   IPWATCH_EVIDENCE_DIR: (v) => [['evidenceDir'], v],
+  IPWATCH_HEALTH_MIN_DISK_FREE_MB: (v) => [['health', 'minDiskFreeMb'], Number(v)],
+  IPWATCH_HEALTH_STUCK_RUN_MINUTES: (v) => [['health', 'stuckRunMinutes'], Number(v)],
   IPWATCH_REGISTRY: (v) => [['registryPath'], v],
   IPWATCH_LOG_LEVEL: (v) => [['logLevel'], v],
   IPWATCH_API_PORT: (v) => [['api', 'port'], Number(v)],

@@ -56,6 +56,15 @@ export const configSchema = z.object({
   queuePrefix: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('ipwatch'),
   /** Root of the content-addressed evidence store (relative to the project root). */
   evidenceDir: z.string().min(1).default('var/evidence'),
+  /**
+   * What `/api/health` and a worker's `/healthz` count as degraded (HTTP 503,
+   * app/health.service.ts): less than `minDiskFreeMb` free where evidence is
+   * stored, or a run `running` with no progress for `stuckRunMinutes`.
+   */
+  health: z.object({
+    minDiskFreeMb: z.number().int().min(0).default(512),
+    stuckRunMinutes: z.number().int().min(1).default(60),
+  }).strict().default({ minDiskFreeMb: 512, stuckRunMinutes: 60 }),
   /** The register of rights to import and search for. */
   registryPath: z.string().min(1).default('demo/registry.json'),
   platformsDir: z.string().min(1).default('config/platforms'),

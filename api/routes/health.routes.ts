@@ -1,4 +1,4 @@
-/** Health (Postgres, Redis, workers per queue, Chromium) and the Prometheus metrics. */
+/** Health (one check per part, 503 when any fails; app/health.service.ts) and the Prometheus metrics. */
 import type { Operations } from '../../app/operations.js';
 import { ping } from '../../store/database.js';
 import { defineRoute, type AnyRoute } from '../route.registry.js';
@@ -8,16 +8,16 @@ export function healthRoutes({ db }: RouteDeps, ops?: Operations): AnyRoute[] {
   const routes: AnyRoute[] = [
     defineRoute({
       method: 'GET', url: '/api/health', access: 'public', tags: ['meta'],
-      summary: 'Health: Postgres, Redis, workers alive per queue, Chromium (503 when Postgres or Redis is down)',
-      description: '`status`: ok, degraded (a queue has no worker, or Chromium is missing) or down (Postgres or Redis unreachable, HTTP 503). Without the operations port (tests) only Postgres is checked.',
+      summary: 'Health: Postgres, Redis, Redis eviction policy, disk free, evidence store, stuck runs, workers, Chromium (503 when degraded)',
+      description: '`status`: ok (HTTP 200) or degraded (HTTP 503); `checks` names each part with `ok` and a reason (no URLs or secrets: the route is public). Without the operations port (tests) only Postgres is checked.',
       async handler({ reply }) {
         if (!ops) {
           await ping(db);
           return { ok: true, status: 'ok' };
         }
         const h = await ops.health();
-        if (h.status === 'down') reply.code(503);
-        return { ok: h.status !== 'down', ...h };
+        if (h.status !== 'ok') reply.code(503);
+        return { ok: h.status === 'ok', ...h };
       },
     }),
   ];

@@ -98,7 +98,7 @@ describe('a scheduled campaign', () => {
       expect((await app.inject({ method: 'GET', url: '/api/runs' })).statusCode).toBe(401);
       expect((await app.inject({ method: 'GET', url: '/admin/queues', headers: auth })).statusCode).toBe(403);
       const health = await app.inject({ method: 'GET', url: '/api/health' });
-      expect(health.json()).toMatchObject({ postgres: { ok: true }, redis: { ok: true }, workers: { scan: 1, search: 1, listing: 1, detect: 1 } });
+      expect(health.json()).toMatchObject({ checks: { postgres: { ok: true }, redis: { ok: true } }, workers: { scan: 1, search: 1, listing: 1, detect: 1 } });
 
       const bad = await app.inject({ method: 'POST', url: '/api/campaigns', headers: auth, payload: { name: 'bad', platforms: ['taobao'] } });
       expect(bad.statusCode).toBe(400);
