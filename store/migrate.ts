@@ -22,6 +22,9 @@ export async function migrate(databaseUrl: string, direction: 'up' | 'down' = 'u
     checkOrder: true,
     log,
     verbose: false,
+    // Two `migrate` at once (two hosts starting, compose and a hand run): the second waits for the
+    // first's advisory lock, then finds nothing left to apply, instead of failing with a stack trace.
+    advisoryLockMode: 'wait',
   });
   return applied.map((m) => m.name);
 }
@@ -46,7 +49,12 @@ export async function ensureDatabase(adminUrl: string, name: string, opts: { rec
   try {
     if (opts.recreate) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${name}`);
+    // Another process may create it between the check and here: that is the outcome wanted, not an error.
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE ${name}`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04' && err.code !== '23505') throw err;
+      });
+    }
   } finally {
     await client.end();
   }
