@@ -106,7 +106,13 @@ export interface DecisionInput {
   captureId?: number;
 }
 
-export async function decide(db: Db, actor: Actor & { id: number }, listingId: number, input: DecisionInput, now: Date) {
+/**
+ * Decides one listing. With `store`, a confirmation is refused (409
+ * evidence_integrity, naming the files) while the capture's evidence fails
+ * its hash check: an infringement is not confirmed on files that no longer
+ * prove what was captured. A dismissal is not held back.
+ */
+export async function decide(db: Db, actor: Actor & { id: number }, listingId: number, input: DecisionInput, now: Date, store?: EvidenceStore) {
   return inTransaction(db, async (c) => {
     // Serialise decisions on one listing.
     const lock = await lockListing(c, listingId);
@@ -124,6 +130,13 @@ export async function decide(db: Db, actor: Actor & { id: number }, listingId: n
     const verdict = await verdictOfCapture(c, entry.captureId);
     const primary = verdict?.matches[0];
     if (!verdict || !primary) throw conflict(`the verdict on listing ${listingId} names no asset`, 'no_match');
+    if (input.decision === 'confirm' && store) {
+      const problems = await evidenceFileProblems(store, await evidenceOfCaptures(c, [entry.captureId]));
+      if (problems.length) {
+        const files = problems.map((p) => `${p.kind} ${p.sha256.slice(0, 12)}…: ${p.reason}`).join('; ');
+        throw conflict(`listing ${listingId}'s evidence fails its integrity check (证据完整性校验失败), not confirmed: ${files}`, 'evidence_integrity');
+      }
+    }
     const measure = input.decision === 'confirm' ? (input.measure ?? 'delete_listing') : null;
     const row = await insertDecision(c, {
       listingId, captureId: entry.captureId, verdictId: verdict.id, decision: input.decision, reason: input.reason.trim(),
@@ -165,7 +178,7 @@ export interface BulkItemResult {
   listingId: number;
   ok: boolean;
   decisionId?: number;
-  /** Error code when not ok: already_decided, not_in_queue, stale_capture, not_found, no_match. */
+  /** Error code when not ok: already_decided, not_in_queue, stale_capture, not_found, no_match, evidence_integrity. */
   error?: string;
   message?: string;
 }
@@ -175,7 +188,7 @@ export interface BulkItemResult {
  * decided by a colleague, changed since loaded — does not stop the others),
  * each audited like a single decision, plus one `review.bulk` audit entry.
  */
-export async function decideMany(db: Db, actor: Actor & { id: number }, input: BulkDecisionInput, now: Date) {
+export async function decideMany(db: Db, actor: Actor & { id: number }, input: BulkDecisionInput, now: Date, store?: EvidenceStore) {
   const results: BulkItemResult[] = [];
   const seen = new Set<number>();
   for (const item of input.items) {
@@ -185,7 +198,7 @@ export async function decideMany(db: Db, actor: Actor & { id: number }, input: B
     }
     seen.add(item.listingId);
     try {
-      const d = await decide(db, actor, item.listingId, { decision: input.decision, reason: input.reason, measure: input.measure, captureId: item.captureId }, now);
+      const d = await decide(db, actor, item.listingId, { decision: input.decision, reason: input.reason, measure: input.measure, captureId: item.captureId }, now, store);
       results.push({ listingId: item.listingId, ok: true, decisionId: d.id });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

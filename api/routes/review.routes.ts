@@ -58,7 +58,7 @@ export function reviewRoutes({ db, clock, config, evidence }: RouteDeps): AnyRou
         .refine((b) => !!(b.reasonCode || b.reason), { message: '请选择或填写理由 give reasonCode or reason', path: ['reasonCode'] }),
       async handler({ body, account, req }) {
         const reason = resolveReason(body.decision, body.reasonCode, body.reason);
-        return decideMany(db, actor(account, req), { decision: body.decision, reason, measure: body.measure, items: body.items }, clock());
+        return decideMany(db, actor(account, req), { decision: body.decision, reason, measure: body.measure, items: body.items }, clock(), evidence);
       },
     }),
     defineRoute({
@@ -83,7 +83,7 @@ export function reviewRoutes({ db, clock, config, evidence }: RouteDeps): AnyRou
         .refine((b) => !!(b.reasonCode || b.reason), { message: '请选择或填写理由 give reasonCode or reason', path: ['reason'] }),
       async handler({ params, body, account, req }) {
         const reason = resolveReason(body.decision, body.reasonCode, body.reason);
-        return decide(db, actor(account, req), params.id, { decision: body.decision, reason, measure: body.measure, captureId: body.captureId }, clock());
+        return decide(db, actor(account, req), params.id, { decision: body.decision, reason, measure: body.measure, captureId: body.captureId }, clock(), evidence);
       },
     }),
     defineRoute({

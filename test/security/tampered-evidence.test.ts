@@ -60,3 +60,33 @@ describe('a notice citing a tampered evidence file', () => {
     expect(html.body).toMatch(new RegExp(`${screenshot}</span>[^<]*<strong class="bad" data-test="integrity-failed">`));
   });
 });
+
+describe('a listing whose evidence was tampered with before the decision', () => {
+  let f: Fixture;
+  beforeAll(async () => { f = await setupFixture(); });
+  afterAll(async () => { await f?.close(); });
+
+  it('cannot be confirmed (409 evidence_integrity, single and bulk), can still be dismissed', async () => {
+    const tamper = async (sha: string) => {
+      const file = path.join(f.evidence.root, sha.slice(0, 2), sha.slice(2, 4), sha);
+      const bytes = await readFile(file);
+      bytes[bytes.length - 1] ^= 0xff;
+      await writeFile(file, bytes);
+    };
+    const a = await f.addListing({ platform: PLATFORM_A, listingId: 'tamp-a', title: '安踏 tamp-a' });
+    const b = await f.addListing({ platform: PLATFORM_A, listingId: 'tamp-b', title: '安踏 tamp-b' });
+    const ok = await f.addListing({ platform: PLATFORM_A, listingId: 'tamp-ok', title: '安踏 tamp-ok' });
+    await tamper(a.screenshot);
+    await tamper(b.html);
+    const single = await f.inject('officer', 'POST', `/api/review/listings/${a.listingId}/decision`, { decision: 'confirm', reason: 'r' });
+    expect(single.statusCode).toBe(409);
+    expect(single.json()).toMatchObject({ error: 'evidence_integrity' });
+    expect(single.json().message).toContain(a.screenshot.slice(0, 12));
+    const bulk = (await f.inject('officer', 'POST', '/api/review/decisions/bulk', { decision: 'confirm', reason: 'r', items: [{ listingId: b.listingId }, { listingId: ok.listingId }] })).json();
+    expect(bulk.results).toEqual([
+      expect.objectContaining({ listingId: b.listingId, ok: false, error: 'evidence_integrity' }),
+      expect.objectContaining({ listingId: ok.listingId, ok: true }),
+    ]);
+    expect((await f.inject('officer', 'POST', `/api/review/listings/${a.listingId}/decision`, { decision: 'dismiss', reason: '证据被篡改，另行取证' })).statusCode).toBe(200);
+  });
+});
