@@ -7,24 +7,15 @@
  * kind's id or register table as a string. A new literal fails here with the
  * file and line named.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 import { BUILTIN_KINDS } from '../../kinds/kind.registry.js';
 
-const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist']);
 
-function files(dir: string, ext: RegExp): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p, ext));
-    else if (ext.test(p)) out.push(path.relative(PROJECT_ROOT, p));
-  }
-  return out;
-}
+const files = (dir: string, ext: RegExp) => projectFiles(dir, ext).map((p) => path.relative(PROJECT_ROOT, p));
 
 const top = (p: string) => p.split(path.sep)[0];
 const read = (f: string) => readFileSync(path.join(PROJECT_ROOT, f), 'utf8');

@@ -4,23 +4,14 @@
  * store; processors see ports, not the container. A new import that breaks a
  * rule fails here with the file and the import named.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 
-const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist']);
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const sources = (dir: string) => projectFiles(dir, /\.ts$/);
 
 /** Every relative import of every source file, resolved to a project path (`store/database.ts`). */
 function imports(): Array<{ file: string; target: string }> {

@@ -5,28 +5,18 @@
  * listings.platform_listing_id, migration 0014); `Signal` is only the
  * detector's plug-in interface (a signal's name is `SignalName`).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 
-const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist']);
 
-function sources(dir: string, ends: string[]): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p, ends));
-    else if (ends.some((e) => p.endsWith(e))) out.push(p);
-  }
-  return out;
-}
 
 const rel = (abs: string) => path.relative(PROJECT_ROOT, abs);
 /** Migrations before 0014 are history: they created the old name. */
 const history = (file: string) => /^store\/migrations\/00(0\d|1[0-3])_/.test(file);
-const code = sources(PROJECT_ROOT, ['.ts', '.js', '.sql']).map((abs) => ({ file: rel(abs), text: readFileSync(abs, 'utf8') })).filter((f) => !history(f.file));
+const code = projectFiles(PROJECT_ROOT, /\.(ts|js|sql)$/).map((abs) => ({ file: rel(abs), text: readFileSync(abs, 'utf8') })).filter((f) => !history(f.file));
 
 describe('names with one meaning', () => {
   it('reads the platform\'s id of a listing only as platform_listing_id, never as listings.listing_id', () => {

@@ -6,24 +6,15 @@
  * gone listing by its class, would be a second reader that can drift from the
  * first (a `retryAfterMs` duck-typed on any error, a 429 counted as a block).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 
-const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist', 'test']);
 const READER = path.join('crawler', 'errors.ts');
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const sources = (dir: string) => projectFiles(dir, /\.ts$/, ['test']);
 
 /** What a second reader looks like: the policy fields read, or the classes that carry a decision told apart. */
 const SECOND_READER = [

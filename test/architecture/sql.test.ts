@@ -6,23 +6,14 @@
  * scan reads each file's literals with a small lexer, not a line grep; a
  * failure names the file and line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 
-const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist']);
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const sources = (dir: string) => projectFiles(dir, /\.ts$/);
 
 /** A piece of a source file: a string or template literal, or a run of code; `line` is where it starts (1-based). */
 interface Piece { kind: 'literal' | 'code'; text: string; line: number }

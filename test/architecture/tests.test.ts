@@ -15,11 +15,12 @@
  *   was. Prove the behaviour by what happened (counts, order, state), and
  *   record durations as figures instead.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 
 const TEST_DIR = path.join(PROJECT_ROOT, 'test');
 
@@ -41,15 +42,6 @@ const ALLOWED_CLOCK: Array<{ file: string; assertion: string; why: string }> = [
   { file: 'test/demo/marketplace.server.test.ts', assertion: 'expect(performance.now() - t).toBeGreaterThanOrEqual(20 * 30 - 5)', why: 'the demo server\'s injected latency (30 ms a request)' },
   { file: 'test/queue/retry.policy.test.ts', assertion: 'expect(until).toBeGreaterThanOrEqual(thrownAt[i] + 300)', why: 'the delayed job\'s own due time is at least Retry-After past the throw (recorded values, not an elapsed wait)' },
 ];
-
-function testFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) { if (name !== 'fixtures') out.push(...testFiles(p)); } else if (/\.tsx?$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 interface Finding { file: string; line: number; text: string }
 
@@ -139,7 +131,8 @@ function scan(rel: string, text: string): { sleeps: Finding[]; clocks: Finding[]
   return { sleeps, clocks };
 }
 
-const files = testFiles(TEST_DIR);
+// Fixture folders hold the hostile and saved pages the tests serve, not tests.
+const files = projectFiles(TEST_DIR, /\.tsx?$/, ['fixtures']);
 const found = files.map((f) => scan(path.relative(PROJECT_ROOT, f), readFileSync(f, 'utf8')));
 const allowed = (s: Finding) => ALLOWED.some((a) => a.file === s.file && s.text.includes(a.call));
 

@@ -6,10 +6,11 @@
  * a code next to a copy of its own label, or two codes of one group given
  * Chinese words in one place, fails here with the file named.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 import type { Term } from '../../domain/vocabulary.js';
 import { servedVocabulary } from '../../kinds/kind.vocabulary.js';
 
@@ -17,7 +18,6 @@ import { servedVocabulary } from '../../kinds/kind.vocabulary.js';
 type VocabularyGroup = string;
 const vocabulary = servedVocabulary;
 
-const SKIP = new Set(['node_modules', '.git', 'test-results', 'var', 'dist', 'test']);
 /** Where the words are defined: the core's vocabulary, and the kinds of right (their modules and the vocabulary they serve). */
 const SOURCES = [path.join('domain', 'vocabulary'), 'kinds'];
 /**
@@ -28,16 +28,7 @@ const SOURCES = [path.join('domain', 'vocabulary'), 'kinds'];
 const NOT_LABELS: ReadonlySet<VocabularyGroup> = new Set(['field']);
 const ALLOWED_FILES = [path.join('demo', 'marketplace')];
 
-function files(dir: string, ext: RegExp): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...files(p, ext));
-    else if (ext.test(p)) out.push(p);
-  }
-  return out;
-}
+const files = (dir: string, ext: RegExp) => projectFiles(dir, ext, ['test']);
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORDS = '[^\'"`<\\n]*';

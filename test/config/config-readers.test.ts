@@ -27,10 +27,11 @@
  * or used by the loader to build the config itself), each with why. It stays
  * tiny; a stale entry (a key the schemas no longer have) fails too.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
+import { projectFiles } from '../support/source.files.js';
 import { configSchema } from '../../config/config.schema.js';
 import { platformSchema } from '../../config/platform.schema.js';
 
@@ -92,16 +93,7 @@ function configKeys(root: unknown): ConfigKey[] {
   return [...objects.values()].flatMap((m) => [...m.values()]);
 }
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (NOT_READERS.has(name)) continue;
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith('.ts') && !SCHEMA_MODULES.has(path.relative(PROJECT_ROOT, p))) out.push(p);
-  }
-  return out;
-}
+const sources = (dir: string) => projectFiles(dir, /\.ts$/, [...NOT_READERS]).filter((p) => !SCHEMA_MODULES.has(path.relative(PROJECT_ROOT, p)));
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const files = sources(PROJECT_ROOT).map((f) => ({ file: path.relative(PROJECT_ROOT, f), text: readFileSync(f, 'utf8') }));

@@ -1,0 +1,26 @@
+/**
+ * The project's own files, walked from a folder, for the tests that read the
+ * source (test/architecture/, the config-readers test): tools' output and
+ * dependencies are never the project's; `skip` adds folder names left out at
+ * any depth (test/, bench/ where a rule is about the shipped code).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Folders that are not the project's source at any depth. */
+export const NOT_SOURCE = ['node_modules', '.git', 'test-results', 'var', 'dist'];
+
+/** Absolute paths of the files under `dir` whose path matches `match`, leaving out NOT_SOURCE and `skip` folders. */
+export function projectFiles(dir: string, match: RegExp, skip: readonly string[] = []): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      if (NOT_SOURCE.includes(name) || skip.includes(name)) continue;
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (match.test(p)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
