@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import { connect as netConnect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformSchema, type PlatformConfig } from '../../config/platform.schema.js';
 import { BlockedError, LimitExceededError, ListingGoneError, TransientError, AddressRefusedError, RateLimitedError, retryPolicyOf } from '../../crawler/errors.js';
 import { SessionPool } from '../../crawler/session.pool.js';
 import { HostLimiter } from '../../crawler/host.limiter.js';
 import { HttpFetcher } from '../../crawler/http.fetcher.js';
+import { startConnectProxy } from './support/connect.proxy.js';
 
 let server: Server;
 let base: string;
@@ -137,21 +138,8 @@ describe('http fetcher', () => {
 
 describe('proxy per platform', () => {
   it('tunnels through the platform proxy; the guard judges the target, not the proxy', async () => {
-    const connects: string[] = [];
-    const proxy = createServer();
-    proxy.on('connect', (req, client, head) => {
-      connects.push(String(req.url));
-      const [host, port] = String(req.url).split(':');
-      const upstream = netConnect(Number(port), host, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-      upstream.on('error', () => client.destroy());
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxy = await startConnectProxy();
+    const { connects, url: proxyUrl } = proxy;
     try {
       const f = new HttpFetcher({ limiter: new HostLimiter() });
       const res = await f.get(platform({}, true, { proxy: proxyUrl }), `${base}/final`);
@@ -160,7 +148,7 @@ describe('proxy per platform', () => {
       // the proxy itself is on loopback (the operator's choice); a private target is still refused
       await expect(f.get(platform({}, false, { proxy: proxyUrl }), `${base}/final`)).rejects.toBeInstanceOf(AddressRefusedError);
       expect(connects).toHaveLength(1);
-    } finally { await new Promise<void>((r) => proxy.close(() => r())); }
+    } finally { await proxy.close(); }
   });
 });
 

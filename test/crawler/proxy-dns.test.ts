@@ -10,6 +10,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
+import { startConnectProxy, type ConnectProxy } from './support/connect.proxy.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/config.loader.js';
 import { platformSchema, type PlatformConfig } from '../../config/platform.schema.js';
@@ -20,13 +21,11 @@ import { PlatformCrawler } from '../../crawler/platform.crawler.js';
 
 const HOST = 'shop.proxied-platform.test';
 let site: Server;
-let proxy: Server;
+let proxy: ConnectProxy;
 let sink: net.Server;
 let sitePort = 0;
 let sinkPort = 0;
 let proxyUrl = '';
-/** CONNECT targets the proxy was asked for. */
-const connects: string[] = [];
 /** Names the crawler looked up itself. */
 const lookups: string[] = [];
 let sinkConnections = 0;
@@ -46,24 +45,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   sitePort = (site.address() as AddressInfo).port;
   // The proxy resolves the platform's name itself (here: to the local site).
-  proxy = createServer();
-  proxy.on('connect', (req, client, head) => {
-    connects.push(String(req.url));
-    const [host, port] = String(req.url).split(':');
-    const upstream = net.connect(Number(port), host === HOST ? '127.0.0.1' : host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startConnectProxy((host) => (host === HOST ? '127.0.0.1' : host));
+  proxyUrl = proxy.url;
 });
 afterAll(async () => {
   await browser.close();
-  await Promise.all([site, proxy, sink].map((s) => new Promise((r) => s.close(r))));
+  await Promise.all([proxy.close(), ...[site, sink].map((s) => new Promise((r) => s.close(r)))]);
 });
 
 function platformFor(fetchMode: 'http' | 'browser'): PlatformConfig {
@@ -82,9 +69,9 @@ describe.each(['browser', 'http'] as const)('a capture through the platform prox
     expect(r.listing.title).toBe('安踏运动鞋 /item/42.html');
     expect(lookups).toEqual([]);
     // The proxy was asked for the name (its tunnel is kept alive and reused across modes).
-    expect(connects).toContain(`${HOST}:${sitePort}`);
+    expect(proxy.connects).toContain(`${HOST}:${sitePort}`);
     // The page's fetch of a private address literal was refused, not tunnelled.
-    expect(connects.every((c) => c === `${HOST}:${sitePort}`)).toBe(true);
+    expect(proxy.connects.every((c) => c === `${HOST}:${sitePort}`)).toBe(true);
     expect(sinkConnections).toBe(0);
   });
 });
