@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
-import { projectFiles } from '../support/source.files.js';
+import { projectFiles, relativeImports } from '../support/source.files.js';
 import { BUILTIN_KINDS } from '../../kinds/kind.registry.js';
 
 
@@ -20,13 +20,7 @@ const files = (dir: string, ext: RegExp) => projectFiles(dir, ext).map((p) => pa
 const top = (p: string) => p.split(path.sep)[0];
 const read = (f: string) => readFileSync(path.join(PROJECT_ROOT, f), 'utf8');
 
-function importsOf(file: string): string[] {
-  const out: string[] = [];
-  for (const m of read(file).matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)) {
-    out.push(path.relative(PROJECT_ROOT, path.resolve(path.dirname(path.join(PROJECT_ROOT, file)), m[1] ?? m[2])));
-  }
-  return out;
-}
+const importsOf = (file: string) => relativeImports(path.join(PROJECT_ROOT, file), PROJECT_ROOT);
 
 /** Code without its comments (line, block and HTML), line breaks kept so line numbers hold. */
 const uncommented = (s: string) => s

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../config/config.loader.js';
-import { projectFiles } from '../support/source.files.js';
+import { projectFiles, relativeImports } from '../support/source.files.js';
 
 
 const sources = (dir: string) => projectFiles(dir, /\.ts$/);
@@ -18,11 +18,7 @@ function imports(): Array<{ file: string; target: string }> {
   const out: Array<{ file: string; target: string }> = [];
   for (const abs of sources(PROJECT_ROOT)) {
     const file = path.relative(PROJECT_ROOT, abs);
-    const text = readFileSync(abs, 'utf8');
-    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)) {
-      const spec = m[1] ?? m[2];
-      out.push({ file, target: path.relative(PROJECT_ROOT, path.resolve(path.dirname(abs), spec)) });
-    }
+    for (const target of relativeImports(abs, PROJECT_ROOT)) out.push({ file, target });
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * dependencies are never the project's; `skip` adds folder names left out at
  * any depth (test/, bench/ where a rule is about the shipped code).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folders that are not the project's source at any depth. */
@@ -22,5 +22,14 @@ export function projectFiles(dir: string, match: RegExp, skip: readonly string[]
     }
   };
   walk(dir);
+  return out;
+}
+
+/** The relative imports (static, re-exports and dynamic) of the file at `abs`, each resolved to a path relative to `root`. */
+export function relativeImports(abs: string, root: string): string[] {
+  const out: string[] = [];
+  for (const m of readFileSync(abs, 'utf8').matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)) {
+    out.push(path.relative(root, path.resolve(path.dirname(abs), m[1] ?? m[2])));
+  }
   return out;
 }
