@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 
@@ -29,6 +29,12 @@ export interface EvidenceStore {
   stream(sha256: string): Readable;
   /** Re-hashes the stored file; false if it was altered, is missing or is not a regular file inside the root. */
   verify(sha256: string): Promise<boolean>;
+  /** Every stored hash, in no set order (the integrity sweep, retention and backup walk it). */
+  list(): AsyncIterable<string>;
+  /** Deletes a stored file; false when it was not stored. Retention calls it, never a capture. */
+  remove(sha256: string): Promise<boolean>;
+  /** Where the bytes live, for logs and error messages (a folder, or an endpoint and bucket). */
+  describe(): string;
 }
 
 /** A stored file no longer matches its name, or is not a plain file inside the store (a symlink). */
@@ -107,5 +113,20 @@ export function createEvidenceStore(root: string): EvidenceStore {
     async verify(sha) {
       try { await readChecked(sha); return true; } catch { return false; }
     },
+    async *list() {
+      const sub = async (p: string) => readdir(p, { withFileTypes: true }).catch(() => []);
+      for (const a of await sub(root)) {
+        if (!a.isDirectory() || !/^[0-9a-f]{2}$/.test(a.name)) continue;
+        for (const b of await sub(path.join(root, a.name))) {
+          if (!b.isDirectory() || !/^[0-9a-f]{2}$/.test(b.name)) continue;
+          for (const f of await sub(path.join(root, a.name, b.name))) if (HEX64.test(f.name)) yield f.name;
+        }
+      }
+    },
+    remove: (sha) => unlink(abs(sha)).then(() => true, (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw err;
+    }),
+    describe: () => `local folder ${root}`,
   };
 }

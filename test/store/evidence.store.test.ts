@@ -21,4 +21,17 @@ describe('evidence store', () => {
     expect(await store.verify(a.sha256)).toBe(false);
     await expect(store.read('../../etc/passwd')).rejects.toThrow(/not a sha256/);
   });
+
+  it('lists what it holds and removes on request', async () => {
+    const store = createEvidenceStore(mkdtempSync(path.join(tmpdir(), 'ev-')));
+    const a = await store.put(Buffer.from('one'));
+    const b = await store.put(Buffer.from('two'));
+    const listed: string[] = [];
+    for await (const sha of store.list()) listed.push(sha);
+    expect(listed.sort()).toEqual([a.sha256, b.sha256].sort());
+    expect(await store.remove(a.sha256)).toBe(true);
+    expect(await store.remove(a.sha256)).toBe(false);
+    expect(await store.has(a.sha256)).toBe(false);
+    expect(store.describe()).toMatch(/local folder/);
+  });
 });
